@@ -1,0 +1,54 @@
+/** The normalised advisory model every feed produces (DESIGN.md "Core types"). */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+
+export type FixState = 'fixed' | 'not-fixed' | 'wont-fix' | 'not-affected';
+
+/** An OSV-style range: events in the version scheme of the ecosystem. */
+export interface VersionRange {
+  type: 'ECOSYSTEM' | 'SEMVER' | 'GIT';
+  events: RangeEvent[];
+}
+export type RangeEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
+
+export interface Affected {
+  /** OSV style: 'Alpine:v3.9', 'Debian:12', 'Wolfi', 'PyPI', 'npm' … */
+  ecosystem: string;
+  /** as the feed names it (source package for Debian, origin for Alpine) */
+  package: string;
+  ranges: VersionRange[];
+  /** explicit versions listed as affected (OSV `versions`) */
+  versions?: string[];
+  fixState: FixState;
+  fixedVersion?: string;
+  /** when the fix became available, where the feed says (ISO 8601) */
+  fixedAt?: string;
+  /** the feed's own severity for this package where it differs per package (Debian urgency) */
+  severity?: SeverityRating;
+}
+
+export interface SeverityRating {
+  /** who rated it: nvd, debian, alpine, ghsa, cna, cisa-adp … */
+  source: string;
+  level: Severity;
+  /** CVSS vector, where given */
+  cvss?: string;
+  score?: number;
+}
+
+export interface Advisory {
+  /** the record's own id (CVE-…, GHSA-…, CGA-…, DSA-…) */
+  id: string;
+  /** all other ids for the same flaw */
+  aliases: string[];
+  summary?: string;
+  published?: string;
+  modified: string;
+  withdrawn?: string;
+  severities: SeverityRating[];
+  affected: Affected[];
+  references?: string[];
+  /** which feed it came from (provenance) */
+  feed: string;
+}

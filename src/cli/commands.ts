@@ -1,0 +1,9 @@
+import type { Command } from '@commander-js/extra-typings';
+
+/** A CLI command: one file per command under src/cli, listed once below. */
+export interface CliCommand {
+  register(program: Command): void;
+}
+
+/** The command registry. */
+export const commands: CliCommand[] = [];

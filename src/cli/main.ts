@@ -1,0 +1,43 @@
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { InputError, PolicyError, errorMessage } from '../errors.js';
+import { commands } from './commands.js';
+import { SCANNER } from '../scanner.js';
+
+/** Builds the program with every command of the registry in `commands.ts`. */
+export function buildProgram(): Command {
+  const program = new Command('cleanroom')
+    .description('Scan container images into SBOMs and findings, and keep their CVE history.')
+    .version(SCANNER.version, '-V, --version')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const command of commands) command.register(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 policy failure, 2 usage or input error. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    return reportError(err, argv.includes('--debug'));
+  }
+}
+
+function reportError(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // commander already printed its message; help and version exit with code 0
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof PolicyError) {
+    process.stderr.write(`cleanroom: ${err.message}\n`);
+    return 1;
+  }
+  const message = errorMessage(err);
+  process.stderr.write(`cleanroom: ${message}${/[.!?]$/.test(message) ? '' : '.'}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  else if (!(err instanceof InputError)) process.stderr.write('(run with --debug for details)\n');
+  return 2;
+}

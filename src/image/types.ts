@@ -1,0 +1,93 @@
+import type { Readable } from 'node:stream';
+
+/** An OCI content descriptor (image-spec descriptor.md). */
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+  platform?: Platform;
+}
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+/** The parts of an image config (image-spec config.md) that the pipeline uses. */
+export interface ImageConfig {
+  created?: string;
+  os?: string;
+  architecture?: string;
+  variant?: string;
+  diffIds: string[];
+  history: { created?: string; createdBy?: string; emptyLayer?: boolean }[];
+  env: string[];
+  labels: Record<string, string>;
+}
+
+/** One layer: its descriptor, its diff id (digest of the uncompressed tar) and how to read it. */
+export interface Layer {
+  descriptor: Descriptor;
+  diffId: string;
+  /** the layer blob as stored (compressed or not); the reader sniffs the compression */
+  open(): Promise<Readable>;
+}
+
+/** An image resolved from any source: manifest, config and layers, not yet read. */
+export interface ResolvedImage {
+  kind: 'image';
+  /** what the user named, e.g. `alpine.tar` or `docker.io/library/python:3.12` */
+  reference: string;
+  /** the manifest digest where the source knows it */
+  digest?: string;
+  /** tags the source gives for the chosen image */
+  tags: string[];
+  platform?: Platform;
+  config: ImageConfig;
+  configDigest: string;
+  layers: Layer[];
+  /** compressed size: config + layer blobs */
+  sizeBytes: number;
+  /** releases whatever the source holds open (temp files, archive handles) */
+  close(): Promise<void>;
+}
+
+/** A plain root folder: no layers, the file view is the folder itself. */
+export interface RootFolder {
+  kind: 'folder';
+  reference: string;
+  path: string;
+  close(): Promise<void>;
+}
+
+export type OpenedSource = ResolvedImage | RootFolder;
+
+export interface OpenOptions {
+  /** `os/arch[/variant]`, default linux/amd64 */
+  platform?: string;
+  /** refuse a layer whose uncompressed size exceeds this many bytes */
+  maxLayerBytes?: number;
+  /** for registries: allow http:// */
+  plainHttp?: boolean;
+  /** where to keep downloaded blobs; default: the user's cache folder */
+  cacheDir?: string;
+  /** report progress of long work (downloads, layer reads) */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  task: string;
+  done: number;
+  total?: number;
+}
+
+/** One place images come from (a docker archive, an OCI layout, a registry, a folder). */
+export interface ImageSource {
+  /** the explicit prefix, e.g. `docker-archive` for `docker-archive:PATH` */
+  name: string;
+  /** whether this source recognises the reference (by content for paths); cheap */
+  detect(reference: string): Promise<boolean>;
+  open(reference: string, options: OpenOptions): Promise<OpenedSource>;
+}

@@ -1,0 +1,5 @@
+/** The public library API of cleanroom. */
+export { InputError, PolicyError } from './errors.js';
+export type { Warning } from './errors.js';
+export type { Package, Inventory, Distro, TargetInfo, PackageType } from './catalog/types.js';
+export type { Advisory, Affected, Severity, FixState } from './advisory/types.js';
