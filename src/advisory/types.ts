@@ -10,7 +10,8 @@ export interface VersionRange {
   type: 'ECOSYSTEM' | 'SEMVER' | 'GIT';
   events: RangeEvent[];
 }
-export type RangeEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
+export type RangeEvent =
+  { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
 
 export interface Affected {
   /** OSV style: 'Alpine:v3.9', 'Debian:12', 'Wolfi', 'PyPI', 'npm' … */

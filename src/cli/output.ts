@@ -24,5 +24,8 @@ export async function writeFileAtomic(path: string, data: string | Buffer): Prom
 export async function emit(text: string, output?: string): Promise<void> {
   const data = text.endsWith('\n') ? text : `${text}\n`;
   if (output && output !== '-') await writeFileAtomic(output, data);
-  else await new Promise<void>((resolve, reject) => process.stdout.write(data, (e) => (e ? reject(e) : resolve())));
+  else
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(data, (e) => (e ? reject(e) : resolve())),
+    );
 }
