@@ -1,0 +1,61 @@
+import type { Affected, SeverityRating } from '../types.js';
+
+/** One affected-package row as the matcher reads it back, with its provenance and validity. */
+export interface AffectedRecord extends Affected {
+  /** the id of the advisory record that says it (CVE-…, GHSA-…, CGA-…, DSA-…, ALPINE secdb: the CVE) */
+  advisoryId: string;
+  /** the CVE id where the record has one among its id and aliases, else the record id */
+  vulnerability: string;
+  aliases: string[];
+  feed: string;
+  /** ISO time from which the DB counts the record as known: its `published` date, else when first seen */
+  knownFrom: string;
+  /** ISO time the record was withdrawn or disappeared from its feed, if it did */
+  withdrawn?: string;
+}
+
+/** What the DB knows about one vulnerability id, merged across feeds. */
+export interface VulnerabilityRecord {
+  id: string;
+  aliases: string[];
+  summary?: string;
+  published?: string;
+  modified?: string;
+  withdrawn?: string;
+  severities: SeverityRating[];
+  feeds: string[];
+}
+
+export interface FeedStatus {
+  name: string;
+  /** the version of the feed's data: its newest record date, ETag or file date */
+  version: string;
+  fetchedAt: string;
+  records: number;
+  source: string;
+}
+
+export interface DbMeta {
+  schemaVersion: number;
+  builtAt: string;
+  feeds: FeedStatus[];
+}
+
+/** Read access to an advisory DB, as the matcher and the history stage use it. */
+export interface AdvisoryDbReader {
+  meta(): Promise<DbMeta>;
+  /**
+   * Affected rows for many package names of one ecosystem at once (one query, not one per
+   * package); with `asOf`, only rows known at that time and not withdrawn by then.
+   */
+  affected(ecosystem: string, packages: string[], options?: { asOf?: string }): Promise<AffectedRecord[]>;
+  /** the merged record of many vulnerability ids (CVE or any alias) at once */
+  vulnerabilities(ids: string[]): Promise<Map<string, VulnerabilityRecord>>;
+  /** CVE ids present in the CISA KEV catalogue, among those given */
+  kev(cves: string[]): Promise<Set<string>>;
+  /** EPSS score by CVE id, among those given */
+  epss(cves: string[]): Promise<Map<string, number>>;
+  /** ecosystems present in the DB, with row counts */
+  ecosystems(): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
