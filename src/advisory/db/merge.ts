@@ -1,0 +1,68 @@
+/**
+ * Pure merging of the handle rows of one vulnerability (seen by several feeds under several ids)
+ * into the record the matcher reads.
+ */
+import type { SeverityRating } from '../types.js';
+import { fromJsonText } from '../../store/sql-values.js';
+import type { AffectedRecord, VulnerabilityRecord } from './types.js';
+import type { AffectedTable, VulnerabilityTable } from './schema.js';
+
+interface Detail {
+  summary?: string;
+  severities?: SeverityRating[];
+}
+
+/** Merges the rows of one canonical vulnerability id across feeds. */
+export function mergeVulnerability(id: string, rows: readonly VulnerabilityTable[]): VulnerabilityRecord {
+  const aliases = new Set<string>();
+  const feeds = new Set<string>();
+  const severities = new Map<string, SeverityRating>();
+  let summary: string | undefined;
+  let published: string | undefined;
+  let modified: string | undefined;
+  let withdrawn: string | undefined;
+  let allWithdrawn = rows.length > 0;
+  for (const row of rows) {
+    feeds.add(row.feed);
+    for (const alias of [row.id, ...fromJsonText<string[]>(row.aliases, [])])
+      if (alias !== id) aliases.add(alias);
+    const detail = fromJsonText<Detail>(row.detail, {});
+    summary ??= detail.summary || undefined;
+    for (const s of detail.severities ?? []) severities.set(`${s.source}\0${s.level}\0${s.cvss ?? ''}`, s);
+    if (row.published && (!published || row.published < published)) published = row.published;
+    if (row.modified && (!modified || row.modified > modified)) modified = row.modified;
+    // a flaw is withdrawn only when every feed that knew it withdrew it
+    if (!row.withdrawn) allWithdrawn = false;
+    else if (!withdrawn || row.withdrawn > withdrawn) withdrawn = row.withdrawn;
+  }
+  return {
+    id,
+    aliases: [...aliases].sort(),
+    summary,
+    published,
+    modified,
+    withdrawn: allWithdrawn ? withdrawn : undefined,
+    severities: [...severities.values()],
+    feeds: [...feeds].sort(),
+  };
+}
+
+/** One stored affected row (with its record's aliases) as the matcher reads it. */
+export function affectedRecord(row: AffectedTable & { aliases: string | null }): AffectedRecord {
+  return {
+    ecosystem: row.ecosystem,
+    package: row.package,
+    ranges: fromJsonText(row.ranges, []),
+    versions: row.versions ? fromJsonText<string[]>(row.versions, []) : undefined,
+    fixState: row.fix_state as AffectedRecord['fixState'],
+    fixedVersion: row.fixed_version ?? undefined,
+    fixedAt: row.fixed_at ?? undefined,
+    severity: row.severity ? fromJsonText(row.severity, undefined) : undefined,
+    advisoryId: row.advisory_id,
+    vulnerability: row.vulnerability,
+    aliases: fromJsonText<string[]>(row.aliases, []),
+    feed: row.feed,
+    knownFrom: row.known_from,
+    withdrawn: row.withdrawn ?? undefined,
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The advisory DB reader the matcher uses: every lookup is batched (IN lists of ~500), so
+ * matching an image is a handful of indexed queries, on SQLite or PostgreSQL alike.
+ */
+import { existsSync } from 'node:fs';
+import { InputError } from '../../errors.js';
+import { connect, isPostgresUrl } from '../../store/connect.js';
+import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
+import { affectedRecord, mergeVulnerability } from './merge.js';
+import type { AdvisoryTables, VulnerabilityTable } from './schema.js';
+import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
+
+/** Opens an advisory DB (SQLite file, `sqlite:PATH` or `postgres://…`) for reading. */
+export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReader> {
+  const file = pathOrUrl.replace(/^sqlite:/i, '');
+  if (!isPostgresUrl(pathOrUrl) && !existsSync(file))
+    throw new InputError(
+      `no advisory DB at ${file}; build one with "cleanroom db build" or "cleanroom db update"`,
+    );
+  const store = await connect<AdvisoryTables>(pathOrUrl, { readonly: true });
+  const { db } = store;
+  const unique = (items: string[]) => [...new Set(items)];
+
+  return {
+    async meta(): Promise<DbMeta> {
+      const meta = await db
+        .selectFrom('meta')
+        .selectAll()
+        .execute()
+        .catch(() => {
+          throw new InputError(`${pathOrUrl} is not a cleanroom advisory DB`);
+        });
+      const value = (key: string) => meta.find((m) => m.key === key)?.value;
+      const feeds = await db.selectFrom('feed').selectAll().orderBy('name').execute();
+      return {
+        schemaVersion: Number(value('schema_version') ?? 0),
+        builtAt: value('built_at') ?? '',
+        feeds: feeds.map((f) => ({
+          name: f.name,
+          version: f.version,
+          fetchedAt: f.fetched_at,
+          records: toCount(f.records),
+          source: f.source,
+        })),
+      };
+    },
+
+    async affected(ecosystem, packages, options): Promise<AffectedRecord[]> {
+      const asOf = options?.asOf ? (toIsoTime(options.asOf) ?? options.asOf) : undefined;
+      const out: AffectedRecord[] = [];
+      for (const names of chunked(unique(packages))) {
+        let query = db
+          .selectFrom('affected as a')
+          .innerJoin('vulnerability as v', (j) =>
+            j.onRef('v.feed', '=', 'a.feed').onRef('v.record_id', '=', 'a.record_id'),
+          )
+          .selectAll('a')
+          .select('v.aliases')
+          .where('a.ecosystem', '=', ecosystem)
+          .where('a.package', 'in', names);
+        if (asOf)
+          query = query
+            .where('a.known_from', '<=', asOf)
+            .where((eb) => eb.or([eb('a.withdrawn', 'is', null), eb('a.withdrawn', '>', asOf)]));
+        for (const row of await query.execute()) out.push(affectedRecord(row));
+      }
+      return out;
+    },
+
+    async vulnerabilities(ids): Promise<Map<string, VulnerabilityRecord>> {
+      const canonicalOf = new Map<string, string[]>();
+      for (const chunk of chunked(unique(ids))) {
+        const rows = await db.selectFrom('alias').selectAll().where('alias', 'in', chunk).execute();
+        for (const r of rows)
+          canonicalOf.set(r.alias, [...(canonicalOf.get(r.alias) ?? []), r.vulnerability]);
+      }
+      const byCanonical = new Map<string, VulnerabilityTable[]>();
+      for (const chunk of chunked(unique([...canonicalOf.values()].flat()))) {
+        const rows = await db
+          .selectFrom('vulnerability')
+          .selectAll()
+          .where('vulnerability', 'in', chunk)
+          .execute();
+        for (const r of rows)
+          byCanonical.set(r.vulnerability, [...(byCanonical.get(r.vulnerability) ?? []), r]);
+      }
+      const out = new Map<string, VulnerabilityRecord>();
+      for (const id of ids) {
+        // an id may be an alias of several flaws (rare); the CVE it collapses to first is the answer
+        const canonical = canonicalOf.get(id)?.[0];
+        if (canonical) out.set(id, mergeVulnerability(canonical, byCanonical.get(canonical) ?? []));
+      }
+      return out;
+    },
+
+    async kev(cves): Promise<Set<string>> {
+      const out = new Set<string>();
+      for (const chunk of chunked(unique(cves.map((c) => c.toUpperCase()))))
+        for (const r of await db.selectFrom('kev').select('cve').where('cve', 'in', chunk).execute())
+          out.add(r.cve);
+      return new Set(cves.filter((c) => out.has(c.toUpperCase())));
+    },
+
+    async epss(cves): Promise<Map<string, number>> {
+      const found = new Map<string, number>();
+      for (const chunk of chunked(unique(cves.map((c) => c.toUpperCase()))))
+        for (const r of await db
+          .selectFrom('epss')
+          .select(['cve', 'score'])
+          .where('cve', 'in', chunk)
+          .execute())
+          found.set(r.cve, Number(r.score));
+      const out = new Map<string, number>();
+      for (const c of cves) {
+        const score = found.get(c.toUpperCase());
+        if (score !== undefined) out.set(c, score);
+      }
+      return out;
+    },
+
+    async ecosystems(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('affected')
+        .select((eb) => ['ecosystem', eb.fn.countAll<string | number>().as('n')])
+        .groupBy('ecosystem')
+        .orderBy('ecosystem')
+        .execute();
+      return new Map(rows.map((r) => [r.ecosystem, toCount(r.n)]));
+    },
+
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The advisory DB tables, after Grype's v6 idea: small indexed "handle" columns that queries
+ * filter on, and the detail as JSON text beside them. All times are ISO 8601 UTC strings, so
+ * comparing them as text compares them as times on both SQLite and PostgreSQL.
+ */
+
+/** Bumped with every migration that changes what readers see; `db import` checks it. */
+export const SCHEMA_VERSION = 1;
+
+export type VulnerabilityTable = {
+  feed: string;
+  record_id: string;
+  /** the record's own id (CVE-…, GHSA-…, CGA-…, DSA-…) */
+  id: string;
+  /** the CVE id among id and aliases where there is one, else the id: what aliases collapse to */
+  vulnerability: string;
+  aliases: string | null;
+  published: string | null;
+  modified: string | null;
+  withdrawn: string | null;
+  /** JSON: { summary, severities, references } */
+  detail: string;
+  fetched_at: string;
+  first_seen: string;
+  last_seen: string;
+  known_from: string;
+};
+
+export type AliasTable = {
+  alias: string;
+  vulnerability: string;
+};
+
+export type AffectedTable = {
+  ecosystem: string;
+  package: string;
+  vulnerability: string;
+  advisory_id: string;
+  feed: string;
+  record_id: string;
+  fix_state: string;
+  fixed_version: string | null;
+  fixed_at: string | null;
+  /** JSON arrays / object */
+  ranges: string | null;
+  versions: string | null;
+  severity: string | null;
+  known_from: string;
+  withdrawn: string | null;
+};
+
+export type KevTable = {
+  cve: string;
+  date_added: string;
+  due_date: string | null;
+  known_ransomware: number | null;
+  vendor: string | null;
+  product: string | null;
+};
+
+export type EpssTable = {
+  cve: string;
+  score: number;
+  percentile: number;
+  date: string | null;
+};
+
+export type FeedTable = {
+  name: string;
+  source: string;
+  version: string;
+  fetched_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  records: number;
+};
+
+export type MetaTable = {
+  key: string;
+  value: string;
+};
+
+export interface AdvisoryTables {
+  vulnerability: VulnerabilityTable;
+  alias: AliasTable;
+  affected: AffectedTable;
+  kev: KevTable;
+  epss: EpssTable;
+  feed: FeedTable;
+  meta: MetaTable;
+}
