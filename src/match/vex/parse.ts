@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { InputError, errorMessage } from '../../errors.js';
+import { cycloneDxVexSchema, cycloneDxVexStatements } from './cyclonedx-vex.js';
+import { openVexDocumentSchema, openVexStatements } from './openvex.js';
+import type { VexDocumentStatement } from './types.js';
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  return `${issue.path.join('.') || 'the document'}: ${issue.message}`;
+}
+
+/** Reads VEX statements from the text of an OpenVEX or CycloneDX (JSON) document. */
+export function parseVexText(text: string, source: string): VexDocumentStatement[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new InputError(`${source} is not JSON, so it cannot be read as a VEX document.`);
+  }
+  const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if ('@context' in obj || 'statements' in obj) {
+    const parsed = openVexDocumentSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new InputError(`${source} is not a valid OpenVEX document: ${firstIssue(parsed.error)}.`);
+    return openVexStatements(parsed.data, source);
+  }
+  if (obj.bomFormat === 'CycloneDX') {
+    const parsed = cycloneDxVexSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new InputError(`${source} is not a valid CycloneDX VEX document: ${firstIssue(parsed.error)}.`);
+    return cycloneDxVexStatements(parsed.data, source);
+  }
+  throw new InputError(`${source} is neither an OpenVEX nor a CycloneDX VEX document.`);
+}
+
+/** Reads VEX statements from a file (`--vex FILE`); a missing or bad file is an InputError. */
+export async function parseVexFile(path: string): Promise<VexDocumentStatement[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read VEX file ${path}: ${errorMessage(err)}`, { cause: err });
+  }
+  return parseVexText(text, path);
+}
