@@ -1,0 +1,154 @@
+/**
+ * A client for one repository of an OCI distribution registry (distribution-spec "pull"):
+ * manifests by tag or digest with Accept negotiation, blobs as streams, auth challenges answered,
+ * registry error codes turned into one-sentence InputErrors.
+ */
+import { createHash } from 'node:crypto';
+import { InputError } from '../../errors.js';
+import { RegistryAuth } from './auth.js';
+import { parseChallenge } from './challenge.js';
+import { type Credentials, findCredentials } from './docker-config.js';
+import { DEFAULT_HTTP, type HttpSettings, httpRequest } from './http.js';
+import { MANIFEST_ACCEPT } from './manifest.js';
+import { type ImageReference, repositoryName } from './reference.js';
+
+export interface ClientOptions {
+  plainHttp?: boolean;
+  http?: HttpSettings;
+  /** where credentials come from; default: Docker's config */
+  credentials?: () => Promise<Credentials | undefined>;
+}
+
+export interface FetchedManifest {
+  bytes: Buffer;
+  contentType?: string;
+  /** the verified digest of the bytes */
+  digest: string;
+}
+
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** The digest of bytes in the algorithm of `like` (sha256 unless it names sha512). */
+export function digestOf(bytes: Buffer, like = 'sha256:'): string {
+  const algo = like.startsWith('sha512:') ? 'sha512' : 'sha256';
+  return `${algo}:${createHash(algo).update(bytes).digest('hex')}`;
+}
+
+export class RegistryClient {
+  readonly name: string;
+  private readonly auth: RegistryAuth;
+  private readonly http: HttpSettings;
+  private readonly base: string;
+
+  constructor(
+    readonly ref: ImageReference,
+    options: ClientOptions = {},
+  ) {
+    this.name = repositoryName(ref);
+    this.http = options.http ?? DEFAULT_HTTP;
+    this.base = `${options.plainHttp ? 'http' : 'https'}://${ref.apiHost}/v2/${ref.repository}`;
+    this.auth = new RegistryAuth(
+      ref.registry,
+      options.credentials ?? (() => findCredentials(ref.registry)),
+      this.http,
+    );
+  }
+
+  /** Fetches a manifest by tag or digest and verifies its digest. */
+  async manifest(reference: string): Promise<FetchedManifest> {
+    const res = await this.send(`manifests/${reference}`, { accept: MANIFEST_ACCEPT });
+    if (res.status === 404) throw await this.notFound(res, reference);
+    if (!res.ok) throw await this.failure(res, `the manifest ${reference} of ${this.name}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (bytes.length > MAX_MANIFEST_BYTES)
+      throw new InputError(`the manifest ${reference} of ${this.name} is larger than 4 MiB`);
+    const expected = reference.includes(':')
+      ? reference
+      : (res.headers.get('docker-content-digest') ?? undefined);
+    const digest = digestOf(bytes, expected);
+    if (expected && expected !== digest) {
+      throw new InputError(
+        `the manifest ${reference} of ${this.name} does not match its digest ${expected} (got ${digest})`,
+      );
+    }
+    return { bytes, contentType: res.headers.get('content-type') ?? undefined, digest };
+  }
+
+  /** Opens a blob for streaming; the caller verifies its digest while reading. */
+  async blob(digest: string): Promise<Response> {
+    const res = await this.send(`blobs/${digest}`, {});
+    if (res.status === 404) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new InputError(`blob ${digest} of ${this.name} is missing from the registry`);
+    }
+    if (!res.ok || !res.body) throw await this.failure(res, `blob ${digest} of ${this.name}`);
+    return res;
+  }
+
+  private async send(path: string, headers: Record<string, string>): Promise<Response> {
+    const url = `${this.base}/${path}`;
+    const scope = `repository:${this.ref.repository}:pull`;
+    const known = await this.auth.headerFor(scope);
+    let res = await httpRequest(
+      { url, headers: known ? { ...headers, authorization: known } : headers },
+      this.http,
+    );
+    if (res.status !== 401) return res;
+    const challenge = parseChallenge(res.headers.get('www-authenticate'));
+    await res.body?.cancel().catch(() => undefined);
+    const header = await this.auth.answer(challenge, scope, this.name);
+    if (!header)
+      throw new InputError(
+        `authentication required for ${this.name}: no credentials found (run docker login ${this.ref.registry})`,
+      );
+    res = await httpRequest({ url, headers: { ...headers, authorization: header } }, this.http);
+    if (res.status === 401) {
+      await res.body?.cancel().catch(() => undefined);
+      throw (await this.auth.hasCredentials())
+        ? new InputError(`access denied to ${this.name}: the registry rejected the credentials`)
+        : new InputError(
+            `authentication required for ${this.name}: no credentials found (run docker login ${this.ref.registry})`,
+          );
+    }
+    return res;
+  }
+
+  private async notFound(res: Response, reference: string): Promise<InputError> {
+    const codes = await errorCodes(res);
+    let unknownRepo = codes.includes('NAME_UNKNOWN');
+    if (!unknownRepo && !codes.includes('NAME_INVALID')) {
+      // distribution answers MANIFEST_UNKNOWN for a missing repository too; the tag list tells them apart
+      const probe = await this.send('tags/list?n=1', {});
+      unknownRepo = probe.status === 404 && (await errorCodes(probe)).includes('NAME_UNKNOWN');
+      if (probe.status !== 404) await probe.body?.cancel().catch(() => undefined);
+    }
+    if (unknownRepo)
+      return new InputError(`unknown repository ${this.name}: the registry has no such repository`);
+    const what = reference.includes(':') ? `manifest ${reference}` : `tag ${reference}`;
+    return new InputError(`unknown ${what} in ${this.name}: the registry has no such image`);
+  }
+
+  private async failure(res: Response, what: string): Promise<InputError> {
+    if (res.status === 403) {
+      await res.body?.cancel().catch(() => undefined);
+      return new InputError(`access denied to ${this.name}: the registry refused to serve ${what}`);
+    }
+    const codes = await errorCodes(res);
+    return new InputError(
+      `the registry ${this.ref.registry} answered HTTP ${res.status}${codes.length ? ` (${codes.join(', ')})` : ''} for ${what}`,
+    );
+  }
+}
+
+// Registry error bodies are `{"errors":[{"code":"MANIFEST_UNKNOWN",…}]}`; only the codes are kept,
+// because messages and details are free text from the server.
+async function errorCodes(res: Response): Promise<string[]> {
+  try {
+    const doc = (await res.json()) as { errors?: { code?: unknown }[] };
+    return (doc.errors ?? [])
+      .map((e) => e.code)
+      .filter((c): c is string => typeof c === 'string' && /^[A-Z_]+$/.test(c));
+  } catch {
+    return [];
+  }
+}
