@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { errorMessage } from '../../errors.js';
+import { buildPurl } from '../purl.js';
+import type { Cataloguer } from '../types.js';
+
+// only a package's own manifest: node_modules/NAME/package.json or node_modules/@SCOPE/NAME/…,
+// not the project's root package.json nor files deeper inside a package
+const WANTED = /\/node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
+
+const licenseEntry = z.union([z.string(), z.object({ type: z.string() }).loose()]);
+const manifest = z
+  .object({
+    name: z.string().min(1),
+    version: z.string().min(1),
+    license: licenseEntry.optional().catch(undefined),
+    licenses: z.array(licenseEntry).optional().catch(undefined), // the legacy form
+    private: z.boolean().optional().catch(undefined),
+    homepage: z.string().optional().catch(undefined),
+  })
+  .loose();
+
+/** The npm cataloguer: installed packages' `package.json` under `node_modules`. */
+export const npmCataloguer: Cataloguer = {
+  name: 'npm',
+  wants: (path) => WANTED.test(path),
+  async parse(path, content) {
+    let json: unknown;
+    try {
+      json = JSON.parse(content.toString('utf8'));
+    } catch (err) {
+      return { packages: [], warnings: [{ source: path, message: `is not JSON: ${errorMessage(err)}` }] };
+    }
+    const parsed = manifest.safeParse(json);
+    if (!parsed.success) return { packages: [], warnings: [{ source: path, message: 'has no name or version string' }] };
+    const pkg = parsed.data;
+    const [namespace, name] = pkg.name.startsWith('@') && pkg.name.includes('/') ? pkg.name.split('/', 2) : [undefined, pkg.name];
+    const licenses = [pkg.license, ...(pkg.licenses ?? [])]
+      .map((entry) => (typeof entry === 'string' ? entry : entry?.type))
+      .filter((entry): entry is string => !!entry);
+    return {
+      packages: [
+        {
+          name: pkg.name,
+          version: pkg.version,
+          type: 'npm',
+          purl: buildPurl({ type: 'npm', namespace, name: name!, version: pkg.version }),
+          licenses,
+          locations: [path],
+          foundBy: 'npm',
+          metadata: { kind: 'npm', private: pkg.private, homepage: pkg.homepage },
+        },
+      ],
+      warnings: [],
+    };
+  },
+};
