@@ -1,0 +1,7 @@
+/** SBOM output formats: the registry, and the builders others may want as objects. */
+export { sbomFormats, sbomFormat } from './registry.js';
+export type { SbomFormat, RenderContext } from './types.js';
+export { toSbomDocument, parseSbomDocument } from './json.js';
+export { sbomDocumentSchema, type SbomDocument } from './json-schema.js';
+export { toCycloneDx } from './cyclonedx.js';
+export { toSpdx } from './spdx.js';
