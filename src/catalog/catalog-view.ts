@@ -1,0 +1,71 @@
+import { errorMessage, type Warning } from '../errors.js';
+import type { FileView } from '../image/file-view.js';
+import { DISTRO_FILES, identifyDistro } from './distro/identify.js';
+import { attributeLayers } from './layer-attribution.js';
+import { cataloguers as registry } from './registry.js';
+import type { CatalogContext, Cataloguer, Inventory, Package, TargetInfo } from './types.js';
+
+const distroFiles = new Set<string>(DISTRO_FILES);
+
+/**
+ * Whether the image reader must retain a file's content for the catalog: a distro file or any
+ * cataloguer's database. Give this to `readImage` as its `wants`.
+ */
+export function wantsAny(path: string, cataloguers: ReadonlyMap<string, Cataloguer> = registry): boolean {
+  if (distroFiles.has(path)) return true;
+  for (const c of cataloguers.values()) if (c.wants(path)) return true;
+  return false;
+}
+
+/**
+ * Turns a file view into the image's inventory: identifies the distro, walks the view once offering
+ * each regular file to the cataloguers that want it, credits every package to the layer that
+ * introduced it, and sorts packages by type, name and version. Per-file problems become warnings.
+ */
+export async function catalogView(
+  view: FileView,
+  target: TargetInfo,
+  cataloguers: ReadonlyMap<string, Cataloguer> = registry,
+): Promise<Inventory> {
+  const distro = await identifyDistro(view);
+  const ctx: CatalogContext = { distro, view };
+  const packages: Package[] = [];
+  const warnings: Warning[] = [];
+  for await (const info of view.walk()) {
+    if (info.type !== 'file') continue;
+    const wanting = [...cataloguers.values()].filter((c) => c.wants(info.path));
+    if (wanting.length === 0) continue;
+    let content: Buffer;
+    try {
+      content = await view.readFile(info.path);
+    } catch (err) {
+      warnings.push({ source: info.path, message: `cannot be read: ${errorMessage(err)}` });
+      continue;
+    }
+    for (const cataloguer of wanting) {
+      try {
+        const result = await cataloguer.parse(info.path, content, ctx);
+        warnings.push(...result.warnings);
+        if (result.packages.length === 0) continue;
+        const history = await view.history(info.path);
+        packages.push(...(await attributeLayers(result.packages, info.path, history, cataloguer, ctx)));
+      } catch (err) {
+        warnings.push({ source: info.path, message: `the ${cataloguer.name} cataloguer failed: ${errorMessage(err)}` });
+      }
+    }
+  }
+  return { target, ...(distro ? { distro } : {}), packages: sortPackages(packages), warnings };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorts packages by type, name, version, then first location; stable and locale-independent. */
+export function sortPackages(packages: Package[]): Package[] {
+  return [...packages].sort(
+    (a, b) =>
+      compare(a.type, b.type) ||
+      compare(a.name, b.name) ||
+      compare(a.version, b.version) ||
+      compare(a.locations[0] ?? '', b.locations[0] ?? ''),
+  );
+}
