@@ -38,6 +38,8 @@ export interface Layer {
 /** An image resolved from any source: manifest, config and layers, not yet read. */
 export interface ResolvedImage {
   kind: 'image';
+  /** the source kind that produced it (docker-archive, oci-dir, oci-archive, registry); openSource fills it */
+  source?: string;
   /** what the user named, e.g. `alpine.tar` or `docker.io/library/python:3.12` */
   reference: string;
   /** the manifest digest where the source knows it */

@@ -1,0 +1,128 @@
+/**
+ * Applies one layer's tar entries to the squashed tree as they stream past. Unwanted entries cost
+ * one index node and are drained at once; only wanted files have their bytes kept, and every kept
+ * version is recorded for `history()`.
+ */
+import type { Header } from 'tar-stream';
+import { InputError } from '../../errors.js';
+import type { FileType, FileVersion } from '../file-view.js';
+import { normalizeEntryName, parentAndName } from '../path/normalize-entry.js';
+import type { EntryHandler, EntrySource } from './stream-layer.js';
+import { applyOpaque, applyWhiteout, findNode, putEntry, type EntryMeta, type TreeNode } from './squash-tree.js';
+
+/** A file whose content is wanted but lives in another entry (a hard link's or symlink's target). */
+export interface PendingContent {
+  layer: number;
+  path: string;
+  node: TreeNode;
+}
+
+export interface ApplyState {
+  tree: TreeNode;
+  wants: (path: string) => boolean;
+  diffIds: string[];
+  versions: Map<string, FileVersion[]>;
+  /** wanted paths that were written as symlinks: their targets are fetched after the squash */
+  wantedLinks: Set<string>;
+  pending: PendingContent[];
+}
+
+const WHITEOUT = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+
+function fileType(type: string | undefined): FileType | 'hardlink' | 'skip' {
+  switch (type) {
+    case 'file':
+    case 'contiguous-file':
+    case undefined:
+      return 'file';
+    case 'directory':
+      return 'dir';
+    case 'symlink':
+      return 'symlink';
+    case 'link':
+      return 'hardlink';
+    case 'pax-global-header':
+      return 'skip';
+    default:
+      return 'other';
+  }
+}
+
+/** The normalised path of an entry name, or an InputError naming layer and entry. */
+export function safeEntryPath(name: string, label: string): string {
+  const result = normalizeEntryName(name);
+  if ('path' in result) return result.path;
+  const why = result.problem === 'absolute' ? 'an absolute path' : 'a path that climbs above the root';
+  return failUnsafe(`${label} has an entry ${JSON.stringify(name)} with ${why}.`);
+}
+
+function failUnsafe(message: string): never {
+  throw new InputError(message);
+}
+
+function recordVersion(state: ApplyState, path: string, layer: number, content: Buffer): void {
+  const list = state.versions.get(path) ?? [];
+  list.push({ layer: state.diffIds[layer] ?? '', content });
+  state.versions.set(path, list);
+}
+
+/** Writes a hard link entry as a copy of its target's metadata (and content when kept). */
+function putHardLink(state: ApplyState, path: string, header: Header, layer: number, label: string): void {
+  const target = safeEntryPath(header.linkname ?? '', label);
+  const found = findNode(state.tree, target);
+  if (found === undefined || found.type === 'dir') {
+    throw new InputError(`${label} has a hard link ${JSON.stringify(header.name)} to ${JSON.stringify(header.linkname)}, which is not in this or a lower layer.`);
+  }
+  const { content, layer: targetLayer } = found;
+  const node = putEntry(state.tree, path, { type: found.type, size: found.size, mode: found.mode, linkTarget: found.linkTarget }, layer);
+  if (!state.wants(path)) return;
+  if (content !== undefined) {
+    node.content = content;
+    recordVersion(state, path, layer, content);
+  } else state.pending.push({ layer: targetLayer, path: target, node });
+}
+
+/** The tar entry handler that applies layer number `layer` to the state. */
+export function applyLayerEntries(state: ApplyState, layer: number, label: string): EntryHandler {
+  return (header, stream, next) => {
+    try {
+      const path = safeEntryPath(header.name, label);
+      const { parent, name } = parentAndName(path);
+      const type = fileType(header.type);
+      if (name.startsWith(WHITEOUT)) {
+        if (name === OPAQUE) applyOpaque(state.tree, parent, layer);
+        else if (!name.startsWith(WHITEOUT + WHITEOUT)) applyWhiteout(state.tree, parent === '/' ? '/' + name.slice(4) : `${parent}/${name.slice(4)}`, layer);
+      } else if (type === 'hardlink') putHardLink(state, path, header, layer, label);
+      else if (type !== 'skip') {
+        const meta: EntryMeta = { type, size: type === 'file' ? (header.size ?? 0) : 0, mode: header.mode ?? 0 };
+        if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
+        const node = putEntry(state.tree, path, meta, layer);
+        if (type === 'file' && state.wants(path)) {
+          keepContent(stream, (content) => {
+            node.content = content;
+            recordVersion(state, path, layer, content);
+            next();
+          });
+          return;
+        }
+        if (type === 'symlink' && state.wants(path)) state.wantedLinks.add(path);
+      }
+    } catch (err) {
+      stream.resume();
+      next(err as Error);
+      return;
+    }
+    stream.on('end', () => next());
+    stream.resume();
+  };
+}
+
+/** Collects an entry's bytes and hands them over at its end. */
+export function keepContent(stream: EntrySource, done: (content: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: unknown) => {
+    chunks.push(chunk as Buffer);
+  });
+  stream.on('end', () => done(Buffer.concat(chunks)));
+}

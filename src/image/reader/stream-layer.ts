@@ -1,0 +1,67 @@
+/**
+ * One pass over one layer: open the blob, sniff and decompress it, meter and hash it, parse the tar
+ * with tar-stream and hand each entry to a callback. All failure modes of a layer become one
+ * InputError sentence naming the layer and the image, and the diff id (and the blob digest, when
+ * it differs) is checked once the stream ends.
+ */
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import tar, { type Header } from 'tar-stream';
+import { InputError, errorMessage } from '../../errors.js';
+import type { Layer } from '../types.js';
+import { LayerMeter, LayerTooLargeError, decoderFor, peekStream, sniffCompression } from './decode-layer.js';
+
+export type EntrySource = Parameters<tar.ExtractEvents['entry'] extends infer T ? (...a: T & unknown[]) => void : never>[1];
+export type EntryHandler = (header: Header, stream: EntrySource, next: (err?: Error | null) => void) => void;
+
+export interface StreamLayerOptions {
+  /** `layer sha256:… of IMAGE`, the subject of every error sentence */
+  label: string;
+  maxBytes: number;
+  /** check the diff id (and blob digest); off for a second pass over an already verified layer */
+  verify: boolean;
+}
+
+/** Turns whatever a layer's streams threw into one sentence about the layer. */
+function layerError(err: unknown, opts: StreamLayerOptions): InputError {
+  if (err instanceof InputError) return err;
+  if (err instanceof LayerTooLargeError) {
+    return new InputError(`${opts.label} expands past ${err.limit} bytes (raise --max-layer-bytes to allow it).`);
+  }
+  const msg = errorMessage(err);
+  const code = (err as { code?: string }).code;
+  if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(msg)) return new InputError(`${opts.label} is truncated.`);
+  if (code?.startsWith('Z_') === true) return new InputError(`${opts.label} is not valid gzip (${msg}).`, { cause: err });
+  return new InputError(`${opts.label} could not be read as a tar (${msg}).`, { cause: err });
+}
+
+/** Streams the entries of one layer through `onEntry`; resolves once the whole layer is read. */
+export async function streamLayer(layer: Layer, opts: StreamLayerOptions, onEntry: EntryHandler): Promise<void> {
+  const raw = await layer.open();
+  const blobHash = opts.verify && layer.descriptor.digest !== layer.diffId ? createHash('sha256') : undefined;
+  const meter = new LayerMeter(opts.maxBytes);
+  try {
+    const head = await peekStream(raw);
+    if (head.length === 0) throw new InputError(`${opts.label} is empty.`);
+    if (blobHash !== undefined) raw.on('data', (chunk: Buffer) => blobHash.update(chunk));
+    const extract = tar.extract();
+    extract.on('entry', onEntry);
+    const decoder = decoderFor(sniffCompression(head));
+    if (decoder === undefined) await pipeline(raw, meter, extract);
+    else await pipeline(raw, decoder, meter, extract);
+  } catch (err) {
+    raw.destroy();
+    throw layerError(err, opts);
+  }
+  if (!opts.verify) return;
+  const diffId = 'sha256:' + meter.hash.digest('hex');
+  if (diffId !== layer.diffId) {
+    throw new InputError(`${opts.label} does not match its diff id: its content hashes to ${diffId}.`);
+  }
+  if (blobHash !== undefined && layer.descriptor.digest.startsWith('sha256:')) {
+    const digest = 'sha256:' + blobHash.digest('hex');
+    if (digest !== layer.descriptor.digest) {
+      throw new InputError(`${opts.label} does not match its digest ${layer.descriptor.digest}: it hashes to ${digest}.`);
+    }
+  }
+}

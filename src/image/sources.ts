@@ -1,0 +1,53 @@
+/**
+ * The registry of image sources (DESIGN.md convention 1) and `openSource`, the one way in: an
+ * explicit `NAME:` prefix picks a source, anything else is offered to each source's `detect` in
+ * order and, when none recognises it, sniffed once more to say clearly what is wrong with it.
+ */
+import { InputError } from '../errors.js';
+import { dockerArchiveSource } from './sources/docker-archive/docker-archive.js';
+import { ociArchiveSource } from './sources/oci-archive/oci-archive.js';
+import { ociDirSource } from './sources/oci-dir/oci-dir.js';
+import { rootFolderSource } from './sources/root-folder/root-folder.js';
+import { sniffPath } from './sources/sniff.js';
+import type { ImageSource, OpenOptions, OpenedSource } from './types.js';
+
+/** Every image source by its prefix name; detection tries them in this order. */
+export const sources = new Map<string, ImageSource>([
+  [dockerArchiveSource.name, dockerArchiveSource],
+  [ociArchiveSource.name, ociArchiveSource],
+  [ociDirSource.name, ociDirSource],
+  [rootFolderSource.name, rootFolderSource],
+]);
+
+/** The source named by an explicit prefix (`oci-dir:…`), with the rest of the reference. */
+function byPrefix(reference: string): { source: ImageSource; rest: string } | undefined {
+  const colon = reference.indexOf(':');
+  if (colon <= 0) return undefined;
+  const source = sources.get(reference.slice(0, colon));
+  return source === undefined ? undefined : { source, rest: reference.slice(colon + 1) };
+}
+
+/** Opens what the user named: `PREFIX:REF` or a local path recognised by its content. */
+export async function openSource(reference: string, options: OpenOptions = {}): Promise<OpenedSource> {
+  if (reference === '') throw new InputError('The image reference is empty.');
+  const prefixed = byPrefix(reference);
+  let source = prefixed?.source;
+  if (source === undefined) {
+    for (const candidate of sources.values()) {
+      if (await candidate.detect(reference)) {
+        source = candidate;
+        break;
+      }
+    }
+  }
+  if (source === undefined) {
+    await sniffPath(reference); // throws the sentence that says what is wrong with the path
+    throw new InputError(`${reference} is not a container image that cleanroom can read.`);
+  }
+  const opened = await source.open(prefixed?.rest ?? reference, options);
+  if (opened.kind === 'image') {
+    opened.source ??= source.name;
+    opened.reference = reference;
+  }
+  return opened;
+}
