@@ -3,3 +3,4 @@ export { InputError, PolicyError } from './errors.js';
 export type { Warning } from './errors.js';
 export type { Package, Inventory, Distro, TargetInfo, PackageType } from './catalog/types.js';
 export type { Advisory, Affected, Severity, FixState } from './advisory/types.js';
+export { sbom, type SbomOptions } from './sbom.js';
