@@ -29,7 +29,12 @@ describe('catalogView', () => {
         // busybox re-installed; the python package deleted; left-pad untouched
         diffId: 'sha256:three',
         files: {
-          [DB]: apk(['musl', '1.2.4-r2'], ['zlib', '1.3.1-r0'], ['curl', '8.5.0-r0'], ['busybox', '1.36.1-r15']),
+          [DB]: apk(
+            ['musl', '1.2.4-r2'],
+            ['zlib', '1.3.1-r0'],
+            ['curl', '8.5.0-r0'],
+            ['busybox', '1.36.1-r15'],
+          ),
           '/usr/lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA': null,
         },
       },
@@ -44,25 +49,46 @@ describe('catalogView', () => {
       ['apk', 'zlib', '1.3.1-r0', 'sha256:two'],
       ['npm', 'left-pad', '1.3.0', 'sha256:one'],
     ]);
-    expect(inventory.packages[0]!.purl).toBe('pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1');
+    expect(inventory.packages[0]!.purl).toBe(
+      'pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1',
+    );
   });
 
   it('records unreadable or broken databases as warnings and goes on', async () => {
     const view = memoryView([
-      { diffId: 'sha256:a', files: { [DB]: 'P:x\n', '/app/node_modules/bad/package.json': '{', '/var/lib/rpm/rpmdb.sqlite': 'SQLite format 3\0junk' } },
+      {
+        diffId: 'sha256:a',
+        files: {
+          [DB]: 'P:x\n',
+          '/app/node_modules/bad/package.json': '{',
+          '/var/lib/rpm/rpmdb.sqlite': 'SQLite format 3\0junk',
+        },
+      },
     ]);
     const inventory = await catalogView(view, target);
     expect(inventory.packages).toEqual([]);
     expect(inventory.distro).toBeUndefined();
-    expect(inventory.warnings.map((w) => w.source).sort()).toEqual(['/app/node_modules/bad/package.json', DB, '/var/lib/rpm/rpmdb.sqlite']);
+    expect(inventory.warnings.map((w) => w.source).sort()).toEqual([
+      '/app/node_modules/bad/package.json',
+      DB,
+      '/var/lib/rpm/rpmdb.sqlite',
+    ]);
   });
 });
 
 describe('wantsAny', () => {
   it('wants distro files and every database, nothing else', () => {
-    for (const path of ['/etc/os-release', '/usr/lib/os-release', '/etc/alpine-release', DB, '/var/lib/dpkg/status', '/var/lib/rpm/Packages']) {
+    for (const path of [
+      '/etc/os-release',
+      '/usr/lib/os-release',
+      '/etc/alpine-release',
+      DB,
+      '/var/lib/dpkg/status',
+      '/var/lib/rpm/Packages',
+    ]) {
       expect(wantsAny(path), path).toBe(true);
     }
-    for (const path of ['/etc/passwd', '/usr/bin/python3', '/var/lib/dpkg/info/bash.list']) expect(wantsAny(path), path).toBe(false);
+    for (const path of ['/etc/passwd', '/usr/bin/python3', '/var/lib/dpkg/info/bash.list'])
+      expect(wantsAny(path), path).toBe(false);
   });
 });

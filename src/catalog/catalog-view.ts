@@ -50,7 +50,10 @@ export async function catalogView(
         const history = await view.history(info.path);
         packages.push(...(await attributeLayers(result.packages, info.path, history, cataloguer, ctx)));
       } catch (err) {
-        warnings.push({ source: info.path, message: `the ${cataloguer.name} cataloguer failed: ${errorMessage(err)}` });
+        warnings.push({
+          source: info.path,
+          message: `the ${cataloguer.name} cataloguer failed: ${errorMessage(err)}`,
+        });
       }
     }
   }

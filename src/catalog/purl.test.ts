@@ -5,7 +5,13 @@ describe('buildPurl', () => {
   it('writes apk purls with arch and distro qualifiers', () => {
     const distro = distroQualifier({ id: 'alpine', versionId: '3.9.4' });
     expect(
-      buildPurl({ type: 'apk', namespace: 'alpine', name: 'musl', version: '1.1.20-r4', qualifiers: { arch: 'x86_64', distro } }),
+      buildPurl({
+        type: 'apk',
+        namespace: 'alpine',
+        name: 'musl',
+        version: '1.1.20-r4',
+        qualifiers: { arch: 'x86_64', distro },
+      }),
     ).toBe('pkg:apk/alpine/musl@1.1.20-r4?arch=x86_64&distro=alpine-3.9.4');
   });
   it('percent-encodes + in deb versions and keeps the epoch colon', () => {
@@ -23,12 +29,22 @@ describe('buildPurl', () => {
     );
   });
   it('writes the npm scope as an encoded namespace and normalises pypi names', () => {
-    expect(buildPurl({ type: 'npm', namespace: '@scope', name: 'name', version: '1.0.0' })).toBe('pkg:npm/%40scope/name@1.0.0');
-    expect(buildPurl({ type: 'pypi', name: 'Zope_Interface', version: '6.0' })).toBe('pkg:pypi/zope-interface@6.0');
+    expect(buildPurl({ type: 'npm', namespace: '@scope', name: 'name', version: '1.0.0' })).toBe(
+      'pkg:npm/%40scope/name@1.0.0',
+    );
+    expect(buildPurl({ type: 'pypi', name: 'Zope_Interface', version: '6.0' })).toBe(
+      'pkg:pypi/zope-interface@6.0',
+    );
   });
   it('drops empty qualifiers and sorts the rest', () => {
     expect(
-      buildPurl({ type: 'rpm', namespace: 'amzn', name: 'bash', version: '5.2.15-1', qualifiers: { epoch: '1', arch: 'x86_64', upstream: undefined } }),
+      buildPurl({
+        type: 'rpm',
+        namespace: 'amzn',
+        name: 'bash',
+        version: '5.2.15-1',
+        qualifiers: { epoch: '1', arch: 'x86_64', upstream: undefined },
+      }),
     ).toBe('pkg:rpm/amzn/bash@5.2.15-1?arch=x86_64&epoch=1');
   });
 });

@@ -14,7 +14,13 @@ const SAMPLES: Record<string, string[]> = {
   ],
   npm: ['/app/node_modules/left-pad/package.json', '/app/node_modules/@types/node/package.json'],
 };
-const UNRELATED = ['/etc/passwd', '/usr/bin/ls', '/app/package.json', '/lib/apk/db/scripts.tar', '/var/lib/dpkg/info/bash.list'];
+const UNRELATED = [
+  '/etc/passwd',
+  '/usr/bin/ls',
+  '/app/package.json',
+  '/lib/apk/db/scripts.tar',
+  '/var/lib/dpkg/info/bash.list',
+];
 const GARBAGE = [Buffer.alloc(0), Buffer.from('\0\xff\xfe garbage \n\n:::\n'), Buffer.alloc(4096, 0xab)];
 
 describe.each([...cataloguers.entries()])('cataloguer %s', (key, cataloguer) => {
@@ -40,7 +46,11 @@ describe.each([...cataloguers.entries()])('cataloguer %s', (key, cataloguer) => 
   it('gives packages with every required field', async () => {
     const sample = SAMPLE_CONTENT[key];
     expect(sample, `add sample content for ${key}`).toBeDefined();
-    const { packages } = await cataloguer.parse(sample![0], typeof sample![1] === 'string' ? Buffer.from(sample![1]) : sample![1], ctx);
+    const { packages } = await cataloguer.parse(
+      sample![0],
+      typeof sample![1] === 'string' ? Buffer.from(sample![1]) : sample![1],
+      ctx,
+    );
     expect(packages.length).toBeGreaterThan(0);
     for (const p of packages) {
       expect(p.name && p.version && p.type && p.foundBy === key).toBeTruthy();
@@ -53,7 +63,10 @@ describe.each([...cataloguers.entries()])('cataloguer %s', (key, cataloguer) => 
 
 const SAMPLE_CONTENT: Record<string, [string, string | Buffer]> = {
   apk: ['/lib/apk/db/installed', 'P:musl\nV:1.1.20-r4\nA:x86_64\no:musl\n\n'],
-  dpkg: ['/var/lib/dpkg/status', 'Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b2\nArchitecture: amd64\n'],
+  dpkg: [
+    '/var/lib/dpkg/status',
+    'Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b2\nArchitecture: amd64\n',
+  ],
   rpm: ['/var/lib/rpm/Packages.db', ''], // filled below from a real header built by hand
   python: ['/x/six-1.16.0.dist-info/METADATA', 'Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n'],
   npm: ['/app/node_modules/left-pad/package.json', '{"name":"left-pad","version":"1.3.0","license":"WTFPL"}'],

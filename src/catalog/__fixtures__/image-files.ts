@@ -19,7 +19,9 @@ export function alpineImageFile(image: 'alpine-3.9.4' | 'alpine-3.10.2', path: s
 /** The diff id of the one layer of an Alpine fixture image, read from its config. */
 export function alpineImageDiffId(image: 'alpine-3.9.4' | 'alpine-3.10.2'): string {
   const archive = fixture('images', `${image}.docker.tar.gz`);
-  const manifest = JSON.parse(sh('tar -xzOf "$1" manifest.json', [archive]).toString()) as { Config: string }[];
+  const manifest = JSON.parse(sh('tar -xzOf "$1" manifest.json', [archive]).toString()) as {
+    Config: string;
+  }[];
   const config = JSON.parse(sh('tar -xzOf "$1" "$2"', [archive, manifest[0]!.Config]).toString()) as {
     rootfs: { diff_ids: string[] };
   };

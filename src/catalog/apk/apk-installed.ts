@@ -60,7 +60,13 @@ export function parseApkInstalled(text: string): { records: ApkRecord[]; problem
   return { records, problems };
 }
 
-function toRecord(fields: Map<string, string>, name: string, version: string, files: string[], line: number): ApkRecord {
+function toRecord(
+  fields: Map<string, string>,
+  name: string,
+  version: string,
+  files: string[],
+  line: number,
+): ApkRecord {
   const size = Number(fields.get('I'));
   return {
     name,

@@ -26,7 +26,10 @@ async function parse(content: Buffer, distro = { id: 'alpine', versionId: '3.18.
 describe('apk cataloguer', () => {
   it('parses pkgdb/apk-installed completely', async () => {
     const raw = readFileSync(fixture('pkgdb', 'apk-installed'));
-    const pLines = raw.toString().split('\n').filter((l) => l.startsWith('P:')).length;
+    const pLines = raw
+      .toString()
+      .split('\n')
+      .filter((l) => l.startsWith('P:')).length;
     const { packages, warnings } = await parse(raw);
     expect(warnings).toEqual([]);
     expect(packages).toHaveLength(pLines);
@@ -35,18 +38,29 @@ describe('apk cataloguer', () => {
     );
   });
 
-  it.each(['alpine-3.9.4', 'alpine-3.10.2'] as const)('reads the 14 packages of %s with their origins', async (image) => {
-    const raw = alpineImageFile(image, 'lib/apk/db/installed');
-    const expected = expectedFromRaw(raw.toString());
-    expect(expected).toHaveLength(14);
-    const { packages } = await parse(raw, { id: 'alpine', versionId: image.slice(7) });
-    expect(packages.map((p) => ({ name: p.name, version: p.version, origin: p.metadata?.kind === 'apk' ? p.metadata.origin : '' }))).toEqual(expected);
-    const musl = packages.find((p) => p.name === 'musl')!;
-    expect(musl.purl).toBe(`pkg:apk/alpine/musl@${musl.version}?arch=x86_64&distro=${image}`);
-  });
+  it.each(['alpine-3.9.4', 'alpine-3.10.2'] as const)(
+    'reads the 14 packages of %s with their origins',
+    async (image) => {
+      const raw = alpineImageFile(image, 'lib/apk/db/installed');
+      const expected = expectedFromRaw(raw.toString());
+      expect(expected).toHaveLength(14);
+      const { packages } = await parse(raw, { id: 'alpine', versionId: image.slice(7) });
+      expect(
+        packages.map((p) => ({
+          name: p.name,
+          version: p.version,
+          origin: p.metadata?.kind === 'apk' ? p.metadata.origin : '',
+        })),
+      ).toEqual(expected);
+      const musl = packages.find((p) => p.name === 'musl')!;
+      expect(musl.purl).toBe(`pkg:apk/alpine/musl@${musl.version}?arch=x86_64&distro=${image}`);
+    },
+  );
 
   it('keeps license, arch and an upstream qualifier when origin differs', async () => {
-    const { packages } = await parse(Buffer.from('P:libcrypto1.1\nV:1.1.1b-r1\nA:x86_64\nL:OpenSSL\no:openssl\nI:2000\n\n'));
+    const { packages } = await parse(
+      Buffer.from('P:libcrypto1.1\nV:1.1.1b-r1\nA:x86_64\nL:OpenSSL\no:openssl\nI:2000\n\n'),
+    );
     expect(packages[0]).toMatchObject({
       licenses: ['OpenSSL'],
       arch: 'x86_64',

@@ -27,7 +27,8 @@ export async function identifyDistro(view: FileView): Promise<Distro | undefined
 
 /** Reads one distro file's text into a Distro, or undefined when it names none. Pure. */
 export function distroFromFile(path: string, text: string): Distro | undefined {
-  if (path === '/etc/os-release' || path === '/usr/lib/os-release') return fromOsRelease(parseOsRelease(text));
+  if (path === '/etc/os-release' || path === '/usr/lib/os-release')
+    return fromOsRelease(parseOsRelease(text));
   if (path === '/etc/lsb-release') {
     const vars = parseOsRelease(text);
     const id = vars.get('DISTRIB_ID')?.toLowerCase();
@@ -40,7 +41,9 @@ export function distroFromFile(path: string, text: string): Distro | undefined {
   if (path === '/etc/debian_version') {
     // `12.4` means Debian 12 (os-release's VERSION_ID is the major); `bookworm/sid` is testing.
     const major = /^(\d+)(\.|$)/.exec(firstLine)?.[1];
-    return major ? { id: 'debian', versionId: major } : compact({ id: 'debian', codename: firstLine.split('/')[0] });
+    return major
+      ? { id: 'debian', versionId: major }
+      : compact({ id: 'debian', codename: firstLine.split('/')[0] });
   }
   return fromReleaseLine(firstLine);
 }

@@ -33,7 +33,8 @@ export function dpkgRecordFromStanza(stanza: Stanza): DpkgRecord | undefined | s
   const state = status?.split(/\s+/)[2];
   if (state && ABSENT_STATES.has(state)) return undefined;
   const version = f.get('version');
-  if (!name || !version) return `the stanza at line ${stanza.line} has no ${name ? 'Version' : 'Package'} field`;
+  if (!name || !version)
+    return `the stanza at line ${stanza.line} has no ${name ? 'Version' : 'Package'} field`;
   // `Source: name (version)` when the source version differs (binNMUs), else just the name
   const source = /^(\S+)(?:\s+\(([^)]+)\))?/.exec(f.get('source') ?? '');
   const size = Number(f.get('installed-size'));

@@ -19,9 +19,13 @@ function dpkgQuery(status: Buffer, format: string): string[] {
   mkdirSync(join(dir, 'updates'));
   writeFileSync(join(dir, 'status'), status);
   writeFileSync(join(dir, 'available'), '');
-  const out = execFileSync('dpkg-query', [`--admindir=${dir}`, '-W', `-f=\${db:Status-Status}\t${format}\n`], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).toString();
+  const out = execFileSync(
+    'dpkg-query',
+    [`--admindir=${dir}`, '-W', `-f=\${db:Status-Status}\t${format}\n`],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  ).toString();
   return out
     .split('\n')
     .filter((line) => line !== '' && !/^(config-files|not-installed)\t/.test(line))
@@ -47,20 +51,30 @@ describe('dpkg cataloguer', () => {
   });
 
   it('gives exactly the 96 rows of images/debian-bookworm-slim.packages.tsv', async () => {
-    const tsv = readFileSync(fixture('images', 'debian-bookworm-slim.packages.tsv'), 'utf8').trim().split('\n').sort();
+    const tsv = readFileSync(fixture('images', 'debian-bookworm-slim.packages.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .sort();
     expect(tsv).toHaveLength(96);
     const { packages, warnings } = await parse(debianImageFile('var/lib/dpkg/status'));
     expect(warnings).toEqual([]);
     expect(rows(packages)).toEqual(tsv);
     const bash = packages.find((p) => p.name === 'bash')!;
-    expect(bash.purl).toBe(`pkg:deb/debian/bash@${bash.version.replace('+', '%2B')}?arch=amd64&distro=debian-12&upstream=bash%40${bash.source!.version}`);
+    expect(bash.purl).toBe(
+      `pkg:deb/debian/bash@${bash.version.replace('+', '%2B')}?arch=amd64&distro=debian-12&upstream=bash%40${bash.source!.version}`,
+    );
   });
 
   it('skips config-files and not-installed packages and reads status.d stanzas without Status', async () => {
-    const status = 'Package: gone\nStatus: deinstall ok config-files\nVersion: 1\n\nPackage: kept\nStatus: install ok unpacked\nVersion: 2\nArchitecture: all\n';
+    const status =
+      'Package: gone\nStatus: deinstall ok config-files\nVersion: 1\n\nPackage: kept\nStatus: install ok unpacked\nVersion: 2\nArchitecture: all\n';
     expect((await parse(Buffer.from(status))).packages.map((p) => p.name)).toEqual(['kept']);
     const view = memoryView([{ diffId: 'l', files: { '/var/lib/dpkg/info/libc6:amd64.list': '/.\n' } }]);
-    const one = await dpkgCataloguer.parse('/var/lib/dpkg/status.d/libc6', Buffer.from('Package: libc6\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\nSource: glibc\n'), { view });
+    const one = await dpkgCataloguer.parse(
+      '/var/lib/dpkg/status.d/libc6',
+      Buffer.from('Package: libc6\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\nSource: glibc\n'),
+      { view },
+    );
     expect(one.packages[0]).toMatchObject({
       name: 'libc6',
       source: { name: 'glibc', version: '2.36-9+deb12u4' },

@@ -12,7 +12,8 @@ export const dpkgCataloguer: Cataloguer = {
   name: 'dpkg',
   // distroless writes `status.d/NAME` plus `NAME.md5sums` checksum lists, which are not stanzas
   wants: (path) =>
-    path === STATUS || (path.startsWith(STATUS_D) && !path.endsWith('.md5sums') && !path.slice(STATUS_D.length).includes('/')),
+    path === STATUS ||
+    (path.startsWith(STATUS_D) && !path.endsWith('.md5sums') && !path.slice(STATUS_D.length).includes('/')),
   async parse(path, content, ctx) {
     const { stanzas, problems } = parseControlStanzas(content.toString('utf8'));
     const warnings: Warning[] = problems.map((message) => ({ source: path, message }));
@@ -22,7 +23,8 @@ export const dpkgCataloguer: Cataloguer = {
       if (typeof record === 'string') warnings.push({ source: path, message: record });
       else if (record) packages.push(await toPackage(record, path, ctx));
     }
-    if (stanzas.length === 0 && content.length > 0) warnings.push({ source: path, message: 'holds no dpkg stanza' });
+    if (stanzas.length === 0 && content.length > 0)
+      warnings.push({ source: path, message: 'holds no dpkg stanza' });
     return { packages, warnings };
   },
 };
@@ -30,7 +32,9 @@ export const dpkgCataloguer: Cataloguer = {
 async function toPackage(record: DpkgRecord, path: string, ctx: CatalogContext): Promise<Package> {
   const sourceDiffers = record.sourceName !== record.name || record.sourceVersion !== record.version;
   const upstream =
-    record.sourceVersion !== record.version ? `${record.sourceName}@${record.sourceVersion}` : record.sourceName;
+    record.sourceVersion !== record.version
+      ? `${record.sourceName}@${record.sourceVersion}`
+      : record.sourceName;
   return {
     name: record.name,
     version: record.version,
@@ -40,7 +44,11 @@ async function toPackage(record: DpkgRecord, path: string, ctx: CatalogContext):
       namespace: osNamespace(ctx.distro, 'debian'),
       name: record.name,
       version: record.version,
-      qualifiers: { arch: record.arch, distro: distroQualifier(ctx.distro), upstream: sourceDiffers ? upstream : undefined },
+      qualifiers: {
+        arch: record.arch,
+        distro: distroQualifier(ctx.distro),
+        upstream: sourceDiffers ? upstream : undefined,
+      },
     }),
     source: { name: record.sourceName, version: record.sourceVersion },
     arch: record.arch,

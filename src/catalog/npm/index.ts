@@ -31,9 +31,11 @@ export const npmCataloguer: Cataloguer = {
       return { packages: [], warnings: [{ source: path, message: `is not JSON: ${errorMessage(err)}` }] };
     }
     const parsed = manifest.safeParse(json);
-    if (!parsed.success) return { packages: [], warnings: [{ source: path, message: 'has no name or version string' }] };
+    if (!parsed.success)
+      return { packages: [], warnings: [{ source: path, message: 'has no name or version string' }] };
     const pkg = parsed.data;
-    const [namespace, name] = pkg.name.startsWith('@') && pkg.name.includes('/') ? pkg.name.split('/', 2) : [undefined, pkg.name];
+    const [namespace, name] =
+      pkg.name.startsWith('@') && pkg.name.includes('/') ? pkg.name.split('/', 2) : [undefined, pkg.name];
     const licenses = [pkg.license, ...(pkg.licenses ?? [])]
       .map((entry) => (typeof entry === 'string' ? entry : entry?.type))
       .filter((entry): entry is string => !!entry);

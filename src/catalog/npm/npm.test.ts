@@ -13,7 +13,8 @@ describe('npm cataloguer', () => {
       packages: Record<string, { version?: string; license?: string; link?: boolean }>;
     };
     const entries = Object.entries(lock.packages).filter(
-      ([path, entry]) => path.startsWith('node_modules/') && !entry.link && existsSync(resolve(path, 'package.json')),
+      ([path, entry]) =>
+        path.startsWith('node_modules/') && !entry.link && existsSync(resolve(path, 'package.json')),
     );
     expect(entries.length).toBeGreaterThan(100);
     for (const [path, entry] of entries) {
@@ -28,8 +29,16 @@ describe('npm cataloguer', () => {
 
   it('writes scoped purls and reads legacy licence forms', async () => {
     const json = { name: '@scope/name', version: '1.0.0', licenses: [{ type: 'MIT' }, 'ISC'], private: true };
-    const { packages } = await npmCataloguer.parse('/a/node_modules/@scope/name/package.json', Buffer.from(JSON.stringify(json)), ctx);
-    expect(packages[0]).toMatchObject({ purl: 'pkg:npm/%40scope/name@1.0.0', licenses: ['MIT', 'ISC'], metadata: { private: true } });
+    const { packages } = await npmCataloguer.parse(
+      '/a/node_modules/@scope/name/package.json',
+      Buffer.from(JSON.stringify(json)),
+      ctx,
+    );
+    expect(packages[0]).toMatchObject({
+      purl: 'pkg:npm/%40scope/name@1.0.0',
+      licenses: ['MIT', 'ISC'],
+      metadata: { private: true },
+    });
   });
 
   it('wants only package manifests directly inside node_modules', () => {
@@ -39,7 +48,11 @@ describe('npm cataloguer', () => {
   });
 
   it('warns on a manifest without a version', async () => {
-    const result = await npmCataloguer.parse('/a/node_modules/x/package.json', Buffer.from('{"name":"x"}'), ctx);
+    const result = await npmCataloguer.parse(
+      '/a/node_modules/x/package.json',
+      Buffer.from('{"name":"x"}'),
+      ctx,
+    );
     expect(result.packages).toEqual([]);
     expect(result.warnings).toHaveLength(1);
   });

@@ -33,7 +33,13 @@ export function parseCoreMetadata(text: string): PythonMetadata | string {
   const name = first('name');
   const version = first('version');
   if (!name || !version) return `has no ${name ? 'Version' : 'Name'} header`;
-  return { name, version, licenses: licensesOf(headers), summary: first('summary'), homePage: first('home-page') };
+  return {
+    name,
+    version,
+    licenses: licensesOf(headers),
+    summary: first('summary'),
+    homePage: first('home-page'),
+  };
 }
 
 // License-Expression (PEP 639) is authoritative; else a short License field; else the trove

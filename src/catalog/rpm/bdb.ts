@@ -18,7 +18,10 @@ const PAGE_HEADER = 26;
 
 /** Whether bytes start like a Berkeley DB hash database. */
 export function isBdbHash(content: Buffer): boolean {
-  return content.length >= 512 && (content.readUInt32LE(12) === HASH_MAGIC || content.readUInt32BE(12) === HASH_MAGIC);
+  return (
+    content.length >= 512 &&
+    (content.readUInt32LE(12) === HASH_MAGIC || content.readUInt32BE(12) === HASH_MAGIC)
+  );
 }
 
 /** Every data item of a BDB hash database (rpm: the header blobs), with the problems met. */
@@ -28,7 +31,8 @@ export function bdbHeaderBlobs(content: Buffer): { blobs: Buffer[]; problems: st
   const u16 = (at: number) => (le ? content.readUInt16LE(at) : content.readUInt16BE(at));
   const u32 = (at: number) => (le ? content.readUInt32LE(at) : content.readUInt32BE(at));
   const pageSize = u32(20);
-  if (pageSize < 512 || pageSize > 65536) throw new Error(`page size ${pageSize} is not a Berkeley DB page size`);
+  if (pageSize < 512 || pageSize > 65536)
+    throw new Error(`page size ${pageSize} is not a Berkeley DB page size`);
   const pages = Math.floor(content.length / pageSize);
   const blobs: Buffer[] = [];
   const problems: string[] = [];

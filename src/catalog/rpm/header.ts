@@ -42,7 +42,8 @@ export function parseRpmHeader(blob: Uint8Array): RpmHeader {
   const count = buf.readUInt32BE(0);
   const dataLength = buf.readUInt32BE(4);
   const storeStart = 8 + count * 16;
-  if (count > 100_000 || storeStart + dataLength > buf.length) throw new Error('header index runs past the blob');
+  if (count > 100_000 || storeStart + dataLength > buf.length)
+    throw new Error('header index runs past the blob');
   const strings = new Map<number, string>();
   const ints = new Map<number, number>();
   for (let i = 0; i < count; i++) {
@@ -62,7 +63,8 @@ export function parseRpmHeader(blob: Uint8Array): RpmHeader {
   const name = strings.get(RPMTAG.NAME);
   const version = strings.get(RPMTAG.VERSION);
   const release = strings.get(RPMTAG.RELEASE);
-  if (!name || version === undefined || release === undefined) throw new Error('header has no name, version or release');
+  if (!name || version === undefined || release === undefined)
+    throw new Error('header has no name, version or release');
   return {
     name,
     version,

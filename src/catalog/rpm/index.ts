@@ -8,7 +8,9 @@ import { isSqlite, sqliteHeaderBlobs } from './sqlite.js';
 
 // rpm keeps its database in /var/lib/rpm, or /usr/lib/sysimage/rpm since Fedora 36 / SUSE
 const DB_PATHS = new Set(
-  ['/var/lib/rpm', '/usr/lib/sysimage/rpm'].flatMap((dir) => ['Packages', 'Packages.db', 'rpmdb.sqlite'].map((f) => `${dir}/${f}`)),
+  ['/var/lib/rpm', '/usr/lib/sysimage/rpm'].flatMap((dir) =>
+    ['Packages', 'Packages.db', 'rpmdb.sqlite'].map((f) => `${dir}/${f}`),
+  ),
 );
 
 /** The rpm cataloguer: any of the three rpm database backends, recognised by content. */
@@ -23,7 +25,10 @@ export const rpmCataloguer: Cataloguer = {
       blobs = read.blobs;
       warnings.push(...read.problems.map((message) => ({ source: path, message })));
     } catch (err) {
-      return { packages: [], warnings: [{ source: path, message: `cannot read the rpm database: ${errorMessage(err)}` }] };
+      return {
+        packages: [],
+        warnings: [{ source: path, message: `cannot read the rpm database: ${errorMessage(err)}` }],
+      };
     }
     const packages: Package[] = [];
     for (const blob of blobs) {

@@ -29,11 +29,16 @@ function csvRows(name: string): string[] {
 
 describe('rpm cataloguer', () => {
   it('reads the SQLite database of Amazon Linux 2023 exactly as its package list', async () => {
-    const { packages, warnings } = await parse('/var/lib/rpm/rpmdb.sqlite', fixture('rpmdb', 'amazonlinux2023.rpmdb.sqlite'));
+    const { packages, warnings } = await parse(
+      '/var/lib/rpm/rpmdb.sqlite',
+      fixture('rpmdb', 'amazonlinux2023.rpmdb.sqlite'),
+    );
     expect(warnings).toEqual([]);
     expect(packages.map(row).sort()).toEqual(csvRows('amazonlinux2023.packages.csv'));
     const bash = packages.find((p) => p.name === 'bash')!;
-    expect(bash.purl).toBe(`pkg:rpm/amzn/bash@${bash.version}?arch=x86_64&distro=amzn-2023&upstream=bash-${bash.version}.src.rpm`);
+    expect(bash.purl).toBe(
+      `pkg:rpm/amzn/bash@${bash.version}?arch=x86_64&distro=amzn-2023&upstream=bash-${bash.version}.src.rpm`,
+    );
     expect(bash.source).toEqual({ name: 'bash', version: bash.version });
   });
 
@@ -44,20 +49,28 @@ describe('rpm cataloguer', () => {
   // package names of the csv (which adds only skelcd-EULA-bci).
   it('reads the NDB database of SLE 15: every blob, matching the raw bytes', async () => {
     const raw = readFileSync(fixture('rpmdb', 'sle15-bci.Packages.db'));
-    const { packages, warnings } = await parse('/usr/lib/sysimage/rpm/Packages.db', fixture('rpmdb', 'sle15-bci.Packages.db'), {
-      id: 'sles',
-      versionId: '15.3',
-    });
+    const { packages, warnings } = await parse(
+      '/usr/lib/sysimage/rpm/Packages.db',
+      fixture('rpmdb', 'sle15-bci.Packages.db'),
+      {
+        id: 'sles',
+        versionId: '15.3',
+      },
+    );
     expect(warnings).toEqual([]);
     const blobMagics = raw.toString('latin1').split('BlbS').length - 1;
     expect(packages).toHaveLength(blobMagics);
     const rawSources = new Set(raw.toString('latin1').match(/[A-Za-z0-9_.+-]+\.src\.rpm/g));
-    expect(new Set(packages.map((p) => p.metadata?.kind === 'rpm' && p.metadata.sourceRpm))).toEqual(rawSources);
+    expect(new Set(packages.map((p) => p.metadata?.kind === 'rpm' && p.metadata.sourceRpm))).toEqual(
+      rawSources,
+    );
     const csvNames = new Set(csvRows('sle15-bci.packages.csv').map((r) => r.split(',')[0]));
     expect(packages.every((p) => csvNames.has(p.name))).toBe(true);
     expect(csvNames.size - new Set(packages.map((p) => p.name)).size).toBe(1);
     const glibc = packages.find((p) => p.name === 'glibc')!;
-    expect(glibc.purl).toBe(`pkg:rpm/sles/glibc@${glibc.version}?arch=x86_64&distro=sles-15.3&upstream=glibc-${glibc.version}.src.rpm`);
+    expect(glibc.purl).toBe(
+      `pkg:rpm/sles/glibc@${glibc.version}?arch=x86_64&distro=sles-15.3&upstream=glibc-${glibc.version}.src.rpm`,
+    );
   });
 
   it('reads the Berkeley DB database as Debian rpm -qa does', async () => {
@@ -66,7 +79,15 @@ describe('rpm cataloguer', () => {
       copyFileSync(fixture('rpmdb', 'libuuid.Packages.bdb'), join(dir, 'Packages'));
       const oracle = execFileSync(
         'rpm',
-        ['-qa', '--dbpath', dir, '--define', '_db_backend bdb_ro', '--qf', '%{NAME},%{EPOCH},%{VERSION},%{RELEASE},%{ARCH},%{SOURCERPM}\\n'],
+        [
+          '-qa',
+          '--dbpath',
+          dir,
+          '--define',
+          '_db_backend bdb_ro',
+          '--qf',
+          '%{NAME},%{EPOCH},%{VERSION},%{RELEASE},%{ARCH},%{SOURCERPM}\\n',
+        ],
         { stdio: ['ignore', 'pipe', 'ignore'] },
       )
         .toString()
@@ -74,7 +95,10 @@ describe('rpm cataloguer', () => {
         .split('\n')
         .map((line) => line.replace(',(none),', ',,'))
         .sort();
-      const { packages, warnings } = await parse('/var/lib/rpm/Packages', join(dir, 'Packages'), { id: 'rhel', versionId: '8.8' });
+      const { packages, warnings } = await parse('/var/lib/rpm/Packages', join(dir, 'Packages'), {
+        id: 'rhel',
+        versionId: '8.8',
+      });
       expect(warnings).toEqual([]);
       expect(oracle.length).toBeGreaterThan(0);
       expect(packages.map(row).sort()).toEqual(oracle);
@@ -84,7 +108,9 @@ describe('rpm cataloguer', () => {
   });
 
   it('warns on a file that is no rpm database', async () => {
-    const result = await rpmCataloguer.parse('/var/lib/rpm/Packages', Buffer.from('garbage'), { view: memoryView([]) });
+    const result = await rpmCataloguer.parse('/var/lib/rpm/Packages', Buffer.from('garbage'), {
+      view: memoryView([]),
+    });
     expect(result.packages).toEqual([]);
     expect(result.warnings).toHaveLength(1);
   });
