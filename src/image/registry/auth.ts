@@ -106,7 +106,7 @@ export class RegistryAuth {
     if (response.status === 401 || response.status === 403) {
       throw new InputError(
         creds
-          ? `the token server of ${this.registry} rejected the credentials from ${creds.source} for ${what}`
+          ? `access denied to ${what}: the token server refused the credentials from ${creds.source}`
           : `authentication required for ${what}: no credentials found (run docker login ${this.registry})`,
       );
     }

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/fixtures.js';
-import { type TestRegistry, gunzipTo, push, pushBlob, pushManifest, startRegistry } from './__fixtures__/registry-harness.js';
+import {
+  type TestRegistry,
+  gunzipTo,
+  push,
+  pushBlob,
+  pushManifest,
+  startRegistry,
+} from './__fixtures__/registry-harness.js';
 import { openRegistryImage } from './source.js';
 
 let registry: TestRegistry;
@@ -21,13 +28,27 @@ beforeAll(async () => {
   const tar = await gunzipTo(fixture('images', 'alpine-3.9.4.docker.tar.gz'), work, 'alpine.tar');
   await push(`docker-archive:${tar}`, registry.host, 'multi:amd64');
   const accept = { accept: 'application/vnd.docker.distribution.manifest.v2+json' };
-  const amdBytes = Buffer.from(await (await fetch(`http://${registry.host}/v2/multi/manifests/amd64`, { headers: accept })).arrayBuffer());
+  const amdBytes = Buffer.from(
+    await (
+      await fetch(`http://${registry.host}/v2/multi/manifests/amd64`, { headers: accept })
+    ).arrayBuffer(),
+  );
   amd64Digest = sha(amdBytes);
-  const amd = JSON.parse(amdBytes.toString()) as { config: { digest: string; size: number; mediaType: string }; layers: unknown[]; mediaType: string };
-  const config = JSON.parse(Buffer.from(await (await fetch(`http://${registry.host}/v2/multi/blobs/${amd.config.digest}`)).arrayBuffer()).toString()) as Record<string, unknown>;
+  const amd = JSON.parse(amdBytes.toString()) as {
+    config: { digest: string; size: number; mediaType: string };
+    layers: unknown[];
+    mediaType: string;
+  };
+  const config = JSON.parse(
+    Buffer.from(
+      await (await fetch(`http://${registry.host}/v2/multi/blobs/${amd.config.digest}`)).arrayBuffer(),
+    ).toString(),
+  ) as Record<string, unknown>;
   const armConfig = Buffer.from(JSON.stringify({ ...config, architecture: 'arm64', variant: 'v8' }));
   await pushBlob(registry.host, 'multi', armConfig, sha(armConfig));
-  const armManifest = Buffer.from(JSON.stringify({ ...amd, config: { ...amd.config, digest: sha(armConfig), size: armConfig.length } }));
+  const armManifest = Buffer.from(
+    JSON.stringify({ ...amd, config: { ...amd.config, digest: sha(armConfig), size: armConfig.length } }),
+  );
   arm64Digest = sha(armManifest);
   await pushManifest(registry.host, 'multi', 'arm64', armManifest, amd.mediaType);
   const index = Buffer.from(
@@ -35,9 +56,24 @@ beforeAll(async () => {
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
       manifests: [
-        { mediaType: amd.mediaType, digest: amd64Digest, size: amdBytes.length, platform: { os: 'linux', architecture: 'amd64' } },
-        { mediaType: amd.mediaType, digest: arm64Digest, size: armManifest.length, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
-        { mediaType: amd.mediaType, digest: arm64Digest, size: armManifest.length, platform: { os: 'unknown', architecture: 'unknown' } },
+        {
+          mediaType: amd.mediaType,
+          digest: amd64Digest,
+          size: amdBytes.length,
+          platform: { os: 'linux', architecture: 'amd64' },
+        },
+        {
+          mediaType: amd.mediaType,
+          digest: arm64Digest,
+          size: armManifest.length,
+          platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        },
+        {
+          mediaType: amd.mediaType,
+          digest: arm64Digest,
+          size: armManifest.length,
+          platform: { os: 'unknown', architecture: 'unknown' },
+        },
       ],
     }),
   );
@@ -50,7 +86,11 @@ afterAll(async () => {
 
 describe('a multi-platform index', () => {
   const open = async (platform?: string) =>
-    openRegistryImage(`${registry.host}/multi`, { plainHttp: true, cacheDir: join(work, 'cache'), ...(platform ? { platform } : {}) });
+    openRegistryImage(`${registry.host}/multi`, {
+      plainHttp: true,
+      cacheDir: join(work, 'cache'),
+      ...(platform ? { platform } : {}),
+    });
 
   it('gives linux/amd64 by default and when asked', async () => {
     for (const image of [await open(), await open('linux/amd64')]) {
@@ -74,7 +114,9 @@ describe('a multi-platform index', () => {
     await expect(open('linux/s390x')).rejects.toThrow(
       `${registry.host}/multi:latest has no image for platform linux/s390x; present: linux/amd64, linux/arm64/v8`,
     );
-    await expect(open('linux/arm64/v7')).rejects.toThrow(/no image for platform linux\/arm64\/v7; present: linux\/amd64, linux\/arm64\/v8/);
+    await expect(open('linux/arm64/v7')).rejects.toThrow(
+      /no image for platform linux\/arm64\/v7; present: linux\/amd64, linux\/arm64\/v8/,
+    );
     await expect(open('linux')).rejects.toThrow(/invalid platform "linux"/);
   });
 });
