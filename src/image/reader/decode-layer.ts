@@ -75,20 +75,18 @@ export class LayerTooLargeError extends Error {
   }
 }
 
-/** Hashes and counts the uncompressed bytes flowing through it. */
-export class LayerMeter extends Transform {
+/**
+ * Hashes and counts the uncompressed bytes of `stream` as they flow to the tar parser. A 'data'
+ * listener beside the pipe rather than a Transform: one stream hop less on the hot path.
+ */
+export class LayerMeter {
   readonly hash: Hash = createHash('sha256');
   bytes = 0;
-  constructor(private readonly limit: number) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.limit) {
-      cb(new LayerTooLargeError(this.limit));
-      return;
-    }
-    this.hash.update(chunk);
-    cb(null, chunk);
+  constructor(stream: Readable, limit: number) {
+    stream.on('data', (chunk: Buffer) => {
+      this.bytes += chunk.length;
+      if (this.bytes > limit) stream.destroy(new LayerTooLargeError(limit));
+      else this.hash.update(chunk);
+    });
   }
 }

@@ -39,7 +39,7 @@ function layerError(err: unknown, opts: StreamLayerOptions): InputError {
 export async function streamLayer(layer: Layer, opts: StreamLayerOptions, onEntry: EntryHandler): Promise<void> {
   const raw = await layer.open();
   const blobHash = opts.verify && layer.descriptor.digest !== layer.diffId ? createHash('sha256') : undefined;
-  const meter = new LayerMeter(opts.maxBytes);
+  let meter: LayerMeter | undefined;
   try {
     const head = await peekStream(raw);
     if (head.length === 0) throw new InputError(`${opts.label} is empty.`);
@@ -47,13 +47,14 @@ export async function streamLayer(layer: Layer, opts: StreamLayerOptions, onEntr
     const extract = tar.extract();
     extract.on('entry', onEntry);
     const decoder = decoderFor(sniffCompression(head));
-    if (decoder === undefined) await pipeline(raw, meter, extract);
-    else await pipeline(raw, decoder, meter, extract);
+    meter = new LayerMeter(decoder ?? raw, opts.maxBytes);
+    if (decoder === undefined) await pipeline(raw, extract);
+    else await pipeline(raw, decoder, extract);
   } catch (err) {
     raw.destroy();
     throw layerError(err, opts);
   }
-  if (!opts.verify) return;
+  if (!opts.verify || meter === undefined) return;
   const diffId = 'sha256:' + meter.hash.digest('hex');
   if (diffId !== layer.diffId) {
     throw new InputError(`${opts.label} does not match its diff id: its content hashes to ${diffId}.`);
