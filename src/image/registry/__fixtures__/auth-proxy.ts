@@ -41,7 +41,7 @@ async function forward(
         '*/*, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json',
     },
   });
-  let body = Buffer.from(await up.arrayBuffer());
+  let body: Buffer = Buffer.from(await up.arrayBuffer());
   if (mutate) body = mutate(body);
   const headers: Record<string, string> = {};
   for (const name of ['content-type', 'docker-content-digest']) {
