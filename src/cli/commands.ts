@@ -1,4 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
+import { dbCommand } from './db.js';
+import { sbomCommand } from './sbom.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
 export interface CliCommand {
@@ -6,4 +8,4 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [sbomCommand, dbCommand];
