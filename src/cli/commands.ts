@@ -1,5 +1,4 @@
 import type { Command } from '@commander-js/extra-typings';
-import { dbCommand } from './db.js';
 import { sbomCommand } from './sbom.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
@@ -8,4 +7,4 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [sbomCommand, dbCommand];
+export const commands: CliCommand[] = [sbomCommand];
