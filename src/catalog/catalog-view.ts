@@ -8,12 +8,12 @@ import type { CatalogContext, Cataloguer, Inventory, Package, TargetInfo } from 
 const distroFiles = new Set<string>(DISTRO_FILES);
 
 /**
- * Whether the image reader must retain a file's content for the catalog: a distro file or any
- * cataloguer's database. Give this to `readImage` as its `wants`.
+ * Whether the image reader must retain a file's content for the catalog: a distro file, any
+ * cataloguer's database, or a file a cataloguer reads beside it. Give this to `readImage` as `wants`.
  */
 export function wantsAny(path: string, cataloguers: ReadonlyMap<string, Cataloguer> = registry): boolean {
   if (distroFiles.has(path)) return true;
-  for (const c of cataloguers.values()) if (c.wants(path)) return true;
+  for (const c of cataloguers.values()) if (c.wants(path) || c.retains?.(path)) return true;
   return false;
 }
 

@@ -97,6 +97,11 @@ export interface Cataloguer {
   name: string;
   /** whether this absolute path is one of this cataloguer's database files */
   wants(path: string): boolean;
+  /**
+   * Other files whose content `parse` reads through `ctx.view` (e.g. dpkg's copyright files): the
+   * image reader must retain them, but they are never offered to `parse` themselves.
+   */
+  retains?(path: string): boolean;
   /** parse one wanted file into packages; pure apart from `ctx.view` reads */
   parse(path: string, content: Buffer, ctx: CatalogContext): Promise<CatalogResult>;
 }

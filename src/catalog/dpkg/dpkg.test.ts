@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,4 +88,35 @@ describe('dpkg cataloguer', () => {
     expect(dpkgCataloguer.wants('/var/lib/dpkg/status.d/base.md5sums')).toBe(false);
     expect(dpkgCataloguer.wants('/var/lib/dpkg/status-old')).toBe(false);
   });
+
+  // real copyright files of this machine: bash's is DEP-5, libc6's is free-form
+  it.skipIf(!existsSync('/usr/share/doc/bash/copyright') || !existsSync('/usr/share/doc/libc6/copyright'))(
+    'reads licences from machine-readable copyright files only',
+    async () => {
+      const bashCopyright = readFileSync('/usr/share/doc/bash/copyright');
+      const expected = execFileSync('sh', [
+        '-c',
+        "grep '^License:' /usr/share/doc/bash/copyright | sed 's/^License: *//' | awk '!seen[$0]++'",
+      ])
+        .toString()
+        .trim()
+        .split('\n');
+      const view = memoryView([
+        {
+          diffId: 'l',
+          files: {
+            '/usr/share/doc/bash/copyright': bashCopyright,
+            '/usr/share/doc/libc6/copyright': readFileSync('/usr/share/doc/libc6/copyright'),
+          },
+        },
+      ]);
+      const status = 'Package: bash\nVersion: 5.2.15-2+b2\n\nPackage: libc6\nVersion: 2.36-9\n';
+      const { packages } = await dpkgCataloguer.parse('/var/lib/dpkg/status', Buffer.from(status), { view });
+      expect(expected.length).toBeGreaterThan(1);
+      expect(packages.find((p) => p.name === 'bash')!.licenses).toEqual(expected);
+      expect(packages.find((p) => p.name === 'libc6')!.licenses).toEqual([]);
+      expect(dpkgCataloguer.retains?.('/usr/share/doc/bash/copyright')).toBe(true);
+      expect(dpkgCataloguer.wants('/usr/share/doc/bash/copyright')).toBe(false);
+    },
+  );
 });

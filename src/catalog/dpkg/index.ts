@@ -2,6 +2,7 @@ import { buildPurl, distroQualifier, osNamespace } from '../purl.js';
 import type { CatalogContext, Cataloguer, Package } from '../types.js';
 import type { Warning } from '../../errors.js';
 import { parseControlStanzas } from './control.js';
+import { isCopyrightFile, packageLicenses } from './copyright.js';
 import { dpkgRecordFromStanza, type DpkgRecord } from './dpkg-status.js';
 
 const STATUS = '/var/lib/dpkg/status';
@@ -14,6 +15,7 @@ export const dpkgCataloguer: Cataloguer = {
   wants: (path) =>
     path === STATUS ||
     (path.startsWith(STATUS_D) && !path.endsWith('.md5sums') && !path.slice(STATUS_D.length).includes('/')),
+  retains: isCopyrightFile,
   async parse(path, content, ctx) {
     const { stanzas, problems } = parseControlStanzas(content.toString('utf8'));
     const warnings: Warning[] = problems.map((message) => ({ source: path, message }));
@@ -52,7 +54,7 @@ async function toPackage(record: DpkgRecord, path: string, ctx: CatalogContext):
     }),
     source: { name: record.sourceName, version: record.sourceVersion },
     arch: record.arch,
-    licenses: [],
+    licenses: await packageLicenses(ctx.view, record.name),
     locations: [path, ...(await fileList(record, ctx))],
     foundBy: 'dpkg',
     metadata: {
