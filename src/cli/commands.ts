@@ -1,5 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { sbomCommand } from './sbom.js';
+import { demoCommand } from './demo.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
 export interface CliCommand {
@@ -7,4 +8,4 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [sbomCommand];
+export const commands: CliCommand[] = [sbomCommand, demoCommand];

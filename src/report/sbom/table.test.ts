@@ -11,7 +11,7 @@ describe('table format', () => {
 
   it('starts with a summary: image, distro and number of packages', () => {
     expect(lines[0]).toBe(
-      `oci-archive:debian-bookworm-slim.oci.tar (sha256:9a8b7c6d5e4f): debian 12, ${debianRows().length} packages, 1 warning(s)`,
+      `oci-archive:debian-bookworm-slim.oci.tar (debian:bookworm-slim, sha256:9a8b7c6d5e4f): debian 12, ${debianRows().length} packages, 1 warning(s)`,
     );
   });
 

@@ -39,7 +39,9 @@ function sourceCell(p: Package): string {
 /** The one-line summary above the table: image, distro, number of packages. */
 export function summaryLine(inventory: Inventory): string {
   const { target, distro, packages } = inventory;
-  const digest = target.digest ? ` (${target.digest.slice(0, 19)})` : '';
+  const names = target.tags.filter((t) => t !== target.reference);
+  const about = [...names, ...(target.digest ? [target.digest.slice(0, 19)] : [])];
+  const digest = about.length ? ` (${about.join(', ')})` : '';
   const os = distro ? `${distro.id} ${distro.versionId ?? distro.codename ?? ''}`.trim() : 'unknown distro';
   const count = `${packages.length} package${packages.length === 1 ? '' : 's'}`;
   const warnings = inventory.warnings.length ? `, ${inventory.warnings.length} warning(s)` : '';
