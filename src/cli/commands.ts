@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { sbomCommand } from './sbom.js';
 import { demoCommand } from './demo.js';
+import { versionCommand } from './version.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
 export interface CliCommand {
@@ -8,4 +9,4 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [sbomCommand, demoCommand];
+export const commands: CliCommand[] = [sbomCommand, demoCommand, versionCommand];
