@@ -74,6 +74,18 @@ describe('catalogView', () => {
       '/var/lib/rpm/rpmdb.sqlite',
     ]);
   });
+  it('merges a package read from two databases into one with both locations', async () => {
+    const stanza = 'Package: base-files\nVersion: 12.4\nArchitecture: amd64\n';
+    const view = memoryView([
+      {
+        diffId: 'sha256:a',
+        files: { '/var/lib/dpkg/status': stanza, '/var/lib/dpkg/status.d/base-files': stanza },
+      },
+    ]);
+    const { packages } = await catalogView(view, target);
+    expect(packages).toHaveLength(1);
+    expect(packages[0]!.locations).toEqual(['/var/lib/dpkg/status', '/var/lib/dpkg/status.d/base-files']);
+  });
 });
 
 describe('wantsAny', () => {

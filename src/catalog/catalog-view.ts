@@ -57,7 +57,27 @@ export async function catalogView(
       }
     }
   }
-  return { target, ...(distro ? { distro } : {}), packages: sortPackages(packages), warnings };
+  return {
+    target,
+    ...(distro ? { distro } : {}),
+    packages: sortPackages(mergeDuplicates(packages)),
+    warnings,
+  };
+}
+
+/**
+ * One package read from two databases of the same kind (an rpm `Packages` left beside the
+ * `rpmdb.sqlite` that replaced it; dpkg `status` plus `status.d/`) is one package: same purl, its
+ * locations merged, the first layer kept.
+ */
+function mergeDuplicates(packages: Package[]): Package[] {
+  const byPurl = new Map<string, Package>();
+  for (const pkg of packages) {
+    const seen = byPurl.get(pkg.purl);
+    if (!seen) byPurl.set(pkg.purl, pkg);
+    else byPurl.set(pkg.purl, { ...seen, locations: [...new Set([...seen.locations, ...pkg.locations])] });
+  }
+  return [...byPurl.values()];
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
