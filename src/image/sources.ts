@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { dockerArchiveSource } from './sources/docker-archive/docker-archive.js';
 import { ociArchiveSource } from './sources/oci-archive/oci-archive.js';
 import { ociDirSource } from './sources/oci-dir/oci-dir.js';
+import { registrySource } from './registry/source.js';
 import { rootFolderSource } from './sources/root-folder/root-folder.js';
 import { sniffPath } from './sources/sniff.js';
 import type { ImageSource, OpenOptions, OpenedSource } from './types.js';
@@ -17,6 +18,7 @@ export const sources = new Map<string, ImageSource>([
   [ociArchiveSource.name, ociArchiveSource],
   [ociDirSource.name, ociDirSource],
   [rootFolderSource.name, rootFolderSource],
+  [registrySource.name, registrySource], // last: it claims any name that is not a local path
 ]);
 
 /** The source named by an explicit prefix (`oci-dir:…`), with the rest of the reference. */
