@@ -4,4 +4,5 @@ export type { Warning } from './errors.js';
 export type { Package, Inventory, Distro, TargetInfo, PackageType } from './catalog/types.js';
 export type { Advisory, Affected, Severity, FixState } from './advisory/types.js';
 export { sbom, type SbomOptions } from './sbom.js';
+export { openAdvisoryDb } from './advisory/db/reader.js';
 export { compareVersions } from './version/index.js';

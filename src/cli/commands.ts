@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { dbCommand } from './db.js';
 import { sbomCommand } from './sbom.js';
 import { demoCommand } from './demo.js';
 import { versionCommand } from './version.js';
@@ -9,4 +10,4 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [sbomCommand, demoCommand, versionCommand];
+export const commands: CliCommand[] = [sbomCommand, demoCommand, dbCommand, versionCommand];

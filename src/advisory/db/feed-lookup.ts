@@ -6,7 +6,8 @@ import { InputError } from '../../errors.js';
 import type { Feed } from '../feeds/types.js';
 
 interface FeedRegistryModule {
-  feeds: ReadonlyMap<string, Feed>;
+  registry?: ReadonlyMap<string, Feed>;
+  feeds?: ReadonlyMap<string, Feed>;
 }
 
 /** The registered feeds by name. */
@@ -14,7 +15,9 @@ export async function registeredFeeds(): Promise<ReadonlyMap<string, Feed>> {
   // loaded lazily: a DB reader (the matcher) never needs the feed parsers
   const specifier = '../feeds/registry.js';
   const module = (await import(specifier)) as FeedRegistryModule;
-  return module.feeds;
+  const feeds = module.registry ?? module.feeds;
+  if (!feeds) throw new Error('the feed registry exports no feeds');
+  return feeds;
 }
 
 /** The feed for one source: the named one, or the first whose `detect` recognises the path. */
