@@ -5,7 +5,7 @@
  * it differs) is checked once the stream ends.
  */
 import { createHash } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
+import type { Readable, Transform } from 'node:stream';
 import tar, { type Header } from 'tar-stream';
 import { InputError, errorMessage } from '../../errors.js';
 import type { Layer } from '../types.js';
@@ -22,6 +22,8 @@ export interface StreamLayerOptions {
   verify: boolean;
 }
 
+const ignore = (): void => {};
+
 /** Turns whatever a layer's streams threw into one sentence about the layer. */
 function layerError(err: unknown, opts: StreamLayerOptions): InputError {
   if (err instanceof InputError) return err;
@@ -35,6 +37,35 @@ function layerError(err: unknown, opts: StreamLayerOptions): InputError {
   return new InputError(`${opts.label} could not be read as a tar (${msg}).`, { cause: err });
 }
 
+/**
+ * raw → decoder → tar parser, settling on the first error of any of them. Written out rather than
+ * stream.pipeline: tar-stream's parser is a streamx stream, and every stream keeps an error
+ * listener so that the errors that follow the first one are not reported as unhandled.
+ */
+function plumb(raw: Readable, decoder: Transform | undefined, extract: tar.Extract): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      raw.destroy();
+      decoder?.destroy();
+      extract.destroy();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    raw.on('error', fail);
+    decoder?.on('error', fail);
+    extract.on('error', fail);
+    extract.on('finish', () => {
+      if (settled) return;
+      settled = true;
+      resolve();
+    });
+    if (decoder === undefined) raw.pipe(extract as unknown as NodeJS.WritableStream);
+    else raw.pipe(decoder).pipe(extract as unknown as NodeJS.WritableStream);
+  });
+}
+
 /** Streams the entries of one layer through `onEntry`; resolves once the whole layer is read. */
 export async function streamLayer(layer: Layer, opts: StreamLayerOptions, onEntry: EntryHandler): Promise<void> {
   const raw = await layer.open();
@@ -45,11 +76,14 @@ export async function streamLayer(layer: Layer, opts: StreamLayerOptions, onEntr
     if (head.length === 0) throw new InputError(`${opts.label} is empty.`);
     if (blobHash !== undefined) raw.on('data', (chunk: Buffer) => blobHash.update(chunk));
     const extract = tar.extract();
-    extract.on('entry', onEntry);
+    extract.on('entry', (header, stream, next) => {
+      // An entry stream is destroyed with the parser's error, which the parser reports already.
+      stream.on('error', ignore);
+      onEntry(header, stream, next);
+    });
     const decoder = decoderFor(sniffCompression(head));
     meter = new LayerMeter(decoder ?? raw, opts.maxBytes);
-    if (decoder === undefined) await pipeline(raw, extract);
-    else await pipeline(raw, decoder, extract);
+    await plumb(raw, decoder, extract);
   } catch (err) {
     raw.destroy();
     throw layerError(err, opts);
