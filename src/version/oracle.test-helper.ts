@@ -11,8 +11,8 @@ export function haveTool(command: string): boolean {
 }
 
 const DPKG_LOOP = `while IFS=' ' read -r a b; do
-  if dpkg --compare-versions "$a" lt "$b" 2>/dev/null; then echo -1;
-  elif dpkg --compare-versions "$a" eq "$b" 2>/dev/null; then echo 0;
+  if dpkg --compare-versions -- "$a" lt "$b" 2>/dev/null; then echo -1;
+  elif dpkg --compare-versions -- "$a" eq "$b" 2>/dev/null; then echo 0;
   else echo 1; fi
 done`;
 
