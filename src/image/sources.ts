@@ -46,10 +46,11 @@ export async function openSource(reference: string, options: OpenOptions = {}): 
     await sniffPath(reference); // throws the sentence that says what is wrong with the path
     throw new InputError(`${reference} is not a container image that cleanroom can read.`);
   }
-  const opened = await source.open(prefixed?.rest ?? reference, options);
-  if (opened.kind === 'image') {
-    opened.source ??= source.name;
-    opened.reference = reference;
-  }
+  const rest = prefixed?.rest ?? reference;
+  const opened = await source.open(rest, options);
+  // A source that echoes what it was given gets back what the user typed, prefix included; one
+  // that names the image its own way (the registry's canonical name) keeps its name.
+  if (opened.reference === rest) opened.reference = reference;
+  if (opened.kind === 'image') opened.source ??= source.name;
   return opened;
 }
