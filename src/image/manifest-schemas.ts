@@ -66,7 +66,13 @@ const configSchema = z.object({
     .nullish(),
   rootfs: z.object({ type: z.string(), diff_ids: z.array(digest) }),
   history: z
-    .array(z.object({ created: z.string().optional(), created_by: z.string().optional(), empty_layer: z.boolean().optional() }))
+    .array(
+      z.object({
+        created: z.string().optional(),
+        created_by: z.string().optional(),
+        empty_layer: z.boolean().optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -78,7 +84,11 @@ export function toImageConfig(raw: z.infer<typeof configSchema>): ImageConfig {
     architecture: raw.architecture,
     variant: raw.variant,
     diffIds: raw.rootfs.diff_ids,
-    history: (raw.history ?? []).map((h) => ({ created: h.created, createdBy: h.created_by, emptyLayer: h.empty_layer })),
+    history: (raw.history ?? []).map((h) => ({
+      created: h.created,
+      createdBy: h.created_by,
+      emptyLayer: h.empty_layer,
+    })),
     env: raw.config?.Env ?? [],
     labels: raw.config?.Labels ?? {},
   };

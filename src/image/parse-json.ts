@@ -10,9 +10,13 @@ export function sha256(bytes: Buffer): string {
 
 /** Throws unless `bytes` hash to `digest` (only sha256 is checked; other algorithms are refused). */
 export function verifyDigest(bytes: Buffer, digest: string, what: string): void {
-  if (!digest.startsWith('sha256:')) throw new InputError(`${what} uses digest algorithm ${digest.split(':')[0]}, which cleanroom does not support.`);
+  if (!digest.startsWith('sha256:'))
+    throw new InputError(
+      `${what} uses digest algorithm ${digest.split(':')[0]}, which cleanroom does not support.`,
+    );
   const actual = sha256(bytes);
-  if (actual !== digest) throw new InputError(`${what} does not match its digest ${digest}: it hashes to ${actual}.`);
+  if (actual !== digest)
+    throw new InputError(`${what} does not match its digest ${digest}: it hashes to ${actual}.`);
 }
 
 /** JSON bytes validated by a zod schema; any problem is one sentence naming `what`. */

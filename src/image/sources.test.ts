@@ -23,7 +23,10 @@ beforeAll(async () => {
   execFileSync('tar', ['-cf', join(tmp, 'layout.tar'), '-C', join(tmp, 'layout'), '.']);
   await mkdir(join(tmp, 'root/etc'), { recursive: true });
   await writeFile(join(tmp, 'root/etc/os-release'), 'ID=folder\n');
-  samples.set('docker-archive', { reference: fixture('images', 'alpine-3.9.4.docker.tar.gz'), osRelease: /^ID=alpine$/m });
+  samples.set('docker-archive', {
+    reference: fixture('images', 'alpine-3.9.4.docker.tar.gz'),
+    osRelease: /^ID=alpine$/m,
+  });
   samples.set('oci-archive', { reference: join(tmp, 'layout.tar'), osRelease: /^ID=contract$/m });
   samples.set('oci-dir', { reference: join(tmp, 'layout'), osRelease: /^ID=contract$/m });
   samples.set('dir', { reference: join(tmp, 'root'), osRelease: /^ID=folder$/m });
@@ -44,7 +47,8 @@ describe.each([...sources.keys()])('image source %s', (name) => {
     if (sample === undefined) return ctx.skip(); // remote sources are tested against a live registry
     expect(await source.detect(sample.reference)).toBe(true);
     for (const [other, otherSource] of sources) {
-      if (other !== name && samples.has(other)) expect(await otherSource.detect(sample.reference)).toBe(false);
+      if (other !== name && samples.has(other))
+        expect(await otherSource.detect(sample.reference)).toBe(false);
     }
   });
 

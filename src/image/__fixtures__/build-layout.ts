@@ -34,9 +34,18 @@ export async function makeTar(entries: EntrySpec[]): Promise<Buffer> {
   for (const e of entries) {
     const type = e.type ?? 'file';
     const content = type === 'file' ? Buffer.from(e.content ?? '') : undefined;
-    const header = { name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644), linkname: e.linkname };
+    const header = {
+      name: e.name,
+      type,
+      mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644),
+      linkname: e.linkname,
+    };
     await new Promise<void>((resolve, reject) => {
-      pack.entry(content === undefined ? header : { ...header, size: content.length }, content ?? '', (err) => (err ? reject(err) : resolve()));
+      pack.entry(
+        content === undefined ? header : { ...header, size: content.length },
+        content ?? '',
+        (err) => (err ? reject(err) : resolve()),
+      );
     });
   }
   pack.finalize();
@@ -89,8 +98,16 @@ export async function writeImageBlobs(dir: string, spec: ImageSpec): Promise<Wri
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-      layers: blobs.map((b, i) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: blobDigests[i], size: b.length })),
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configDigest,
+        size: config.length,
+      },
+      layers: blobs.map((b, i) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: blobDigests[i],
+        size: b.length,
+      })),
     }),
   );
   const manifestDigest = await writeBlob(dir, manifest);

@@ -27,7 +27,11 @@ export class SymlinkLoopError extends Error {
  * The real path inside the root of `path`, following symlinks in every component (and in the last
  * one when `followFinal`); undefined when a component is missing or not a folder.
  */
-export async function resolveInRoot(path: string, lstat: Lstat, followFinal: boolean): Promise<string | undefined> {
+export async function resolveInRoot(
+  path: string,
+  lstat: Lstat,
+  followFinal: boolean,
+): Promise<string | undefined> {
   const queue = splitPath(path);
   const done: string[] = [];
   let hops = 0;

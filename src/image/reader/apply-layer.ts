@@ -8,7 +8,14 @@ import { InputError } from '../../errors.js';
 import type { FileType, FileVersion } from '../file-view.js';
 import { normalizeEntryName, parentAndName } from '../path/normalize-entry.js';
 import type { EntryHandler, EntrySource } from './stream-layer.js';
-import { applyOpaque, applyWhiteout, findNode, putEntry, type EntryMeta, type TreeNode } from './squash-tree.js';
+import {
+  applyOpaque,
+  applyWhiteout,
+  findNode,
+  putEntry,
+  type EntryMeta,
+  type TreeNode,
+} from './squash-tree.js';
 
 /** A file whose content is wanted but lives in another entry (a hard link's or symlink's target). */
 export interface PendingContent {
@@ -72,10 +79,17 @@ function putHardLink(state: ApplyState, path: string, header: Header, layer: num
   const target = safeEntryPath(header.linkname ?? '', label);
   const found = findNode(state.tree, target);
   if (found === undefined || found.type === 'dir') {
-    throw new InputError(`${label} has a hard link ${JSON.stringify(header.name)} to ${JSON.stringify(header.linkname)}, which is not in this or a lower layer.`);
+    throw new InputError(
+      `${label} has a hard link ${JSON.stringify(header.name)} to ${JSON.stringify(header.linkname)}, which is not in this or a lower layer.`,
+    );
   }
   const { content, layer: targetLayer } = found;
-  const node = putEntry(state.tree, path, { type: found.type, size: found.size, mode: found.mode, linkTarget: found.linkTarget }, layer);
+  const node = putEntry(
+    state.tree,
+    path,
+    { type: found.type, size: found.size, mode: found.mode, linkTarget: found.linkTarget },
+    layer,
+  );
   if (!state.wants(path)) return;
   if (content !== undefined) {
     node.content = content;
@@ -92,10 +106,19 @@ export function applyLayerEntries(state: ApplyState, layer: number, label: strin
       const type = fileType(header.type);
       if (name.startsWith(WHITEOUT)) {
         if (name === OPAQUE) applyOpaque(state.tree, parent, layer);
-        else if (!name.startsWith(WHITEOUT + WHITEOUT)) applyWhiteout(state.tree, parent === '/' ? '/' + name.slice(4) : `${parent}/${name.slice(4)}`, layer);
+        else if (!name.startsWith(WHITEOUT + WHITEOUT))
+          applyWhiteout(
+            state.tree,
+            parent === '/' ? '/' + name.slice(4) : `${parent}/${name.slice(4)}`,
+            layer,
+          );
       } else if (type === 'hardlink') putHardLink(state, path, header, layer, label);
       else if (type !== 'skip') {
-        const meta: EntryMeta = { type, size: type === 'file' ? (header.size ?? 0) : 0, mode: header.mode ?? 0 };
+        const meta: EntryMeta = {
+          type,
+          size: type === 'file' ? (header.size ?? 0) : 0,
+          mode: header.mode ?? 0,
+        };
         if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
         const node = putEntry(state.tree, path, meta, layer);
         if (type === 'file' && state.wants(path)) {

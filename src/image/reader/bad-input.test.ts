@@ -45,7 +45,10 @@ async function failure(reference: string, options: OpenOptions = {}): Promise<st
 }
 
 /** An OCI layout of one layer made of `entries`; returns its folder and the layer's diff id. */
-async function layout(entries: EntrySpec[], spec: Partial<ImageSpec> = {}): Promise<{ dir: string; diffId: string; blob: string }> {
+async function layout(
+  entries: EntrySpec[],
+  spec: Partial<ImageSpec> = {},
+): Promise<{ dir: string; diffId: string; blob: string }> {
   const dir = join(tmp, `layout-${n++}`);
   const img = await writeLayout(dir, { layers: [await makeTar(entries)], ...spec });
   return { dir, diffId: img.diffIds[0]!, blob: join(dir, 'blobs/sha256', img.blobDigests[0]!.slice(7)) };
@@ -78,7 +81,9 @@ describe('bad input', () => {
   it('a file that is not an image', async () => {
     const path = join(tmp, 'alpine.txt');
     await writeFile(path, 'just some text, not a tar\n'.repeat(40));
-    expect(await failure(path)).toBe('alpine.txt is not a container image: no manifest.json or oci-layout found.');
+    expect(await failure(path)).toBe(
+      'alpine.txt is not a container image: no manifest.json or oci-layout found.',
+    );
   });
 
   it('an empty file and a path that does not exist', async () => {
@@ -90,24 +95,36 @@ describe('bad input', () => {
 
   it('a tar entry climbing above the root, and an absolute one', async () => {
     const up = await layout([{ name: 'etc/../../../evil', content: 'x' }]);
-    expect(await failure(up.dir)).toBe(`layer ${up.diffId} of ${up.dir} has an entry "etc/../../../evil" with a path that climbs above the root.`);
+    expect(await failure(up.dir)).toBe(
+      `layer ${up.diffId} of ${up.dir} has an entry "etc/../../../evil" with a path that climbs above the root.`,
+    );
     const abs = await layout([{ name: '/etc/evil', content: 'x' }]);
-    expect(await failure(abs.dir)).toBe(`layer ${abs.diffId} of ${abs.dir} has an entry "/etc/evil" with an absolute path.`);
+    expect(await failure(abs.dir)).toBe(
+      `layer ${abs.diffId} of ${abs.dir} has an entry "/etc/evil" with an absolute path.`,
+    );
   });
 
   it('a hard link to a missing entry', async () => {
     const { dir, diffId } = await layout([{ name: 'bin/x', type: 'link', linkname: 'bin/missing' }]);
-    expect(await failure(dir)).toBe(`layer ${diffId} of ${dir} has a hard link "bin/x" to "bin/missing", which is not in this or a lower layer.`);
+    expect(await failure(dir)).toBe(
+      `layer ${diffId} of ${dir} has a hard link "bin/x" to "bin/missing", which is not in this or a lower layer.`,
+    );
   });
 
   it('a layer expanding past the size limit', async () => {
     const { dir, diffId } = await layout(someFiles);
-    expect(await failure(dir, { maxLayerBytes: 10_000 })).toBe(`layer ${diffId} of ${dir} expands past 10000 bytes (raise --max-layer-bytes to allow it).`);
+    expect(await failure(dir, { maxLayerBytes: 10_000 })).toBe(
+      `layer ${diffId} of ${dir} expands past 10000 bytes (raise --max-layer-bytes to allow it).`,
+    );
   });
 
   it('a layer whose content does not match its diff id', async () => {
     const wrong = 'sha256:' + '0'.repeat(64);
     const { dir } = await layout(someFiles, { diffIds: [wrong] });
-    expect(await failure(dir)).toMatch(new RegExp(`^layer ${wrong} of ${dir} does not match its diff id: its content hashes to sha256:[0-9a-f]{64}\\.$`));
+    expect(await failure(dir)).toMatch(
+      new RegExp(
+        `^layer ${wrong} of ${dir} does not match its diff id: its content hashes to sha256:[0-9a-f]{64}\\.$`,
+      ),
+    );
   });
 });

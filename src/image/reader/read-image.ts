@@ -5,7 +5,7 @@
  */
 import type { TargetInfo } from '../../catalog/types.js';
 import type { Warning } from '../../errors.js';
-import type { FileVersion, FileView } from '../file-view.js';
+import type { FileView } from '../file-view.js';
 import type { OpenOptions, OpenedSource, ResolvedImage } from '../types.js';
 import { FolderView } from '../view/folder-view.js';
 import { SquashedView } from '../view/squashed-view.js';
@@ -27,16 +27,32 @@ export interface ImageRead {
 }
 
 /** Reads an opened source into a file view keeping the content of the paths `wants` accepts. */
-export async function readImage(source: OpenedSource, wants: (path: string) => boolean, options: ReadOptions = {}): Promise<ImageRead> {
-  if (source.kind === 'folder') return { view: new FolderView(source.path), target: targetInfo(source), warnings: [] };
+export async function readImage(
+  source: OpenedSource,
+  wants: (path: string) => boolean,
+  options: ReadOptions = {},
+): Promise<ImageRead> {
+  if (source.kind === 'folder')
+    return { view: new FolderView(source.path), target: targetInfo(source), warnings: [] };
   const maxBytes = options.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES;
-  const state: ApplyState = { tree: createTree(), wants, diffIds: source.layers.map((l) => l.diffId), versions: new Map(), wantedLinks: new Set(), pending: [] };
+  const state: ApplyState = {
+    tree: createTree(),
+    wants,
+    diffIds: source.layers.map((l) => l.diffId),
+    versions: new Map(),
+    wantedLinks: new Set(),
+    pending: [],
+  };
   for (const [i, layer] of source.layers.entries()) {
     const label = layerLabel(source, i);
     options.onProgress?.({ task: `reading ${label}`, done: i, total: source.layers.length });
     await streamLayer(layer, { label, maxBytes, verify: true }, applyLayerEntries(state, i, label));
   }
-  options.onProgress?.({ task: `read ${source.reference}`, done: source.layers.length, total: source.layers.length });
+  options.onProgress?.({
+    task: `read ${source.reference}`,
+    done: source.layers.length,
+    total: source.layers.length,
+  });
   const view = new SquashedView(state.tree, state.diffIds, state.versions);
   const warnings: Warning[] = [];
   await fetchPending(source, state, view, maxBytes, warnings);
@@ -52,12 +68,19 @@ function layerLabel(image: ResolvedImage, index: number): string {
  * Wanted paths that are symlinks or hard links point at files whose bytes were not kept in the
  * first pass; re-read just the layers that wrote those targets (rare, and usually one small layer).
  */
-async function fetchPending(image: ResolvedImage, state: ApplyState, view: SquashedView, maxBytes: number, warnings: Warning[]): Promise<void> {
+async function fetchPending(
+  image: ResolvedImage,
+  state: ApplyState,
+  view: SquashedView,
+  maxBytes: number,
+  warnings: Warning[],
+): Promise<void> {
   const pending: PendingContent[] = [...state.pending];
   for (const link of state.wantedLinks) {
     const real = await view.realpath(link, true).catch(() => undefined);
     const node = real === undefined ? undefined : findNode(state.tree, real);
-    if (real !== undefined && node?.type === 'file' && node.content === undefined) pending.push({ layer: node.layer, path: real, node });
+    if (real !== undefined && node?.type === 'file' && node.content === undefined)
+      pending.push({ layer: node.layer, path: real, node });
   }
   const byLayer = new Map<number, PendingContent[]>();
   for (const p of pending) byLayer.set(p.layer, [...(byLayer.get(p.layer) ?? []), p]);
@@ -66,21 +89,29 @@ async function fetchPending(image: ResolvedImage, state: ApplyState, view: Squas
     if (layer === undefined) continue;
     const found = new Map<string, Buffer>();
     const paths = new Set(wanted.map((p) => p.path));
-    await streamLayer(layer, { label: layerLabel(image, index), maxBytes, verify: false }, (header, stream, next) => {
-      const name = normalizeEntryName(header.name);
-      if ('path' in name && paths.has(name.path) && header.type === 'file') {
-        keepContent(stream, (content) => {
-          found.set(name.path, content);
-          next();
-        });
-        return;
-      }
-      stream.on('end', () => next());
-      stream.resume();
-    });
+    await streamLayer(
+      layer,
+      { label: layerLabel(image, index), maxBytes, verify: false },
+      (header, stream, next) => {
+        const name = normalizeEntryName(header.name);
+        if ('path' in name && paths.has(name.path) && header.type === 'file') {
+          keepContent(stream, (content) => {
+            found.set(name.path, content);
+            next();
+          });
+          return;
+        }
+        stream.on('end', () => next());
+        stream.resume();
+      },
+    );
     for (const p of wanted) {
       const content = found.get(p.path);
-      if (content === undefined) warnings.push({ source: p.path, message: `could not find the content of ${p.path} in ${layerLabel(image, index)}` });
+      if (content === undefined)
+        warnings.push({
+          source: p.path,
+          message: `could not find the content of ${p.path} in ${layerLabel(image, index)}`,
+        });
       else {
         p.node.content = content;
         if (!state.versions.has(p.path)) state.versions.set(p.path, [{ layer: layer.diffId, content }]);

@@ -60,7 +60,13 @@ beforeAll(async () => {
     ]),
   ];
   img = await writeLayout(dir + '/layout', { layers, createdBy: ['add', 'change', 'more'] });
-  const wanted = new Set(['/etc/overwrite.txt', '/etc/os-release', '/a/b/climb', '/usr/bin/tool-link', '/usr/share/x-link']);
+  const wanted = new Set([
+    '/etc/overwrite.txt',
+    '/etc/os-release',
+    '/a/b/climb',
+    '/usr/bin/tool-link',
+    '/usr/share/x-link',
+  ]);
   const source = await openSource(join(dir, 'layout'));
   read = await readImage(source, (p) => wanted.has(p));
   await source.close();
@@ -72,7 +78,11 @@ afterAll(async () => {
 
 describe('squashed view of a three-layer image', () => {
   it('lists exactly the files umoci unpacks from the same layout', async () => {
-    execFileSync('umoci', ['raw', 'unpack', '--rootless', '--image', `${dir}/layout:latest`, `${dir}/rootfs`], { stdio: 'ignore' });
+    execFileSync(
+      'umoci',
+      ['raw', 'unpack', '--rootless', '--image', `${dir}/layout:latest`, `${dir}/rootfs`],
+      { stdio: 'ignore' },
+    );
     const expected = await listHostTree(join(dir, 'rootfs'));
     const got: string[] = [];
     for await (const info of read.view.walk()) got.push(`${info.path} ${info.type}`);

@@ -11,7 +11,9 @@ import { InputError, errorMessage } from '../../errors.js';
 import type { Layer } from '../types.js';
 import { LayerMeter, LayerTooLargeError, decoderFor, peekStream, sniffCompression } from './decode-layer.js';
 
-export type EntrySource = Parameters<tar.ExtractEvents['entry'] extends infer T ? (...a: T & unknown[]) => void : never>[1];
+export type EntrySource = Parameters<
+  tar.ExtractEvents['entry'] extends infer T ? (...a: T & unknown[]) => void : never
+>[1];
 export type EntryHandler = (header: Header, stream: EntrySource, next: (err?: Error | null) => void) => void;
 
 export interface StreamLayerOptions {
@@ -28,12 +30,16 @@ const ignore = (): void => {};
 function layerError(err: unknown, opts: StreamLayerOptions): InputError {
   if (err instanceof InputError) return err;
   if (err instanceof LayerTooLargeError) {
-    return new InputError(`${opts.label} expands past ${err.limit} bytes (raise --max-layer-bytes to allow it).`);
+    return new InputError(
+      `${opts.label} expands past ${err.limit} bytes (raise --max-layer-bytes to allow it).`,
+    );
   }
   const msg = errorMessage(err);
   const code = (err as { code?: string }).code;
-  if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(msg)) return new InputError(`${opts.label} is truncated.`);
-  if (code?.startsWith('Z_') === true) return new InputError(`${opts.label} is not valid gzip (${msg}).`, { cause: err });
+  if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(msg))
+    return new InputError(`${opts.label} is truncated.`);
+  if (code?.startsWith('Z_') === true)
+    return new InputError(`${opts.label} is not valid gzip (${msg}).`, { cause: err });
   return new InputError(`${opts.label} could not be read as a tar (${msg}).`, { cause: err });
 }
 
@@ -67,7 +73,11 @@ function plumb(raw: Readable, decoder: Transform | undefined, extract: tar.Extra
 }
 
 /** Streams the entries of one layer through `onEntry`; resolves once the whole layer is read. */
-export async function streamLayer(layer: Layer, opts: StreamLayerOptions, onEntry: EntryHandler): Promise<void> {
+export async function streamLayer(
+  layer: Layer,
+  opts: StreamLayerOptions,
+  onEntry: EntryHandler,
+): Promise<void> {
   const raw = await layer.open();
   const blobHash = opts.verify && layer.descriptor.digest !== layer.diffId ? createHash('sha256') : undefined;
   let meter: LayerMeter | undefined;
@@ -96,7 +106,9 @@ export async function streamLayer(layer: Layer, opts: StreamLayerOptions, onEntr
   if (blobHash !== undefined && layer.descriptor.digest.startsWith('sha256:')) {
     const digest = 'sha256:' + blobHash.digest('hex');
     if (digest !== layer.descriptor.digest) {
-      throw new InputError(`${opts.label} does not match its digest ${layer.descriptor.digest}: it hashes to ${digest}.`);
+      throw new InputError(
+        `${opts.label} does not match its digest ${layer.descriptor.digest}: it hashes to ${digest}.`,
+      );
     }
   }
 }

@@ -30,7 +30,11 @@ export function targetInfo(source: OpenedSource): TargetInfo {
   };
   if (source.digest !== undefined) target.digest = source.digest;
   if (source.config.created !== undefined) target.created = source.config.created;
-  const platform = source.platform ?? (source.config.os !== undefined && source.config.architecture !== undefined ? { os: source.config.os, architecture: source.config.architecture, variant: source.config.variant } : undefined);
+  const platform =
+    source.platform ??
+    (source.config.os !== undefined && source.config.architecture !== undefined
+      ? { os: source.config.os, architecture: source.config.architecture, variant: source.config.variant }
+      : undefined);
   if (platform !== undefined) target.platform = formatPlatform(platform);
   return target;
 }

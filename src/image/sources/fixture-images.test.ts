@@ -12,7 +12,12 @@ import { fixture } from '../../../test/fixtures.js';
 import { readImage } from '../reader/read-image.js';
 import { openSource } from '../sources.js';
 
-const WANTED = new Set(['/lib/apk/db/installed', '/etc/os-release', '/usr/lib/os-release', '/var/lib/dpkg/status']);
+const WANTED = new Set([
+  '/lib/apk/db/installed',
+  '/etc/os-release',
+  '/usr/lib/os-release',
+  '/var/lib/dpkg/status',
+]);
 const wants = (p: string): boolean => WANTED.has(p);
 let tmp: string;
 
@@ -34,8 +39,13 @@ describe.each(['alpine-3.9.4', 'alpine-3.10.2'])('%s docker archive', (name) => 
   it('opens with one layer whose diff id is the config one, and reads apk db and os-release', async () => {
     const archive = fixture('images', `${name}.docker.tar.gz`);
     const raw = untar(archive, join(tmp, name));
-    const [entry] = JSON.parse(await readFile(join(raw, 'manifest.json'), 'utf8')) as { Config: string; Layers: string[] }[];
-    const config = JSON.parse(await readFile(join(raw, entry!.Config), 'utf8')) as { rootfs: { diff_ids: string[] } };
+    const [entry] = JSON.parse(await readFile(join(raw, 'manifest.json'), 'utf8')) as {
+      Config: string;
+      Layers: string[];
+    }[];
+    const config = JSON.parse(await readFile(join(raw, entry!.Config), 'utf8')) as {
+      rootfs: { diff_ids: string[] };
+    };
     const layerTar = await readFile(join(raw, entry!.Layers[0]!));
     const root = untar(join(raw, entry!.Layers[0]!), join(tmp, `${name}-root`));
 
@@ -46,7 +56,9 @@ describe.each(['alpine-3.9.4', 'alpine-3.10.2'])('%s docker archive', (name) => 
     expect(target.layers).toHaveLength(1);
     expect(target.layers[0]?.diffId).toBe(config.rootfs.diff_ids[0]);
     expect(target.layers[0]?.diffId).toBe('sha256:' + createHash('sha256').update(layerTar).digest('hex'));
-    expect(await view.readFile('/lib/apk/db/installed')).toEqual(await readFile(join(root, 'lib/apk/db/installed')));
+    expect(await view.readFile('/lib/apk/db/installed')).toEqual(
+      await readFile(join(root, 'lib/apk/db/installed')),
+    );
     expect((await view.readFile('/etc/os-release')).toString()).toMatch(/^ID=alpine$/m);
     expect((await view.lstat('/lib/apk/db/installed'))?.layer).toBe(config.rootfs.diff_ids[0]);
   });
@@ -58,8 +70,12 @@ describe('debian-bookworm-slim OCI layout', () => {
   async function expectDebian(reference: string, kind: string): Promise<void> {
     const raw = join(tmp, `debian-${kind}-raw`);
     untar(archive, raw);
-    const index = JSON.parse(await readFile(join(raw, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
-    const manifest = JSON.parse(await readFile(join(raw, 'blobs/sha256', index.manifests[0]!.digest.slice(7)), 'utf8')) as { layers: { digest: string }[] };
+    const index = JSON.parse(await readFile(join(raw, 'index.json'), 'utf8')) as {
+      manifests: { digest: string }[];
+    };
+    const manifest = JSON.parse(
+      await readFile(join(raw, 'blobs/sha256', index.manifests[0]!.digest.slice(7)), 'utf8'),
+    ) as { layers: { digest: string }[] };
     const blob = join(raw, 'blobs/sha256', manifest.layers[0]!.digest.slice(7));
     const status = execFileSync('tar', ['-xzOf', blob, 'var/lib/dpkg/status'], { maxBuffer: 64 << 20 });
 

@@ -60,7 +60,8 @@ export async function splitPathAndTag(rest: string): Promise<{ path: string; tag
   if ((await stat(rest).catch(() => undefined)) !== undefined) return { path: rest };
   for (let i = rest.indexOf(':'); i !== -1; i = rest.indexOf(':', i + 1)) {
     const path = rest.slice(0, i);
-    if (path !== '' && (await stat(path).catch(() => undefined)) !== undefined) return { path, tag: rest.slice(i + 1) };
+    if (path !== '' && (await stat(path).catch(() => undefined)) !== undefined)
+      return { path, tag: rest.slice(i + 1) };
   }
   return { path: rest };
 }

@@ -25,7 +25,10 @@ function octal(block: Buffer, start: number, length: number): number {
     for (let i = start + 1; i < start + length; i++) value = value * 256 + (block[i] ?? 0);
     return value;
   }
-  const text = block.toString('latin1', start, start + length).replace(/\0.*$/s, '').trim();
+  const text = block
+    .toString('latin1', start, start + length)
+    .replace(/\0.*$/s, '')
+    .trim();
   if (text === '') return 0;
   if (!/^[0-7]+$/.test(text)) throw new TarFormatError('invalid size field');
   return parseInt(text, 8);
@@ -83,7 +86,8 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
       if (flag === 'g') continue;
       const ustar = block.toString('latin1', 257, 262) === 'ustar';
       const prefix = ustar ? cString(block, 345, 155) : '';
-      const name = longName ?? (prefix !== '' ? `${prefix}/${cString(block, 0, 100)}` : cString(block, 0, 100));
+      const name =
+        longName ?? (prefix !== '' ? `${prefix}/${cString(block, 0, 100)}` : cString(block, 0, 100));
       longName = undefined;
       const normal = normalizeEntryName(name);
       if (!('path' in normal)) continue;

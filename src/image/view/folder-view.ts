@@ -26,7 +26,12 @@ export class FolderView implements FileView {
     const host = join(this.root, real);
     const stats = await fsLstat(host).catch(() => undefined);
     if (stats === undefined) return undefined;
-    const info: FileInfo = { path: real, type: typeOf(stats), size: stats.isFile() ? stats.size : 0, mode: stats.mode & 0o7777 };
+    const info: FileInfo = {
+      path: real,
+      type: typeOf(stats),
+      size: stats.isFile() ? stats.size : 0,
+      mode: stats.mode & 0o7777,
+    };
     if (info.type === 'symlink') info.linkTarget = await fsReadlink(host, 'utf8');
     return info;
   }

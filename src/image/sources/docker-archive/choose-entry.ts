@@ -20,11 +20,15 @@ export function chooseEntry(entries: ArchiveEntry[], path: string, tag: string |
   if (tag !== undefined) {
     const want = normalizeTag(tag);
     const found = entries.find((e) => (e.RepoTags ?? []).some((t) => normalizeTag(t) === want));
-    if (found === undefined) throw new InputError(`${path} has no image tagged ${tag}; tags present: ${listed}.`);
+    if (found === undefined)
+      throw new InputError(`${path} has no image tagged ${tag}; tags present: ${listed}.`);
     return found;
   }
   const [only, second] = entries;
   if (only === undefined) throw new InputError(`${path} holds no image: its manifest.json is empty.`);
-  if (second !== undefined) throw new InputError(`${path} holds ${entries.length} images (tags: ${listed}); name one as docker-archive:${path}:TAG.`);
+  if (second !== undefined)
+    throw new InputError(
+      `${path} holds ${entries.length} images (tags: ${listed}); name one as docker-archive:${path}:TAG.`,
+    );
   return only;
 }

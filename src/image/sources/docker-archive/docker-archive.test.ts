@@ -39,7 +39,9 @@ async function unpack(file: string): Promise<Unpacked> {
   extract.end(gunzipSync(readFileSync(file)));
   await done;
   const manifest = JSON.parse(members.get('manifest.json')!.toString()) as Unpacked['manifest'];
-  const config = JSON.parse(members.get(manifest[0]!.Config)!.toString()) as { rootfs: { diff_ids: string[] } };
+  const config = JSON.parse(members.get(manifest[0]!.Config)!.toString()) as {
+    rootfs: { diff_ids: string[] };
+  };
   return { members, manifest, diffId: config.rootfs.diff_ids[0]! };
 }
 
@@ -53,8 +55,13 @@ beforeAll(async () => {
   a39 = await unpack(fixture('images', 'alpine-3.9.4.docker.tar.gz'));
   a310 = await unpack(fixture('images', 'alpine-3.10.2.docker.tar.gz'));
   const files = (u: Unpacked): { name: string; content: Buffer }[] =>
-    [...u.members].filter(([n]) => n !== 'manifest.json' && n !== 'repositories').map(([name, content]) => ({ name, content }));
-  const manifest = { name: 'manifest.json', content: Buffer.from(JSON.stringify([...a39.manifest, ...a310.manifest])) };
+    [...u.members]
+      .filter(([n]) => n !== 'manifest.json' && n !== 'repositories')
+      .map(([name, content]) => ({ name, content }));
+  const manifest = {
+    name: 'manifest.json',
+    content: Buffer.from(JSON.stringify([...a39.manifest, ...a310.manifest])),
+  };
   twoImages = join(tmp, 'two.tar');
   await writeFile(twoImages, await makeTar([...files(a39), ...files(a310), manifest]));
 });
@@ -88,7 +95,9 @@ describe('docker-archive', () => {
   it('refuses to guess between two images and lists their tags', async () => {
     const err = await openSource(twoImages).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toBe(`${twoImages} holds 2 images (tags: alpine:3.9, alpine:3.10); name one as docker-archive:${twoImages}:TAG.`);
+    expect((err as Error).message).toBe(
+      `${twoImages} holds 2 images (tags: alpine:3.9, alpine:3.10); name one as docker-archive:${twoImages}:TAG.`,
+    );
     await expect(openSource(`docker-archive:${twoImages}:alpine:3.11`)).rejects.toThrow(
       `${twoImages} has no image tagged alpine:3.11; tags present: alpine:3.9, alpine:3.10.`,
     );

@@ -34,26 +34,51 @@ function digestInName(name: string): string | undefined {
   return m?.[1] === undefined ? undefined : `sha256:${m[1]}`;
 }
 
-async function resolveArchive(store: BlobStore, reference: string, path: string, tag: string | undefined, close: () => Promise<void>): Promise<ResolvedImage> {
+async function resolveArchive(
+  store: BlobStore,
+  reference: string,
+  path: string,
+  tag: string | undefined,
+  close: () => Promise<void>,
+): Promise<ResolvedImage> {
   const manifestBytes = await store.read('manifest.json');
-  if (manifestBytes === undefined) throw new InputError(`${path} is not a container image: no manifest.json or oci-layout found.`);
-  const entry = chooseEntry(parseJson(manifestBytes, dockerArchiveManifestSchema, `manifest.json of ${path}`), path, tag);
+  if (manifestBytes === undefined)
+    throw new InputError(`${path} is not a container image: no manifest.json or oci-layout found.`);
+  const entry = chooseEntry(
+    parseJson(manifestBytes, dockerArchiveManifestSchema, `manifest.json of ${path}`),
+    path,
+    tag,
+  );
   const configBytes = await store.read(entry.Config);
-  if (configBytes === undefined) throw new InputError(`${path} lacks the config ${entry.Config} its manifest.json names.`);
+  if (configBytes === undefined)
+    throw new InputError(`${path} lacks the config ${entry.Config} its manifest.json names.`);
   const configDigest = sha256(configBytes);
   const named = digestInName(entry.Config);
-  if (named !== undefined && named !== configDigest) throw new InputError(`config ${entry.Config} of ${path} does not match its digest: it hashes to ${configDigest}.`);
+  if (named !== undefined && named !== configDigest)
+    throw new InputError(
+      `config ${entry.Config} of ${path} does not match its digest: it hashes to ${configDigest}.`,
+    );
   const config = toImageConfig(parseJson(configBytes, configSchema, `config ${entry.Config} of ${path}`));
   const layers = await Promise.all(
     entry.Layers.map(async (name, i) => {
       const size = await store.size(name);
-      if (size === undefined) throw new InputError(`${path} lacks the layer ${name} its manifest.json names.`);
+      if (size === undefined)
+        throw new InputError(`${path} lacks the layer ${name} its manifest.json names.`);
       const digest = digestInName(name) ?? config.diffIds[i] ?? '';
       return { descriptor: { mediaType: LAYER_MEDIA_TYPE, digest, size }, open: () => store.open(name) };
     }),
   );
   const tags = tag !== undefined ? [tag] : (entry.RepoTags ?? []);
-  return buildImage({ reference, what: path, tags, config, configDigest, configSize: configBytes.length, layers, close });
+  return buildImage({
+    reference,
+    what: path,
+    tags,
+    config,
+    configDigest,
+    configSize: configBytes.length,
+    layers,
+    close,
+  });
 }
 
 export const dockerArchiveSource: ImageSource = {
@@ -61,13 +86,15 @@ export const dockerArchiveSource: ImageSource = {
   detect: (reference) => isKind(reference, 'docker-archive'),
   async open(reference, options) {
     const { path, tag } = await splitPathAndTag(reference);
-    if (!(await isKind(path, 'docker-archive'))) throw new InputError(`${path} is not a docker archive: no manifest.json found.`);
+    if (!(await isKind(path, 'docker-archive')))
+      throw new InputError(`${path} is not a docker archive: no manifest.json found.`);
     const temp = (await isGzip(path)) ? await gunzipToTemp(path, options.cacheDir) : undefined;
     const close = temp?.remove ?? (async () => {});
     try {
       const tarPath = temp?.path ?? path;
       const index = await indexTar(tarPath).catch((err: unknown) => {
-        if (err instanceof TarFormatError) throw new InputError(`${path} is not a valid tar archive (${err.message}).`);
+        if (err instanceof TarFormatError)
+          throw new InputError(`${path} is not a valid tar archive (${err.message}).`);
         throw err;
       });
       return await resolveArchive(tarStore(tarPath, index), reference, path, tag, close);

@@ -23,11 +23,16 @@ export async function gunzipToTemp(path: string, cacheDir?: string): Promise<Tem
   const remove = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const out = join(dir, 'archive.tar');
   try {
-    await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), createGunzip({ chunkSize: 256 * 1024 }), createWriteStream(out));
+    await pipeline(
+      createReadStream(path, { highWaterMark: 1024 * 1024 }),
+      createGunzip({ chunkSize: 256 * 1024 }),
+      createWriteStream(out),
+    );
   } catch (err) {
     await remove();
     const code = (err as { code?: string }).code;
-    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(errorMessage(err))) throw new InputError(`${path} is truncated.`);
+    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(errorMessage(err)))
+      throw new InputError(`${path} is truncated.`);
     throw new InputError(`${path} is not valid gzip (${errorMessage(err)}).`);
   }
   return { path: out, remove };

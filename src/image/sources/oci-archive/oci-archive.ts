@@ -12,9 +12,16 @@ export const ociArchiveSource: ImageSource = {
   async open(reference, options) {
     const { path, tag } = await splitPathAndTag(reference);
     const index = await indexTar(path).catch((err: unknown) => {
-      if (err instanceof TarFormatError) throw new InputError(`${path} is not a tar archive (${err.message}).`);
+      if (err instanceof TarFormatError)
+        throw new InputError(`${path} is not a tar archive (${err.message}).`);
       throw new InputError(`${path} cannot be read (${(err as Error).message}).`);
     });
-    return resolveLayout(tarStore(path, index), { reference, what: path, tag, platform: options.platform, close: async () => {} });
+    return resolveLayout(tarStore(path, index), {
+      reference,
+      what: path,
+      tag,
+      platform: options.platform,
+      close: async () => {},
+    });
   },
 };

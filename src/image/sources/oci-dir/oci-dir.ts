@@ -10,8 +10,15 @@ export const ociDirSource: ImageSource = {
   detect: (reference) => isKind(reference, 'oci-dir'),
   async open(reference, options) {
     const { path, tag } = await splitPathAndTag(reference);
-    if (!(await isKind(path, 'oci-dir'))) throw new InputError(`${path} is not an OCI image layout folder: no oci-layout file found.`);
-    const image = await resolveLayout(folderStore(path), { reference, what: path, tag, platform: options.platform, close: async () => {} });
+    if (!(await isKind(path, 'oci-dir')))
+      throw new InputError(`${path} is not an OCI image layout folder: no oci-layout file found.`);
+    const image = await resolveLayout(folderStore(path), {
+      reference,
+      what: path,
+      tag,
+      platform: options.platform,
+      close: async () => {},
+    });
     return image;
   },
 };

@@ -19,7 +19,9 @@ export interface ImageParts {
 /** A ResolvedImage whose layers are paired with the config's diff ids (counts must agree). */
 export function buildImage(parts: ImageParts): ResolvedImage {
   if (parts.layers.length !== parts.config.diffIds.length) {
-    throw new InputError(`${parts.what} has ${parts.layers.length} layers but its config lists ${parts.config.diffIds.length} diff ids.`);
+    throw new InputError(
+      `${parts.what} has ${parts.layers.length} layers but its config lists ${parts.config.diffIds.length} diff ids.`,
+    );
   }
   const image: ResolvedImage = {
     kind: 'image',

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../errors.js';
-import { makeTar, sha256, writeImageBlobs, writeLayoutIndex, type WrittenImage } from '../../__fixtures__/build-layout.js';
+import {
+  makeTar,
+  sha256,
+  writeImageBlobs,
+  writeLayoutIndex,
+  type WrittenImage,
+} from '../../__fixtures__/build-layout.js';
 import { readImage } from '../../reader/read-image.js';
 import { openSource } from '../../sources.js';
 
@@ -23,15 +29,31 @@ beforeAll(async () => {
     const layer = await makeTar([{ name: 'etc/arch', content: platform.architecture }]);
     const img = await writeImageBlobs(dir, { layers: [layer], platform });
     images.push(img);
-    children.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: img.manifestDigest, size: img.manifestSize, platform });
+    children.push({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: img.manifestDigest,
+      size: img.manifestSize,
+      platform,
+    });
   }
   // buildx adds attestation manifests with platform unknown/unknown: they must be ignored.
   children.push({ ...children[0], platform: { os: 'unknown', architecture: 'unknown' } });
-  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: children }));
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: children,
+    }),
+  );
   const digest = sha256(index);
   await writeFile(join(dir, 'blobs', 'sha256', digest.slice(7)), index);
   await writeLayoutIndex(dir, [
-    { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: index.length, annotations: { 'org.opencontainers.image.ref.name': 'multi' } },
+    {
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      digest,
+      size: index.length,
+      annotations: { 'org.opencontainers.image.ref.name': 'multi' },
+    },
   ]);
 });
 afterAll(async () => {
@@ -42,12 +64,20 @@ async function archOf(platform?: string): Promise<{ arch: string; digest?: strin
   const source = await openSource(dir, platform === undefined ? {} : { platform });
   const { view, target } = await readImage(source, (p) => p === '/etc/arch');
   await source.close();
-  return { arch: (await view.readFile('/etc/arch')).toString(), digest: target.digest, platform: target.platform };
+  return {
+    arch: (await view.readFile('/etc/arch')).toString(),
+    digest: target.digest,
+    platform: target.platform,
+  };
 }
 
 describe('multi-platform OCI index', () => {
   it('chooses linux/amd64 by default', async () => {
-    expect(await archOf()).toEqual({ arch: 'amd64', digest: images[0]!.manifestDigest, platform: 'linux/amd64' });
+    expect(await archOf()).toEqual({
+      arch: 'amd64',
+      digest: images[0]!.manifestDigest,
+      platform: 'linux/amd64',
+    });
   });
 
   it('chooses another present platform when asked', async () => {
@@ -56,8 +86,12 @@ describe('multi-platform OCI index', () => {
   });
 
   it('names the platforms present when the one asked is absent', async () => {
-    const err = await openSource(`oci-dir:${dir}:multi`, { platform: 'linux/s390x' }).catch((e: unknown) => e);
+    const err = await openSource(`oci-dir:${dir}:multi`, { platform: 'linux/s390x' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toBe(`${dir} has no image for platform linux/s390x; platforms present: linux/amd64, linux/arm64/v8, linux/arm/v7.`);
+    expect((err as Error).message).toBe(
+      `${dir} has no image for platform linux/s390x; platforms present: linux/amd64, linux/arm64/v8, linux/arm/v7.`,
+    );
   });
 });

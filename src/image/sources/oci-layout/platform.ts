@@ -20,6 +20,10 @@ export function parsePlatform(text: string): Platform {
 
 /** Whether an image's platform satisfies the requested one (variant only when requested). */
 export function platformMatches(have: Platform, want: Platform): boolean {
-  if (have.os !== want.os || (ARCH_ALIASES[have.architecture] ?? have.architecture) !== want.architecture) return false;
-  return want.variant === undefined || want.variant === (have.variant ?? (have.architecture === 'arm64' ? 'v8' : undefined));
+  if (have.os !== want.os || (ARCH_ALIASES[have.architecture] ?? have.architecture) !== want.architecture)
+    return false;
+  return (
+    want.variant === undefined ||
+    want.variant === (have.variant ?? (have.architecture === 'arm64' ? 'v8' : undefined))
+  );
 }

@@ -5,7 +5,15 @@
  * their digests. Docker v2 manifest lists and manifests are read the same way.
  */
 import { InputError } from '../../../errors.js';
-import { INDEX_TYPES, MANIFEST_TYPES, configSchema, indexSchema, manifestSchema, ociLayoutSchema, toImageConfig } from '../../manifest-schemas.js';
+import {
+  INDEX_TYPES,
+  MANIFEST_TYPES,
+  configSchema,
+  indexSchema,
+  manifestSchema,
+  ociLayoutSchema,
+  toImageConfig,
+} from '../../manifest-schemas.js';
 import { parseJson, verifyDigest } from '../../parse-json.js';
 import { formatPlatform } from '../../reader/target-info.js';
 import type { BlobStore } from '../../tar/blob-store.js';
@@ -48,7 +56,13 @@ function tagMatches(ref: string | undefined, tag: string): boolean {
 }
 
 /** Every image manifest reachable from the descriptors, indexes expanded. */
-async function expand(store: BlobStore, what: string, ds: Descriptor[], tag: string | undefined, depth = 0): Promise<Candidate[]> {
+async function expand(
+  store: BlobStore,
+  what: string,
+  ds: Descriptor[],
+  tag: string | undefined,
+  depth = 0,
+): Promise<Candidate[]> {
   if (depth > 8) throw new InputError(`${what} nests image indexes more than 8 deep.`);
   const out: Candidate[] = [];
   for (const d of ds) {
@@ -68,9 +82,18 @@ async function expand(store: BlobStore, what: string, ds: Descriptor[], tag: str
 async function choose(store: BlobStore, req: LayoutRequest, all: Candidate[]): Promise<Candidate> {
   for (const c of all) {
     if (c.platform !== undefined) continue;
-    const m = parseJson(await readBlob(store, c.descriptor, req.what), manifestSchema, `manifest ${c.descriptor.digest} of ${req.what}`);
-    const cfg = parseJson(await readBlob(store, m.config, req.what), configSchema, `config ${m.config.digest} of ${req.what}`);
-    if (cfg.os !== undefined && cfg.architecture !== undefined) c.platform = { os: cfg.os, architecture: cfg.architecture, variant: cfg.variant };
+    const m = parseJson(
+      await readBlob(store, c.descriptor, req.what),
+      manifestSchema,
+      `manifest ${c.descriptor.digest} of ${req.what}`,
+    );
+    const cfg = parseJson(
+      await readBlob(store, m.config, req.what),
+      configSchema,
+      `config ${m.config.digest} of ${req.what}`,
+    );
+    if (cfg.os !== undefined && cfg.architecture !== undefined)
+      c.platform = { os: cfg.os, architecture: cfg.architecture, variant: cfg.variant };
   }
   const only = all[0];
   if (all.length === 1 && only !== undefined && req.platform === undefined) return only;
@@ -79,10 +102,17 @@ async function choose(store: BlobStore, req: LayoutRequest, all: Candidate[]): P
   const tags = [...new Set(matching.map((c) => c.tag ?? '(untagged)'))];
   const first = matching[0];
   if (first === undefined) {
-    const present = [...new Set(all.map((c) => (c.platform === undefined ? 'unknown' : formatPlatform(c.platform))))];
-    throw new InputError(`${req.what} has no image for platform ${formatPlatform(want)}; platforms present: ${present.join(', ')}.`);
+    const present = [
+      ...new Set(all.map((c) => (c.platform === undefined ? 'unknown' : formatPlatform(c.platform)))),
+    ];
+    throw new InputError(
+      `${req.what} has no image for platform ${formatPlatform(want)}; platforms present: ${present.join(', ')}.`,
+    );
   }
-  if (tags.length > 1) throw new InputError(`${req.what} holds several images (${tags.join(', ')}); name one as ${req.what}:TAG.`);
+  if (tags.length > 1)
+    throw new InputError(
+      `${req.what} holds several images (${tags.join(', ')}); name one as ${req.what}:TAG.`,
+    );
   return first;
 }
 
@@ -91,7 +121,8 @@ export async function resolveLayout(store: BlobStore, req: LayoutRequest): Promi
   const layoutBytes = await store.read('oci-layout');
   if (layoutBytes !== undefined) parseJson(layoutBytes, ociLayoutSchema, `oci-layout of ${req.what}`);
   const indexBytes = await store.read('index.json');
-  if (indexBytes === undefined) throw new InputError(`${req.what} is not an OCI image layout: no index.json found.`);
+  if (indexBytes === undefined)
+    throw new InputError(`${req.what} is not an OCI image layout: no index.json found.`);
   const index = parseJson(indexBytes, indexSchema, `index.json of ${req.what}`);
   let top = index.manifests;
   if (req.tag !== undefined) {
@@ -99,18 +130,27 @@ export async function resolveLayout(store: BlobStore, req: LayoutRequest): Promi
     top = top.filter((d) => tagMatches(d.annotations?.[REF_NAME], tag));
     if (top.length === 0) {
       const present = index.manifests.map((d) => d.annotations?.[REF_NAME]).filter((t) => t !== undefined);
-      throw new InputError(`${req.what} has no image tagged ${tag}; tags present: ${present.join(', ') || 'none'}.`);
+      throw new InputError(
+        `${req.what} has no image tagged ${tag}; tags present: ${present.join(', ') || 'none'}.`,
+      );
     }
   }
   const candidates = await expand(store, req.what, top, undefined);
   if (candidates.length === 0) throw new InputError(`${req.what} holds no image manifest.`);
   const chosen = await choose(store, req, candidates);
-  const manifest = parseJson(await readBlob(store, chosen.descriptor, req.what), manifestSchema, `manifest ${chosen.descriptor.digest} of ${req.what}`);
+  const manifest = parseJson(
+    await readBlob(store, chosen.descriptor, req.what),
+    manifestSchema,
+    `manifest ${chosen.descriptor.digest} of ${req.what}`,
+  );
   const configBytes = await readBlob(store, manifest.config, req.what);
-  const config = toImageConfig(parseJson(configBytes, configSchema, `config ${manifest.config.digest} of ${req.what}`));
+  const config = toImageConfig(
+    parseJson(configBytes, configSchema, `config ${manifest.config.digest} of ${req.what}`),
+  );
   const layers = await Promise.all(
     manifest.layers.map(async (d) => {
-      if ((await store.size(blobPath(d.digest))) === undefined) throw new InputError(`${req.what} lacks the layer blob ${d.digest}.`);
+      if ((await store.size(blobPath(d.digest))) === undefined)
+        throw new InputError(`${req.what} lacks the layer blob ${d.digest}.`);
       return { descriptor: d, open: () => store.open(blobPath(d.digest)) };
     }),
   );
