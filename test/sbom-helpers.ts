@@ -35,7 +35,7 @@ export function runCli(args: string[], cwd = ROOT): Promise<CliRun> {
 }
 
 /** One tar entry of a layer built by a test. */
-export type Entry = Header & { content?: string | Buffer };
+export type Entry = Partial<Header> & { name: string; content?: string | Buffer };
 
 /** The bytes of a tar holding these entries. */
 export async function tarOf(entries: Entry[]): Promise<Buffer> {
