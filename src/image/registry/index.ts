@@ -4,4 +4,3 @@ export type { RegistryOpenOptions } from './source.js';
 export { parseReference, tryParseReference, formatReference } from './reference.js';
 export type { ImageReference } from './reference.js';
 export { BlobCache, defaultCacheDir } from './blob-cache.js';
-export { parseImageConfig } from './image-config.js';

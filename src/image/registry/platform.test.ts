@@ -117,6 +117,6 @@ describe('a multi-platform index', () => {
     await expect(open('linux/arm64/v7')).rejects.toThrow(
       /no image for platform linux\/arm64\/v7; present: linux\/amd64, linux\/arm64\/v8/,
     );
-    await expect(open('linux')).rejects.toThrow(/invalid platform "linux"/);
+    await expect(open('linux')).rejects.toThrow(/--platform linux is not of the form os\/arch/);
   });
 });

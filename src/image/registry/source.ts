@@ -7,12 +7,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError } from '../../errors.js';
+import { configSchema, toImageConfig } from '../manifest-schemas.js';
+import { parseJson } from '../parse-json.js';
+import { DEFAULT_PLATFORM, parsePlatform } from '../sources/oci-layout/platform.js';
 import type { Descriptor, ImageSource, Layer, OpenOptions, Platform, ResolvedImage } from '../types.js';
 import { BlobCache, defaultCacheDir } from './blob-cache.js';
 import { type ClientOptions, RegistryClient } from './client.js';
 import type { HttpSettings } from './http.js';
-import { parseImageConfig } from './image-config.js';
-import { choosePlatform, parseManifest, parsePlatform } from './manifest.js';
+import { choosePlatform, parseManifest } from './manifest.js';
 import { formatReference, parseReference, stripRegistryPrefix, tryParseReference } from './reference.js';
 
 export interface RegistryOpenOptions extends OpenOptions {
@@ -31,7 +33,7 @@ export async function openRegistryImage(
   options: RegistryOpenOptions = {},
 ): Promise<ResolvedImage> {
   const ref = parseReference(reference);
-  const wanted = parsePlatform(options.platform);
+  const wanted = parsePlatform(options.platform ?? DEFAULT_PLATFORM);
   const client = new RegistryClient(ref, {
     ...(options.plainHttp ? { plainHttp: true } : {}),
     ...(options.http ? { http: options.http } : {}),
@@ -72,7 +74,8 @@ export async function openRegistryImage(
   };
 
   await ensure(manifest.config, `the config blob ${manifest.config.digest} of ${label}`);
-  const config = parseImageConfig(await readFile(cache.path(manifest.config.digest)), label);
+  const configBytes = await readFile(cache.path(manifest.config.digest));
+  const config = toImageConfig(parseJson(configBytes, configSchema, `the image config of ${label}`));
   platform ??=
     config.os && config.architecture
       ? {
