@@ -20,7 +20,7 @@ export function sarifValidator(): ValidateFunction {
   const { id, $schema: _draft04, ...rest } = load('sarif-2.1.0.schema.json');
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats.default(ajv);
-  return ajv.compile({ ...rest, $id: id });
+  return ajv.compile({ ...rest, $id: String(id) });
 }
 
 /** OpenVEX 0.2.0 (JSON Schema 2020-12). */
