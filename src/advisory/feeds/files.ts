@@ -84,3 +84,18 @@ export function readText(path: string): string {
 export function isJsonOrYaml(name: string): boolean {
   return /\.(json|ya?ml)$/i.test(name);
 }
+
+/** Whether a file starts with the gzip magic bytes. */
+export async function isGzipFile(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const buf = Buffer.alloc(2);
+    await handle.read(buf, 0, 2, 0);
+    return buf[0] === 0x1f && buf[1] === 0x8b;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
