@@ -41,13 +41,18 @@ export async function* jsonObjectEntries(
         state = 'key';
       } else if (state === 'key') {
         if (c === 0x7d) state = 'done';
-        else if (c === 0x22) ((inString = true), (mark = pos));
-        else if (c !== 0x2c) throw new Error(`unexpected "${buf[pos]}" where a key was expected`);
+        else if (c === 0x22) {
+          inString = true;
+          mark = pos;
+        } else if (c !== 0x2c) throw new Error(`unexpected "${buf[pos]}" where a key was expected`);
       } else if (state === 'colon') {
         if (c !== 0x3a) throw new Error(`expected ":" after key "${key}"`);
         state = 'value-start';
       } else if (state === 'value-start' || state === 'value') {
-        if (state === 'value-start') ((state = 'value'), (mark = pos));
+        if (state === 'value-start') {
+          state = 'value';
+          mark = pos;
+        }
         if (c === 0x22) inString = true;
         else if (c === 0x7b || c === 0x5b) depth++;
         else if ((c === 0x7d || c === 0x5d) && depth > 0) depth--;
