@@ -1,6 +1,7 @@
 /** The image stage: where images come from, and the read-only file views over them. */
 export { openSource, sources } from './sources.js';
 export { readImage, DEFAULT_MAX_LAYER_BYTES } from './reader/read-image.js';
+export { readLayer } from './reader/read-layer.js';
 export type { ImageRead, ReadOptions } from './reader/read-image.js';
 export { targetInfo, formatPlatform } from './reader/target-info.js';
 export { SquashedView } from './view/squashed-view.js';

@@ -4,7 +4,7 @@
  * version is recorded for `history()`.
  */
 import type { Header } from 'tar-stream';
-import { InputError } from '../../errors.js';
+import { InputError, type Warning } from '../../errors.js';
 import type { FileType, FileVersion } from '../file-view.js';
 import { normalizeEntryName, parentAndName } from '../path/normalize-entry.js';
 import type { EntryHandler, EntrySource } from './stream-layer.js';
@@ -32,6 +32,8 @@ export interface ApplyState {
   /** wanted paths that were written as symlinks: their targets are fetched after the squash */
   wantedLinks: Set<string>;
   pending: PendingContent[];
+  /** for a single-layer view: hard links to lower layers become warnings, not errors */
+  lenientLinks?: Warning[];
 }
 
 const WHITEOUT = '.wh.';
@@ -78,6 +80,14 @@ function recordVersion(state: ApplyState, path: string, layer: number, content: 
 function putHardLink(state: ApplyState, path: string, header: Header, layer: number, label: string): void {
   const target = safeEntryPath(header.linkname ?? '', label);
   const found = findNode(state.tree, target);
+  if ((found === undefined || found.type === 'dir') && state.lenientLinks !== undefined) {
+    state.lenientLinks.push({
+      source: label,
+      message: `hard link ${path} points to ${target}, which a lower layer holds`,
+    });
+    putEntry(state.tree, path, { type: 'file', size: 0, mode: header.mode ?? 0 }, layer);
+    return;
+  }
   if (found === undefined || found.type === 'dir') {
     throw new InputError(
       `${label} has a hard link ${JSON.stringify(header.name)} to ${JSON.stringify(header.linkname)}, which is not in this or a lower layer.`,

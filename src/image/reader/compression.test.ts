@@ -18,7 +18,9 @@ let img: WrittenImage;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cleanroom-compression-'));
   const layers = await Promise.all(
-    ['gzip', 'zstd', 'none'].map((kind) => makeTar([{ name: `data/${kind}.txt`, content: `${kind} `.repeat(50_000) }])),
+    ['gzip', 'zstd', 'none'].map((kind) =>
+      makeTar([{ name: `data/${kind}.txt`, content: `${kind} `.repeat(50_000) }]),
+    ),
   );
   let i = 0;
   const compress = (tarBytes: Buffer): Buffer => {

@@ -60,7 +60,7 @@ export async function readImage(
 }
 
 /** `layer sha256:… of IMAGE`: the subject of every layer error. */
-function layerLabel(image: ResolvedImage, index: number): string {
+export function layerLabel(image: ResolvedImage, index: number): string {
   return `layer ${image.layers[index]?.diffId ?? index} of ${image.reference}`;
 }
 

@@ -13,6 +13,7 @@ import { makeTar, writeLayout, type WrittenImage } from '../__fixtures__/build-l
 import { openSource } from '../sources.js';
 import type { ImageRead } from './read-image.js';
 import { readImage } from './read-image.js';
+import { readLayer } from './read-layer.js';
 
 const OS_RELEASE = 'ID=cleanroom-test\nVERSION_ID=42\nNAME="not the host"\n';
 let dir: string;
@@ -135,5 +136,25 @@ describe('squashed view of a three-layer image', () => {
     expect(read.target.layers.map((l) => [l.digest, l.diffId, l.createdBy])).toEqual(
       img.diffIds.map((d, i) => [img.blobDigests[i], d, ['add', 'change', 'more'][i]]),
     );
+  });
+});
+
+describe('single-layer view', () => {
+  it('shows only what one layer wrote, hard links to lower layers as warnings', async () => {
+    const source = await openSource(join(dir, 'layout'));
+    if (source.kind !== 'image') throw new Error('expected an image');
+    const { view, warnings } = await readLayer(source, 1, (p) => p === '/etc/overwrite.txt');
+    await source.close();
+    const got: string[] = [];
+    for await (const info of view.walk()) if (info.type !== 'dir') got.push(`${info.path} ${info.layer}`);
+    expect(got).toEqual(
+      ['/a/b/climb', '/etc/overwrite.txt', '/opt/old/new.txt', '/usr/bin/tool-link'].map(
+        (p) => `${p} ${img.diffIds[1]}`,
+      ),
+    );
+    expect((await view.readFile('/etc/overwrite.txt')).toString()).toBe('v2');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'hard link /usr/bin/tool-link points to /usr/bin/tool, which a lower layer holds',
+    ]);
   });
 });
