@@ -25,7 +25,7 @@ export interface DsaEntry {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const HEADER = /^\[(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\] (D[SL]A-\d+(?:-\d+)?)\s*(.*)$/;
-const RELEASE = /^\s+\[([a-z-]+)\]\s+-\s+(\S+)(?:\s+(.*))?$/;
+const RELEASE = /^\s+\[([a-z0-9-]+)\]\s+-\s+(\S+)(?:\s+(.*))?$/;
 
 /** Whether a line is an advisory header (also used to detect the format). */
 export function isDsaHeader(line: string): boolean {
