@@ -29,11 +29,16 @@ function byPrefix(reference: string): { source: ImageSource; rest: string } | un
   return source === undefined ? undefined : { source, rest: reference.slice(colon + 1) };
 }
 
+// Names that can only be files: sniffed (and refused clearly when absent) before any other source,
+// such as the registry, gets a chance to read `missing.tar` as an image name.
+const PATH_LIKE = /^(\/|\.\.?\/|~)|\.(tar|tgz|tar\.gz|tar\.zst)$/;
+
 /** Opens what the user named: `PREFIX:REF` or a local path recognised by its content. */
 export async function openSource(reference: string, options: OpenOptions = {}): Promise<OpenedSource> {
   if (reference === '') throw new InputError('The image reference is empty.');
   const prefixed = byPrefix(reference);
   let source = prefixed?.source;
+  if (source === undefined && PATH_LIKE.test(reference)) await sniffPath(reference);
   if (source === undefined) {
     for (const candidate of sources.values()) {
       if (await candidate.detect(reference)) {

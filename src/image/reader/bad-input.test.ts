@@ -91,6 +91,8 @@ describe('bad input', () => {
     await writeFile(empty, '');
     expect(await failure(empty)).toBe(`${empty} is an empty file, not a container image.`);
     expect(await failure(join(tmp, 'nowhere.tar'))).toBe(`${join(tmp, 'nowhere.tar')} does not exist.`);
+    // relative, so that only its name says it is a file, not an image name for a registry
+    expect(await failure('nowhere.tar')).toBe('nowhere.tar does not exist.');
   });
 
   it('a tar entry climbing above the root, and an absolute one', async () => {
