@@ -39,10 +39,17 @@ function cString(block: Buffer, start: number, length: number): string {
   return block.toString('utf8', start, end === -1 || end > start + length ? start + length : end);
 }
 
+// Some old tars summed the header as signed bytes; accept either sum, as GNU tar does.
 function checksumOk(block: Buffer): boolean {
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : (block[i] ?? 0);
-  return sum === octal(block, 148, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < 512; i++) {
+    const b = i >= 148 && i < 156 ? 32 : (block[i] ?? 0);
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  const stored = octal(block, 148, 8);
+  return stored === unsigned || stored === signed;
 }
 
 function paxPath(data: Buffer): string | undefined {
