@@ -1,7 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { fileURLToPath } from 'node:url';
-import { sbomFormats } from '../report/sbom/index.js';
-import { sbom } from '../sbom.js';
+import { sbomFormats } from '../report/sbom/registry.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
 
@@ -17,6 +16,8 @@ export const demoCommand: CliCommand = {
       .command('demo')
       .description('show, offline, the package inventory of the example image in examples/')
       .action(async () => {
+        // loaded on use, so other commands do not pay for the image and catalog stages at start-up
+        const { sbom } = await import('../sbom.js');
         const inventory = await sbom(DEMO_IMAGE);
         const table = sbomFormats
           .get('table')!

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
-import { sbomFormats } from '../report/sbom/index.js';
-import { sbom } from '../sbom.js';
+import { sbomFormats } from '../report/sbom/registry.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
 
@@ -45,6 +44,8 @@ Examples:
   $ cleanroom sbom localhost:5000/app:latest --plain-http`,
       )
       .action(async (source, opts) => {
+        // loaded on use, so other commands do not pay for the image and catalog stages at start-up
+        const { sbom } = await import('../sbom.js');
         const inventory = await sbom(source, {
           platform: opts.platform,
           maxLayerBytes: opts.maxLayerBytes,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import { SCANNER } from '../../scanner.js';
 import { sampleInventory } from './__fixtures__/sample-inventory.js';
-import { jsonFormat, parseSbomDocument } from './json.js';
+import { jsonFormat } from './json.js';
+import { parseSbomDocument } from './json-read.js';
 import { sbomDocumentSchema } from './json-schema.js';
 
 const now = new Date('2026-11-26T12:34:56.789Z');

@@ -1,7 +1,6 @@
 import type { Inventory } from '../../catalog/types.js';
-import { InputError } from '../../errors.js';
 import { SCANNER } from '../../scanner.js';
-import { sbomDocumentSchema, type SbomDocument } from './json-schema.js';
+import type { SbomDocument } from './json-schema.js';
 import type { RenderContext, SbomFormat } from './types.js';
 
 /** Builds cleanroom's own SBOM document from an inventory (fields in a fixed, documented order). */
@@ -43,24 +42,6 @@ export function toSbomDocument(inventory: Inventory, now: Date): SbomDocument {
     })),
     warnings: inventory.warnings.map((w) => ({ source: w.source, message: w.message })),
   };
-}
-
-/** Reads a cleanroom JSON SBOM back into an inventory (for `scan` of an SBOM file). */
-export function parseSbomDocument(text: string, source: string): Inventory {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new InputError(`${source} is not JSON, so it cannot be read as a cleanroom SBOM.`);
-  }
-  const parsed = sbomDocumentSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? issue.path.join('.') || 'the document' : 'the document';
-    throw new InputError(`${source} is not a cleanroom SBOM: ${where}: ${issue?.message ?? 'invalid'}.`);
-  }
-  const doc = parsed.data;
-  return { target: doc.target, distro: doc.distro, packages: doc.packages, warnings: doc.warnings };
 }
 
 /** `--format json`: cleanroom's own format, pretty-printed so diffs of two scans read well. */
