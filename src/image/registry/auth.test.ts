@@ -11,8 +11,9 @@ import { openRegistryImage } from './source.js';
 const USER = 'tester';
 const PASSWORD = 'pa55-Secret-word-7731';
 const TOKEN = 'tok-3f9a8b7c6d5e4f3a2b1c';
+const REFRESH = 'refresh-91ce22d0a7';
 const FAST = { timeoutMs: 5_000, retries: 1, backoffMs: 50 };
-const SECRETS = [PASSWORD, TOKEN, Buffer.from(`${USER}:${PASSWORD}`).toString('base64')];
+const SECRETS = [PASSWORD, TOKEN, REFRESH, Buffer.from(`${USER}:${PASSWORD}`).toString('base64')];
 
 let registry: TestRegistry;
 let proxy: AuthProxy;
@@ -30,6 +31,7 @@ beforeAll(async () => {
     password: PASSWORD,
     token: TOKEN,
     scope: 'repository:private/alpine:pull',
+    refreshToken: REFRESH,
   });
 });
 afterAll(async () => {
@@ -42,6 +44,7 @@ afterAll(async () => {
 beforeEach(() => {
   proxy.corruptBlob = undefined;
   proxy.redirectBlobs = false;
+  proxy.mode = 'bearer';
 });
 
 async function dockerConfig(config: unknown): Promise<void> {
@@ -122,6 +125,31 @@ describe('a registry that demands a bearer token', () => {
     expect((await open()).layers).toHaveLength(1);
     await dockerConfig({ credsStore: 'test' });
     expect((await open()).layers).toHaveLength(1);
+  });
+
+  it('exchanges an identity token (OAuth2 refresh token) for an access token', async () => {
+    await dockerConfig({ auths: { [proxy.host]: { identitytoken: REFRESH } } });
+    expect((await open()).layers).toHaveLength(1);
+    await dockerConfig({ auths: { [proxy.host]: { identitytoken: `${REFRESH}-stale` } } });
+    expect((await failure(open())).message).toMatch(
+      `access denied to ${proxy.host}/private/alpine: the token server refused`,
+    );
+  });
+
+  it('answers a Basic challenge with the configured credentials', async () => {
+    proxy.mode = 'basic';
+    await withAuth();
+    expect((await open()).layers).toHaveLength(1);
+    await dockerConfig({});
+    expect((await failure(open())).message).toBe(
+      `authentication required for ${proxy.host}/private/alpine: no credentials found (run docker login ${proxy.host})`,
+    );
+    await dockerConfig({ auths: { [proxy.host]: { username: USER, password: 'nope-not-it' } } });
+    const err = await failure(open());
+    expect(err.message).toBe(
+      `access denied to ${proxy.host}/private/alpine: the registry rejected the credentials`,
+    );
+    expect(everything(err)).not.toContain('nope-not-it');
   });
 
   it('does not forward Authorization when a blob redirects to another origin', async () => {

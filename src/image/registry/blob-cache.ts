@@ -75,6 +75,15 @@ export class BlobCache {
       transform(chunk: Buffer, _enc, callback) {
         hash.update(chunk);
         done += chunk.length;
+        // a server that sends more than the descriptor says is not to be trusted with our disk
+        if (options.size !== undefined && done > options.size) {
+          callback(
+            new InputError(
+              `${options.what} is larger than the ${options.size} bytes its descriptor states; nothing was cached`,
+            ),
+          );
+          return;
+        }
         armIdle();
         options.onBytes?.(done);
         callback(null, chunk);

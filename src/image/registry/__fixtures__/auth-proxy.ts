@@ -13,6 +13,8 @@ export interface ProxyOptions {
   token: string;
   /** the only scope tokens are issued for */
   scope: string;
+  /** an OAuth2 refresh token (docker's identitytoken) the token endpoint also accepts by POST */
+  refreshToken: string;
 }
 
 export interface AuthProxy {
@@ -22,7 +24,15 @@ export interface AuthProxy {
   cdnAuthorization: (string | undefined)[];
   corruptBlob?: string;
   redirectBlobs: boolean;
+  /** 'basic': the registry itself asks for Basic credentials, no token server */
+  mode: 'bearer' | 'basic';
   stop(): Promise<void>;
+}
+
+async function bodyOf(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) text += (chunk as Buffer).toString();
+  return text;
 }
 
 const listen = (server: Server) =>
@@ -67,6 +77,7 @@ export async function startAuthProxy(opts: ProxyOptions): Promise<AuthProxy> {
     counts: { manifests: 0, blobs: 0, tokens: 0, cdn: 0 },
     cdnAuthorization: [],
     redirectBlobs: false,
+    mode: 'bearer',
     stop: async () => {
       server.closeAllConnections();
       cdn.closeAllConnections();
@@ -77,6 +88,18 @@ export async function startAuthProxy(opts: ProxyOptions): Promise<AuthProxy> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${state.host}`);
+    if (url.pathname === '/token' && req.method === 'POST') {
+      state.counts.tokens++;
+      const form = new URLSearchParams(await bodyOf(req));
+      const ok =
+        form.get('grant_type') === 'refresh_token' &&
+        form.get('refresh_token') === opts.refreshToken &&
+        form.get('scope') === opts.scope;
+      if (!ok) return void res.writeHead(401).end();
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: opts.token }));
+    }
     if (url.pathname === '/token') {
       state.counts.tokens++;
       const ok =
@@ -91,7 +114,10 @@ export async function startAuthProxy(opts: ProxyOptions): Promise<AuthProxy> {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ token: opts.token, expires_in: 300 }));
     }
-    if (req.headers.authorization !== `Bearer ${opts.token}`) {
+    if (state.mode === 'basic' && req.headers.authorization !== basic) {
+      return void res.writeHead(401, { 'www-authenticate': 'Basic realm="test"' }).end();
+    }
+    if (state.mode === 'bearer' && req.headers.authorization !== `Bearer ${opts.token}`) {
       const repo = /^\/v2\/(.+?)\/(manifests|blobs|tags)\//.exec(url.pathname)?.[1] ?? 'private/alpine';
       return void res
         .writeHead(401, {
