@@ -1,0 +1,33 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../../test/fixtures.js';
+import { readAll } from '../read-all.js';
+import { kevFeed } from './index.js';
+
+const file = fixture('kev', 'known_exploited_vulnerabilities.json');
+
+describe('kev feed', () => {
+  it('yields one item per catalogue entry, ransomware use kept', async () => {
+    const raw = JSON.parse(await readFile(file, 'utf8')) as {
+      vulnerabilities: { cveID: string; knownRansomwareCampaignUse: string }[];
+    };
+    const { items, warnings } = await readAll(kevFeed, file);
+    expect(warnings).toEqual([]);
+    expect(items.length).toBe(raw.vulnerabilities.length);
+    const known = raw.vulnerabilities.filter((v) => v.knownRansomwareCampaignUse === 'Known').length;
+    expect(items.filter((i) => i.kind === 'kev' && i.knownRansomware).length).toBe(known);
+  });
+
+  it('skips a malformed entry with a warning naming it', async () => {
+    const raw = JSON.parse(await readFile(file, 'utf8')) as { vulnerabilities: Record<string, unknown>[] };
+    delete raw.vulnerabilities[3]?.dateAdded;
+    const dir = await mkdtemp(join(tmpdir(), 'kev-'));
+    const bad = join(dir, 'kev.json');
+    await writeFile(bad, JSON.stringify(raw, null, 1));
+    const { items, warnings } = await readAll(kevFeed, bad);
+    expect(items.length).toBe(raw.vulnerabilities.length - 1);
+    expect(warnings.map((w) => w.source)).toEqual([`${bad}#${String(raw.vulnerabilities[3]?.cveID)}`]);
+  });
+});
