@@ -56,7 +56,7 @@ describe('severity', () => {
         }
       }
       expect(checked).toBeGreaterThan(500);
-      expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(Math.ceil(checked / 200));
+      expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(Math.ceil(checked / 100));
     },
   );
 
