@@ -1,0 +1,90 @@
+import type { AdvisoryDbReader, AffectedRecord } from '../advisory/db/types.js';
+import type { Inventory, Package } from '../catalog/types.js';
+import { errorMessage, type Warning } from '../errors.js';
+import { evaluateRow } from './evaluate.js';
+import type { LookupKey } from './matcher.js';
+import { matchers } from './registry.js';
+
+/** One package matched by one row: the raw material of a finding, before enrichment. */
+export interface Match {
+  pkg: Package;
+  key: LookupKey;
+  matcher: string;
+  row: AffectedRecord;
+  verdict: 'affected' | 'not-affected';
+  fixState: 'fixed' | 'not-fixed' | 'wont-fix' | 'not-affected';
+  fixedVersion?: string;
+  fixedAt?: string;
+}
+
+interface Candidate {
+  pkg: Package;
+  key: LookupKey;
+  matcher: string;
+}
+
+/**
+ * Compares every package of an inventory with the advisory rows of its ecosystems: one batched DB
+ * query per ecosystem, then a pure evaluation of each row against each installed version.
+ */
+export async function matchInventory(
+  inventory: Inventory,
+  db: AdvisoryDbReader,
+  options: { asOf?: string } = {},
+): Promise<{ matches: Match[]; warnings: Warning[] }> {
+  const byEcosystem = new Map<string, Map<string, Candidate[]>>();
+  for (const pkg of inventory.packages) {
+    for (const matcher of matchers.values()) {
+      for (const key of matcher.keys(pkg, inventory.distro)) {
+        const names = byEcosystem.get(key.ecosystem) ?? new Map<string, Candidate[]>();
+        byEcosystem.set(key.ecosystem, names);
+        const list = names.get(key.name) ?? [];
+        list.push({ pkg, key, matcher: matcher.name });
+        names.set(key.name, list);
+      }
+    }
+  }
+  const matches: Match[] = [];
+  const warnings: Warning[] = [];
+  for (const [ecosystem, names] of byEcosystem) {
+    const rows = await db.affected(ecosystem, [...names.keys()], { asOf: options.asOf });
+    for (const row of rows) {
+      for (const candidate of names.get(row.package) ?? []) {
+        const match = evaluateCandidate(candidate, row, options.asOf, warnings);
+        if (match) matches.push(match);
+      }
+    }
+  }
+  return { matches, warnings };
+}
+
+function evaluateCandidate(
+  { pkg, key, matcher }: Candidate,
+  row: AffectedRecord,
+  asOf: string | undefined,
+  warnings: Warning[],
+): Match | undefined {
+  try {
+    const verdict = evaluateRow(row, key.version, key.scheme, asOf);
+    if (verdict.kind === 'unaffected') return undefined;
+    if (verdict.kind === 'not-affected') {
+      return { pkg, key, matcher, row, verdict: 'not-affected', fixState: 'not-affected' };
+    }
+    return {
+      pkg,
+      key,
+      matcher,
+      row,
+      verdict: 'affected',
+      fixState: verdict.fixState,
+      fixedVersion: verdict.fixedVersion,
+      fixedAt: verdict.fixedAt,
+    };
+  } catch (err) {
+    warnings.push({
+      source: `${row.feed}:${row.advisoryId}`,
+      message: `cannot compare ${pkg.name} ${key.version} (${key.scheme}) with this record: ${errorMessage(err)}`,
+    });
+    return undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import type { PackageType } from '../../catalog/types.js';
+import type { Matcher } from '../matcher.js';
+
+/** OSV ecosystem and version scheme of each language package type. */
+const LANGUAGE: Partial<
+  Record<PackageType, { ecosystem: string; scheme: string; normalise?: (n: string) => string }>
+> = {
+  // PEP 503: names compare case-insensitively with runs of -_. folded to one dash.
+  pypi: { ecosystem: 'PyPI', scheme: 'pep440', normalise: (n) => n.toLowerCase().replace(/[-_.]+/g, '-') },
+  npm: { ecosystem: 'npm', scheme: 'semver' },
+  golang: { ecosystem: 'Go', scheme: 'go' },
+  maven: { ecosystem: 'Maven', scheme: 'maven' },
+  cargo: { ecosystem: 'crates.io', scheme: 'semver' },
+  gem: { ecosystem: 'RubyGems', scheme: 'generic' },
+  nuget: { ecosystem: 'NuGet', scheme: 'generic', normalise: (n) => n.toLowerCase() },
+  composer: { ecosystem: 'Packagist', scheme: 'generic' },
+};
+
+/** Language packages are matched by OSV ecosystem and package name, whatever the distribution. */
+export const languageMatcher: Matcher = {
+  name: 'language',
+  keys(pkg) {
+    const lang = LANGUAGE[pkg.type];
+    if (!lang) return [];
+    const name = lang.normalise ? lang.normalise(pkg.name) : pkg.name;
+    return [{ ecosystem: lang.ecosystem, name, version: pkg.version, scheme: lang.scheme }];
+  },
+};
