@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { dbCommand } from './db.js';
 import { sbomCommand } from './sbom.js';
+import { scanCommand } from './scan.js';
 import { demoCommand } from './demo.js';
 import { versionCommand } from './version.js';
 
@@ -10,4 +11,4 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [sbomCommand, demoCommand, dbCommand, versionCommand];
+export const commands: CliCommand[] = [sbomCommand, scanCommand, dbCommand, versionCommand, demoCommand];
