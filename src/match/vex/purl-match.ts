@@ -26,16 +26,20 @@ function qualifiersAgree(pattern: PackageURL, actual: PackageURL): boolean {
 }
 
 /** Whether a statement's product purl names this package (or, for distro packages, its source package). */
-export function purlMatchesPackage(pattern: string | PackageURL, pkg: Package): boolean {
+export function purlMatchesPackage(
+  pattern: string | PackageURL,
+  pkg: Package,
+  pkgPurl?: PackageURL,
+): boolean {
   const want = typeof pattern === 'string' ? parsePurl(pattern) : pattern;
-  const have = parsePurl(pkg.purl);
+  const have = pkgPurl ?? parsePurl(pkg.purl);
   if (!want || !have || want.type !== have.type) return false;
   if (want.namespace && have.namespace && want.namespace !== have.namespace) return false;
-  if (!qualifiersAgree(want, have)) return false;
-  if (want.name === have.name) return !want.version || want.version === have.version;
+  if (want.name === have.name)
+    return (!want.version || want.version === have.version) && qualifiersAgree(want, have);
   // a distribution's VEX names the source package (lz4) for all its binaries (liblz4-1, lz4)
   if (pkg.source && want.name === pkg.source.name.toLowerCase()) {
-    return !want.version || want.version === pkg.source.version;
+    return (!want.version || want.version === pkg.source.version) && qualifiersAgree(want, have);
   }
   return false;
 }
