@@ -1,4 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import cliProgress from 'cli-progress';
+import type { ProgressEvent } from '../image/types.js';
 import { sbomFormats } from '../report/sbom/registry.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
@@ -9,6 +11,26 @@ export function parseByteCount(value: string): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0)
     throw new InvalidArgumentError('expected a positive whole number of bytes.');
   return n;
+}
+
+/**
+ * A progress bar of the layers read, on stderr and only when stderr is a terminal, so piped and
+ * redirected runs stay byte-for-byte quiet.
+ */
+export function layerProgress(stream: NodeJS.WriteStream = process.stderr) {
+  if (!isInteractive(stream)) return { onProgress: undefined, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream, format: '{bar} {value}/{total} {task}', clearOnComplete: true, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  const onProgress = (event: ProgressEvent) => {
+    if (!started) bar.start(event.total ?? 1, event.done, { task: event.task });
+    started = true;
+    bar.setTotal(event.total ?? 1);
+    bar.update(event.done, { task: event.task });
+  };
+  return { onProgress, stop: () => started && bar.stop() };
 }
 
 /** `cleanroom sbom`: the package inventory of an image, in one of the SBOM formats. */
@@ -46,11 +68,13 @@ Examples:
       .action(async (source, opts) => {
         // loaded on use, so other commands do not pay for the image and catalog stages at start-up
         const { sbom } = await import('../sbom.js');
+        const progress = layerProgress();
         const inventory = await sbom(source, {
           platform: opts.platform,
           maxLayerBytes: opts.maxLayerBytes,
           plainHttp: opts.plainHttp,
-        });
+          onProgress: progress.onProgress,
+        }).finally(progress.stop);
         const format = sbomFormats.get(opts.format)!;
         const toTerminal = !opts.output || opts.output === '-';
         const text = format.render(inventory, { now: new Date(), color: toTerminal && isInteractive() });
