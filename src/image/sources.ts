@@ -9,7 +9,7 @@ import { ociArchiveSource } from './sources/oci-archive/oci-archive.js';
 import { ociDirSource } from './sources/oci-dir/oci-dir.js';
 import { registrySource } from './registry/source.js';
 import { rootFolderSource } from './sources/root-folder/root-folder.js';
-import { sniffPath } from './sources/sniff.js';
+import { sniffPath, splitPathAndTag } from './sources/sniff.js';
 import type { ImageSource, OpenOptions, OpenedSource } from './types.js';
 
 /** Every image source by its prefix name; detection tries them in this order. */
@@ -38,7 +38,8 @@ export async function openSource(reference: string, options: OpenOptions = {}): 
   if (reference === '') throw new InputError('The image reference is empty.');
   const prefixed = byPrefix(reference);
   let source = prefixed?.source;
-  if (source === undefined && PATH_LIKE.test(reference)) await sniffPath(reference);
+  if (source === undefined && PATH_LIKE.test(reference))
+    await sniffPath((await splitPathAndTag(reference)).path);
   if (source === undefined) {
     for (const candidate of sources.values()) {
       if (await candidate.detect(reference)) {
@@ -48,7 +49,7 @@ export async function openSource(reference: string, options: OpenOptions = {}): 
     }
   }
   if (source === undefined) {
-    await sniffPath(reference); // throws the sentence that says what is wrong with the path
+    await sniffPath((await splitPathAndTag(reference)).path); // throws the sentence saying what is wrong
     throw new InputError(`${reference} is not a container image that cleanroom can read.`);
   }
   const rest = prefixed?.rest ?? reference;

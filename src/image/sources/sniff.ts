@@ -52,6 +52,11 @@ export async function isKind(path: string, kind: LocalKind): Promise<boolean> {
   return (await sniffPath(path).catch(() => undefined)) === kind;
 }
 
+/** Whether the path of a `PATH[:TAG]` reference sniffs as `kind`: what `detect` answers. */
+export async function detectKind(reference: string, kind: LocalKind): Promise<boolean> {
+  return isKind((await splitPathAndTag(reference)).path, kind);
+}
+
 /**
  * Splits `PATH[:TAG]`. Tags contain colons too (`alpine:3.9`), so the path is the shortest prefix
  * before a colon that exists on disk; the whole string when it exists itself.

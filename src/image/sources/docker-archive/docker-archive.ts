@@ -11,7 +11,8 @@ import { tarStore, type BlobStore } from '../../tar/blob-store.js';
 import { TarFormatError, indexTar } from '../../tar/tar-index.js';
 import type { ImageSource, ResolvedImage } from '../../types.js';
 import { buildImage } from '../oci-layout/build-image.js';
-import { isKind, splitPathAndTag } from '../sniff.js';
+import { resolveLayout } from '../oci-layout/resolve-layout.js';
+import { detectKind, isKind, splitPathAndTag } from '../sniff.js';
 import { chooseEntry } from './choose-entry.js';
 import { gunzipToTemp } from './gunzip-to-temp.js';
 
@@ -83,7 +84,7 @@ async function resolveArchive(
 
 export const dockerArchiveSource: ImageSource = {
   name: 'docker-archive',
-  detect: (reference) => isKind(reference, 'docker-archive'),
+  detect: (reference) => detectKind(reference, 'docker-archive'),
   async open(reference, options) {
     const { path, tag } = await splitPathAndTag(reference);
     if (!(await isKind(path, 'docker-archive')))
@@ -97,7 +98,20 @@ export const dockerArchiveSource: ImageSource = {
           throw new InputError(`${path} is not a valid tar archive (${err.message}).`);
         throw err;
       });
-      return await resolveArchive(tarStore(tarPath, index), reference, path, tag, close);
+      const store = tarStore(tarPath, index);
+      if (temp !== undefined && !index.has('manifest.json') && index.has('index.json')) {
+        // A gzipped OCI layout tar: gzip is all the sniffer sees, the content decides.
+        const image = await resolveLayout(store, {
+          reference,
+          what: path,
+          tag,
+          platform: options.platform,
+          close,
+        });
+        image.source = 'oci-archive';
+        return image;
+      }
+      return await resolveArchive(store, reference, path, tag, close);
     } catch (err) {
       await close();
       throw err;

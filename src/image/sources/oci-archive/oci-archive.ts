@@ -4,11 +4,11 @@ import { tarStore } from '../../tar/blob-store.js';
 import { TarFormatError, indexTar } from '../../tar/tar-index.js';
 import type { ImageSource } from '../../types.js';
 import { resolveLayout } from '../oci-layout/resolve-layout.js';
-import { isKind, splitPathAndTag } from '../sniff.js';
+import { detectKind, splitPathAndTag } from '../sniff.js';
 
 export const ociArchiveSource: ImageSource = {
   name: 'oci-archive',
-  detect: (reference) => isKind(reference, 'oci-archive'),
+  detect: (reference) => detectKind(reference, 'oci-archive'),
   async open(reference, options) {
     const { path, tag } = await splitPathAndTag(reference);
     const index = await indexTar(path).catch((err: unknown) => {

@@ -3,11 +3,11 @@ import { InputError } from '../../../errors.js';
 import { folderStore } from '../../tar/blob-store.js';
 import type { ImageSource } from '../../types.js';
 import { resolveLayout } from '../oci-layout/resolve-layout.js';
-import { isKind, splitPathAndTag } from '../sniff.js';
+import { detectKind, isKind, splitPathAndTag } from '../sniff.js';
 
 export const ociDirSource: ImageSource = {
   name: 'oci-dir',
-  detect: (reference) => isKind(reference, 'oci-dir'),
+  detect: (reference) => detectKind(reference, 'oci-dir'),
   async open(reference, options) {
     const { path, tag } = await splitPathAndTag(reference);
     if (!(await isKind(path, 'oci-dir')))

@@ -1,7 +1,8 @@
 /** An OCI layout holding a nested multi-platform index, written by the test. */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../errors.js';
 import {
@@ -93,5 +94,21 @@ describe('multi-platform OCI index', () => {
     expect((err as Error).message).toBe(
       `${dir} has no image for platform linux/s390x; platforms present: linux/amd64, linux/arm64/v8, linux/arm/v7.`,
     );
+  });
+});
+
+describe('gzipped OCI layout tar', () => {
+  it('is recognised by its content once decompressed', async () => {
+    const gz = join(dir, '..', `${basename(dir)}.oci.tar.gz`);
+    execFileSync('sh', ['-c', `tar -cf - -C '${dir}' . | gzip > '${gz}'`]);
+    try {
+      const source = await openSource(`${gz}:multi`, { platform: 'linux/arm64' });
+      const { view, target } = await readImage(source, (p) => p === '/etc/arch');
+      await source.close();
+      expect(target.source).toBe('oci-archive');
+      expect((await view.readFile('/etc/arch')).toString()).toBe('arm64');
+    } finally {
+      await rm(gz, { force: true });
+    }
   });
 });
