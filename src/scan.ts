@@ -5,7 +5,7 @@ import { DEFAULT_RULES, passesFilters, sortFindings, summarise } from './match/c
 import { buildFindings } from './match/findings.js';
 import { matchInventory } from './match/match-inventory.js';
 import type { CountingRules, ScanResult } from './match/types.js';
-import { applyVex, parseVexFile } from './match/vex/index.js';
+import { applyVex, imageIdentities, parseVexFile } from './match/vex/index.js';
 import { SCANNER } from './scanner.js';
 import { sbom, type SbomOptions } from './sbom.js';
 import { readSbomFile } from './sbom-input/read-sbom-file.js';
@@ -39,7 +39,7 @@ export async function scan(source: string, options: ScanOptions): Promise<ScanRe
     const meta = await db.meta();
     const { matches, warnings } = await matchInventory(inventory, db, { asOf: options.asOf });
     const { findings, notAffected } = await buildFindings(matches, db);
-    const vexed = applyVex(findings, statements, inventory.target.digest);
+    const vexed = applyVex(findings, statements, imageIdentities(inventory.target));
     const listed = sortFindings(vexed.kept.filter((f) => passesFilters(f, rules)));
     const suppressed = sortFindings([...notAffected, ...vexed.suppressed]);
     const allWarnings: Warning[] = [...inventory.warnings, ...warnings];

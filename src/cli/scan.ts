@@ -1,12 +1,13 @@
 import { Option, type Command } from '@commander-js/extra-typings';
-import { defaultDbPath } from '../advisory/db/index.js';
+import { defaultDbPath } from '../advisory/db/paths.js';
 import { SEVERITIES, type FixState, type Severity } from '../advisory/types.js';
 import { InputError, PolicyError } from '../errors.js';
 import type { ScanResult } from '../match/types.js';
-import { renderScan, scanFormats } from '../report/scan/index.js';
-import { scan } from '../scan.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
+
+// Listed here so that `--help` does not load the renderers; a contract test keeps it true.
+export const SCAN_FORMATS = ['table', 'json', 'sarif', 'cyclonedx-json', 'openvex', 'csv'];
 
 const FIX_STATES: FixState[] = ['fixed', 'not-fixed', 'wont-fix', 'not-affected'];
 
@@ -20,11 +21,7 @@ export const scanCommand: CliCommand = {
       .description('match an image or SBOM against the advisory DB and list its vulnerabilities')
       .argument('<source>', 'image (registry reference, docker archive, OCI layout, folder) or SBOM file')
       .option('--db <file>', 'advisory DB file', defaultDbPath())
-      .addOption(
-        new Option('-f, --format <format>', 'output format')
-          .choices([...scanFormats.keys()])
-          .default('table'),
-      )
+      .addOption(new Option('-f, --format <format>', 'output format').choices(SCAN_FORMATS).default('table'))
       .option('-o, --output <file>', 'write to a file instead of stdout')
       .addOption(
         new Option('--fail-on <severity>', 'exit 1 when a counted finding is this severe or worse').choices(
@@ -57,6 +54,11 @@ Examples:
       )
       .action(async (source, opts) => {
         const ignoreStates = parseStates(opts.ignoreStates);
+        // Loaded on use: start-up stays fast for the other commands and for --help.
+        const [{ scan }, { renderScan }] = await Promise.all([
+          import('../scan.js'),
+          import('../report/scan/index.js'),
+        ]);
         const result = await scan(source, {
           db: opts.db,
           vex: opts.vex,
