@@ -47,10 +47,13 @@ export function mergeVulnerability(id: string, rows: readonly VulnerabilityTable
   };
 }
 
-/** One stored affected row (with its record's aliases) as the matcher reads it. */
-export function affectedRecord(row: AffectedTable & { aliases: string | null }): AffectedRecord {
+/** One stored affected row as the matcher reads it. */
+export function affectedRecord(
+  ecosystem: string,
+  row: Omit<AffectedTable, 'ecosystem' | 'record_id'>,
+): AffectedRecord {
   return {
-    ecosystem: row.ecosystem,
+    ecosystem,
     package: row.package,
     ranges: fromJsonText(row.ranges, []),
     versions: row.versions ? fromJsonText<string[]>(row.versions, []) : undefined,

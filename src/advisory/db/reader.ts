@@ -10,6 +10,23 @@ import { affectedRecord, mergeVulnerability } from './merge.js';
 import type { AdvisoryTables, VulnerabilityTable } from './schema.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
 
+// the record id and ecosystem are known to the caller or not part of the answer: not fetched
+const AFFECTED_COLUMNS = [
+  'package',
+  'vulnerability',
+  'advisory_id',
+  'feed',
+  'aliases',
+  'fix_state',
+  'fixed_version',
+  'fixed_at',
+  'ranges',
+  'versions',
+  'severity',
+  'known_from',
+  'withdrawn',
+] as const;
+
 /** Opens an advisory DB (SQLite file, `sqlite:PATH` or `postgres://…`) for reading. */
 export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReader> {
   const file = pathOrUrl.replace(/^sqlite:/i, '');
@@ -49,20 +66,17 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
       const asOf = options?.asOf ? (toIsoTime(options.asOf) ?? options.asOf) : undefined;
       const out: AffectedRecord[] = [];
       for (const names of chunked(unique(packages))) {
+        // the handle row carries the aliases: one indexed range scan, no join
         let query = db
           .selectFrom('affected as a')
-          .innerJoin('vulnerability as v', (j) =>
-            j.onRef('v.feed', '=', 'a.feed').onRef('v.record_id', '=', 'a.record_id'),
-          )
-          .selectAll('a')
-          .select('v.aliases')
+          .select(AFFECTED_COLUMNS)
           .where('a.ecosystem', '=', ecosystem)
           .where('a.package', 'in', names);
         if (asOf)
           query = query
             .where('a.known_from', '<=', asOf)
             .where((eb) => eb.or([eb('a.withdrawn', 'is', null), eb('a.withdrawn', '>', asOf)]));
-        for (const row of await query.execute()) out.push(affectedRecord(row));
+        for (const row of await query.execute()) out.push(affectedRecord(ecosystem, row));
       }
       return out;
     },

@@ -46,13 +46,14 @@ export function advisoryRows(
   const withdrawn = toIsoTime(advisory.withdrawn) ?? null;
   const aliases = [...new Set(advisory.aliases.filter((a) => a !== advisory.id))];
   const ids = new Set([advisory.id, ...aliases, vulnerability]);
+  const aliasesJson = toJsonText(aliases);
   return {
     vulnerability: {
       feed,
       record_id: recordId,
       id: advisory.id,
       vulnerability,
-      aliases: toJsonText(aliases),
+      aliases: aliasesJson,
       published: published ?? null,
       modified: toIsoTime(advisory.modified) ?? null,
       withdrawn,
@@ -74,6 +75,7 @@ export function advisoryRows(
       advisory_id: advisory.id,
       feed,
       record_id: recordId,
+      aliases: aliasesJson,
       fix_state: a.fixState,
       fixed_version: a.fixedVersion ?? null,
       fixed_at: toIsoTime(a.fixedAt) ?? a.fixedAt ?? null,

@@ -38,6 +38,8 @@ export type AffectedTable = {
   advisory_id: string;
   feed: string;
   record_id: string;
+  /** the record's aliases again (JSON), so a package lookup needs no join */
+  aliases: string | null;
   fix_state: string;
   fixed_version: string | null;
   fixed_at: string | null;

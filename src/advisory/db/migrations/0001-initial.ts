@@ -39,6 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('advisory_id', 'text', (c) => c.notNull())
     .addColumn('feed', 'text', (c) => c.notNull())
     .addColumn('record_id', 'text', (c) => c.notNull())
+    .addColumn('aliases', 'text')
     .addColumn('fix_state', 'text', (c) => c.notNull())
     .addColumn('fixed_version', 'text')
     .addColumn('fixed_at', 'text')
