@@ -129,4 +129,34 @@ describe('bad input', () => {
       ),
     );
   });
+
+  it('a config blob that does not match its digest', async () => {
+    const { dir } = await layout(someFiles);
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+      manifests: { digest: string }[];
+    };
+    const manifestFile = join(dir, 'blobs/sha256', index.manifests[0]!.digest.slice(7));
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { config: { digest: string } };
+    const configFile = join(dir, 'blobs/sha256', manifest.config.digest.slice(7));
+    await writeFile(configFile, readFileSync(configFile, 'utf8').replace('amd64', 'arm64'));
+    expect(await failure(dir)).toMatch(
+      new RegExp(
+        `^blob ${manifest.config.digest} of ${dir} does not match its digest ${manifest.config.digest}: it hashes to sha256:[0-9a-f]{64}\\.$`,
+      ),
+    );
+  });
+
+  it('an OCI layout with two images of the same platform and no tag given', async () => {
+    const { dir } = await layout(someFiles);
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+      manifests: { annotations: Record<string, string> }[];
+    };
+    const second = structuredClone(index.manifests[0]!);
+    second.annotations['org.opencontainers.image.ref.name'] = 'other';
+    await writeFile(
+      join(dir, 'index.json'),
+      JSON.stringify({ ...index, manifests: [...index.manifests, second] }),
+    );
+    expect(await failure(dir)).toBe(`${dir} holds several images (latest, other); name one as ${dir}:TAG.`);
+  });
 });
