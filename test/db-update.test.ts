@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +146,27 @@ describe('db update against a mirror on 127.0.0.1', () => {
     const rows = await reader.affected('Alpine:v3.9', ['ansible']);
     await reader.close();
     expect(rows.map((r) => r.fixedVersion)).toContain('2.7.14-r0');
+  });
+
+  it('checks the sha256 the server publishes beside a file', async () => {
+    const dbBefore = await readFile(db);
+    const raw = JSON.parse(mirror.files.get(OSV)!.toString()) as OsvRaw;
+    raw.affected[0]!.package.name = 'github.com/gin-gonic/gin';
+    const body = Buffer.from(JSON.stringify(raw));
+    mirror.files.set(OSV, body);
+    mirror.files.set(`${OSV}.sha256`, Buffer.from(`${'0'.repeat(64)}  GO-2020-0001.json\n`));
+    const bad = await update();
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/GO-2020-0001\.json does not match its published sha256/);
+    expect((await readFile(db)).equals(dbBefore)).toBe(true);
+    mirror.files.set(
+      `${OSV}.sha256`,
+      Buffer.from(`${createHash('sha256').update(body).digest('hex')}  GO-2020-0001.json\n`),
+    );
+    const good = await update();
+    expect(good.code).toBe(0);
+    expect(await osvPackages(db, raw.id)).toContain('github.com/gin-gonic/gin');
+    mirror.files.delete(`${OSV}.sha256`);
   });
 
   it('fails with exit 2 and leaves the DB untouched when a feed cannot be read at all', async () => {
