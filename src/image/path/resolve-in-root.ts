@@ -57,3 +57,17 @@ export async function resolveInRoot(
   }
   return '/' + done.join('/');
 }
+
+/** Like resolveInRoot, but a loop is just "not there": what stat and readDir answer for it. */
+export async function resolveOrUndefined(
+  path: string,
+  lstat: Lstat,
+  followFinal: boolean,
+): Promise<string | undefined> {
+  try {
+    return await resolveInRoot(path, lstat, followFinal);
+  } catch (err) {
+    if (err instanceof SymlinkLoopError) return undefined;
+    throw err;
+  }
+}

@@ -58,6 +58,8 @@ beforeAll(async () => {
       { name: '.wh.srv' },
       { name: 'usr/share/x', content: 'xx' },
       { name: 'usr/share/x-link', type: 'link', linkname: 'usr/share/x' },
+      { name: 'loop/a', type: 'symlink', linkname: 'b' },
+      { name: 'loop/b', type: 'symlink', linkname: '/loop/a' },
     ]),
   ];
   img = await writeLayout(dir + '/layout', { layers, createdBy: ['add', 'change', 'more'] });
@@ -115,6 +117,11 @@ describe('squashed view of a three-layer image', () => {
   it('resolves a symlink climbing above the root inside the image, never on the host', async () => {
     expect((await read.view.stat('/a/b/climb'))?.path).toBe('/etc/os-release');
     expect((await read.view.readFile('/a/b/climb')).toString()).toBe(OS_RELEASE);
+  });
+
+  it('detects symlink loops: absent for stat, an error for readFile', async () => {
+    expect(await read.view.stat('/loop/a')).toBeUndefined();
+    await expect(read.view.readFile('/loop/a')).rejects.toThrow(/more than 40 symlinks/);
   });
 
   it('gives hard links the content of their target, in a lower layer or the same one', async () => {

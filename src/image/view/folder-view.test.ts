@@ -59,6 +59,8 @@ describe('FolderView', () => {
 
   it('detects loops', async () => {
     await expect(view.readFile('/a/loop1')).rejects.toThrow(/more than 40 symlinks/);
+    expect(await view.stat('/a/loop1')).toBeUndefined();
+    expect((await view.lstat('/a/loop1'))?.type).toBe('symlink');
   });
 
   it('walks, lists folders and gives one history version with layer ""', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Stats } from 'node:fs';
 import type { FileInfo, FileType, FileVersion, FileView } from '../file-view.js';
 import { joinPath } from '../path/normalize-entry.js';
-import { resolveInRoot, type LinkInfo } from '../path/resolve-in-root.js';
+import { resolveInRoot, resolveOrUndefined, type LinkInfo } from '../path/resolve-in-root.js';
 
 function typeOf(stats: Stats): FileType {
   if (stats.isFile()) return 'file';
@@ -39,17 +39,18 @@ export class FolderView implements FileView {
   private readonly lookup = (path: string): Promise<LinkInfo | undefined> => this.rawInfo(path);
 
   async lstat(path: string): Promise<FileInfo | undefined> {
-    const real = await resolveInRoot(path, this.lookup, false);
+    const real = await resolveOrUndefined(path, this.lookup, false);
     return real === undefined ? undefined : this.rawInfo(real);
   }
 
   async stat(path: string): Promise<FileInfo | undefined> {
-    const real = await resolveInRoot(path, this.lookup, true);
+    const real = await resolveOrUndefined(path, this.lookup, true);
     return real === undefined ? undefined : this.rawInfo(real);
   }
 
   async readFile(path: string): Promise<Buffer> {
-    const info = await this.stat(path);
+    const real = await resolveInRoot(path, this.lookup, true); // a loop throws, with its reason
+    const info = real === undefined ? undefined : await this.rawInfo(real);
     if (info === undefined) throw new Error(`${path} does not exist in ${this.root}`);
     if (info.type !== 'file') throw new Error(`${path} is not a regular file in ${this.root}`);
     return readFile(join(this.root, info.path));

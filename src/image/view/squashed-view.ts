@@ -4,7 +4,7 @@
  */
 import type { FileInfo, FileVersion, FileView } from '../file-view.js';
 import { joinPath } from '../path/normalize-entry.js';
-import { resolveInRoot, type LinkInfo } from '../path/resolve-in-root.js';
+import { resolveInRoot, resolveOrUndefined, type LinkInfo } from '../path/resolve-in-root.js';
 import { findNode, type TreeNode } from '../reader/squash-tree.js';
 
 /** A read-only view over a squashed tree; `diffIds[i]` names layer i. */
@@ -25,9 +25,9 @@ export class SquashedView implements FileView {
 
   private readonly lookup = (path: string): LinkInfo | undefined => findNode(this.tree, path);
 
-  /** The real path of `path` (its last component kept as is unless `followFinal`). */
+  /** The real path of `path` (its last component kept as is unless `followFinal`); undefined in a loop. */
   realpath(path: string, followFinal = true): Promise<string | undefined> {
-    return resolveInRoot(path, this.lookup, followFinal);
+    return resolveOrUndefined(path, this.lookup, followFinal);
   }
 
   async lstat(path: string): Promise<FileInfo | undefined> {
@@ -43,7 +43,7 @@ export class SquashedView implements FileView {
   }
 
   async readFile(path: string): Promise<Buffer> {
-    const real = await this.realpath(path, true);
+    const real = await resolveInRoot(path, this.lookup, true); // a loop throws, with its reason
     const node = real === undefined ? undefined : findNode(this.tree, real);
     if (node === undefined) throw new Error(`${path} does not exist in the image`);
     if (node.type !== 'file') throw new Error(`${path} is not a regular file`);
