@@ -45,6 +45,7 @@ beforeEach(() => {
   proxy.corruptBlob = undefined;
   proxy.redirectBlobs = false;
   proxy.mode = 'bearer';
+  proxy.anonymousTokens = false;
 });
 
 async function dockerConfig(config: unknown): Promise<void> {
@@ -91,6 +92,15 @@ describe('a registry that demands a bearer token', () => {
     const err = await failure(open());
     expect(err.message).toBe(
       `authentication required for ${proxy.host}/private/alpine: no credentials found (run docker login ${proxy.host})`,
+    );
+  });
+
+  it('says so when an anonymous token does not open the repository', async () => {
+    await dockerConfig({});
+    proxy.anonymousTokens = true;
+    const err = await failure(open());
+    expect(err.message).toBe(
+      `authentication required for ${proxy.host}/private/alpine: no credentials found (run docker login ${proxy.host}), or the repository does not exist`,
     );
   });
 

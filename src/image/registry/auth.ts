@@ -21,6 +21,7 @@ interface CachedToken {
   expiresAt: number;
 }
 
+/** The Authorization state of one registry for one run: its credentials and tokens by scope. */
 export class RegistryAuth {
   private readonly tokens = new Map<string, CachedToken>();
   private basicChallenged = false;

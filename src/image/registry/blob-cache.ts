@@ -29,13 +29,15 @@ export interface StoreOptions {
   onBytes?: (done: number) => void;
 }
 
+/** The blob cache under one root folder. */
 export class BlobCache {
   constructor(readonly root: string) {}
 
   /** Where a blob lives (or would live) in the cache. */
   path(digest: string): string {
     const [algo, hex] = digest.split(':');
-    if (!algo || !hex || !/^[a-f0-9]+$/.test(hex)) throw new InputError(`invalid digest "${digest}"`);
+    if ((algo !== 'sha256' && algo !== 'sha512') || !hex || !/^[a-f0-9]+$/.test(hex))
+      throw new InputError(`invalid digest "${digest}"`);
     return join(this.root, 'blobs', algo, hex);
   }
 

@@ -34,6 +34,7 @@ export function digestOf(bytes: Buffer, like = 'sha256:'): string {
   return `${algo}:${createHash(algo).update(bytes).digest('hex')}`;
 }
 
+/** Pulls manifests and blobs of one repository. */
 export class RegistryClient {
   readonly name: string;
   private readonly auth: RegistryAuth;
@@ -107,7 +108,8 @@ export class RegistryClient {
       throw (await this.auth.hasCredentials())
         ? new InputError(`access denied to ${this.name}: the registry rejected the credentials`)
         : new InputError(
-            `authentication required for ${this.name}: no credentials found (run docker login ${this.ref.registry})`,
+            // an anonymous token that still does not open the door: Docker Hub answers so for missing repositories
+            `authentication required for ${this.name}: no credentials found (run docker login ${this.ref.registry}), or the repository does not exist`,
           );
     }
     return res;

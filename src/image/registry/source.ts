@@ -127,13 +127,18 @@ async function downloadAll(
   const report = () =>
     options.onProgress?.({ task: 'download', done: doneBy.reduce((a, b) => a + b, 0), total });
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < descriptors.length) {
+    // after a failure no new layer starts: the run is over, only those in flight finish
+    while (next < descriptors.length && !failed) {
       const i = next++;
       const desc = descriptors[i] as Descriptor;
       await ensure(desc, (n) => {
         doneBy[i] = n;
         report();
+      }).catch((err: unknown) => {
+        failed = true;
+        throw err;
       });
       doneBy[i] = desc.size;
       report();

@@ -26,6 +26,8 @@ export interface AuthProxy {
   redirectBlobs: boolean;
   /** 'basic': the registry itself asks for Basic credentials, no token server */
   mode: 'bearer' | 'basic';
+  /** hand anonymous callers a token that opens nothing, as Docker Hub does */
+  anonymousTokens: boolean;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startAuthProxy(opts: ProxyOptions): Promise<AuthProxy> {
     cdnAuthorization: [],
     redirectBlobs: false,
     mode: 'bearer',
+    anonymousTokens: false,
     stop: async () => {
       server.closeAllConnections();
       cdn.closeAllConnections();
@@ -102,6 +105,9 @@ export async function startAuthProxy(opts: ProxyOptions): Promise<AuthProxy> {
     }
     if (url.pathname === '/token') {
       state.counts.tokens++;
+      if (state.anonymousTokens && !req.headers.authorization) {
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"anonymous"}');
+      }
       const ok =
         req.headers.authorization === basic &&
         url.searchParams.get('scope') === opts.scope &&
