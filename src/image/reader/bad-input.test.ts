@@ -120,6 +120,13 @@ describe('bad input', () => {
     );
   });
 
+  it('a gzipped docker archive expanding past eight times the layer limit', async () => {
+    const path = fixture('images', 'alpine-3.9.4.docker.tar.gz');
+    expect(await failure(path, { maxLayerBytes: 100_000 })).toBe(
+      `${path} expands past 800000 bytes (raise --max-layer-bytes to allow it).`,
+    );
+  });
+
   it('a layer whose content does not match its diff id', async () => {
     const wrong = 'sha256:' + '0'.repeat(64);
     const { dir } = await layout(someFiles, { diffIds: [wrong] });

@@ -11,11 +11,14 @@ import { tarStore, type BlobStore } from '../../tar/blob-store.js';
 import { TarFormatError, indexTar } from '../../tar/tar-index.js';
 import type { ImageSource, ResolvedImage } from '../../types.js';
 import { buildImage } from '../oci-layout/build-image.js';
+import { DEFAULT_MAX_LAYER_BYTES } from '../../reader/read-image.js';
 import { resolveLayout } from '../oci-layout/resolve-layout.js';
 import { detectKind, isKind, splitPathAndTag } from '../sniff.js';
 import { chooseEntry } from './choose-entry.js';
 import { gunzipToTemp } from './gunzip-to-temp.js';
 
+// The whole archive holds several layers: allow it several times the per-layer limit.
+const ARCHIVE_LIMIT_FACTOR = 8;
 const LAYER_MEDIA_TYPE = 'application/vnd.docker.image.rootfs.diff.tar';
 
 async function isGzip(path: string): Promise<boolean> {
@@ -89,7 +92,13 @@ export const dockerArchiveSource: ImageSource = {
     const { path, tag } = await splitPathAndTag(reference);
     if (!(await isKind(path, 'docker-archive')))
       throw new InputError(`${path} is not a docker archive: no manifest.json found.`);
-    const temp = (await isGzip(path)) ? await gunzipToTemp(path, options.cacheDir) : undefined;
+    const temp = (await isGzip(path))
+      ? await gunzipToTemp(
+          path,
+          options.cacheDir,
+          ARCHIVE_LIMIT_FACTOR * (options.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES),
+        )
+      : undefined;
     const close = temp?.remove ?? (async () => {});
     try {
       const tarPath = temp?.path ?? path;

@@ -16,20 +16,31 @@ export interface TempTar {
 }
 
 /** Decompresses the gzip file `path` into a fresh temp folder; an InputError when it is damaged. */
-export async function gunzipToTemp(path: string, cacheDir?: string): Promise<TempTar> {
+export async function gunzipToTemp(
+  path: string,
+  cacheDir: string | undefined,
+  maxBytes: number,
+): Promise<TempTar> {
   const base = cacheDir ?? tmpdir();
   await mkdir(base, { recursive: true });
   const dir = await mkdtemp(join(base, 'cleanroom-archive-'));
   const remove = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const out = join(dir, 'archive.tar');
   try {
-    await pipeline(
-      createReadStream(path, { highWaterMark: 1024 * 1024 }),
-      createGunzip({ chunkSize: 256 * 1024 }),
-      createWriteStream(out),
-    );
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    let bytes = 0;
+    // A gzip bomb would otherwise fill the disk: stop at the limit.
+    gunzip.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes)
+        gunzip.destroy(
+          new RangeError(`${path} expands past ${maxBytes} bytes (raise --max-layer-bytes to allow it).`),
+        );
+    });
+    await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), gunzip, createWriteStream(out));
   } catch (err) {
     await remove();
+    if (err instanceof RangeError) throw new InputError(err.message);
     const code = (err as { code?: string }).code;
     if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(errorMessage(err)))
       throw new InputError(`${path} is truncated.`);
