@@ -2,7 +2,7 @@ import type { AdvisoryDbReader, VulnerabilityRecord } from '../advisory/db/types
 import type { SeverityRating } from '../advisory/types.js';
 import type { Package } from '../catalog/types.js';
 import type { Match } from './match-inventory.js';
-import { chooseSeverity } from './severity-rule.js';
+import { chooseSeverity, type ChosenSeverity } from './severity-rule.js';
 import type { Finding } from './types.js';
 
 const STATE_ORDER = ['fixed', 'wont-fix', 'not-fixed'] as const;
@@ -18,18 +18,34 @@ export async function buildFindings(
 ): Promise<{ findings: Finding[]; notAffected: Finding[] }> {
   const groups = new Map<Package, Map<string, Match[]>>();
   for (const m of matches) {
-    const byVuln = groups.get(m.pkg) ?? new Map<string, Match[]>();
-    groups.set(m.pkg, byVuln);
-    byVuln.set(m.row.vulnerability, [...(byVuln.get(m.row.vulnerability) ?? []), m]);
+    let byVuln = groups.get(m.pkg);
+    if (!byVuln) groups.set(m.pkg, (byVuln = new Map()));
+    const list = byVuln.get(m.row.vulnerability);
+    if (list) list.push(m);
+    else byVuln.set(m.row.vulnerability, [m]);
   }
   const ids = [...new Set(matches.map((m) => m.row.vulnerability))];
   const [vulns, kev, epss] = await Promise.all([db.vulnerabilities(ids), db.kev(ids), db.epss(ids)]);
+
+  // The same CVE in many packages has the same severity: choose it once per distinct input.
+  const severities = new Map<string, ChosenSeverity>();
+  const severityOf = (id: string, group: Match[]): ChosenSeverity => {
+    const rowRatings = group.flatMap((m) => (m.row.severity ? [m.row.severity] : []));
+    const distro = [...new Set(group.flatMap((m) => (m.key.distroSource ? [m.key.distroSource] : [])))];
+    const key = `${id}\0${distro.join(',')}\0${rowRatings.map((r) => `${r.source}:${r.level}:${r.score}`).join(',')}`;
+    let chosen = severities.get(key);
+    if (!chosen) {
+      const ratings: SeverityRating[] = [...rowRatings, ...(vulns.get(id)?.severities ?? [])];
+      severities.set(key, (chosen = chooseSeverity(new Set(distro), ratings)));
+    }
+    return chosen;
+  };
 
   const findings: Finding[] = [];
   const notAffected: Finding[] = [];
   for (const byVuln of groups.values()) {
     for (const [id, group] of byVuln) {
-      const finding = mergeGroup(id, group, vulns.get(id));
+      const finding = mergeGroup(id, group, vulns.get(id), severityOf(id, group));
       finding.kev = kev.has(id);
       finding.epss = epss.get(id);
       (finding.fixState === 'not-affected' ? notAffected : findings).push(finding);
@@ -38,19 +54,18 @@ export async function buildFindings(
   return { findings, notAffected };
 }
 
-function mergeGroup(id: string, group: Match[], vuln: VulnerabilityRecord | undefined): Finding {
-  const denial = group.find((m) => m.verdict === 'not-affected');
-  const affected = group.filter((m) => m.verdict === 'affected');
+function mergeGroup(
+  id: string,
+  group: Match[],
+  vuln: VulnerabilityRecord | undefined,
+  chosen: ChosenSeverity,
+): Finding {
   const primary =
-    denial ?? STATE_ORDER.map((s) => affected.find((m) => m.fixState === s)).find((m) => m !== undefined)!;
-  const aliases = new Set([...group.flatMap((m) => m.row.aliases), ...(vuln?.aliases ?? [])]);
+    group.find((m) => m.verdict === 'not-affected') ??
+    STATE_ORDER.map((s) => group.find((m) => m.fixState === s)).find((m) => m !== undefined)!;
+  const aliases = new Set(vuln?.aliases);
+  for (const m of group) for (const a of m.row.aliases) aliases.add(a);
   aliases.delete(id);
-  const ratings: SeverityRating[] = [
-    ...group.flatMap((m) => (m.row.severity ? [m.row.severity] : [])),
-    ...(vuln?.severities ?? []),
-  ];
-  const distroSources = new Set(group.flatMap((m) => (m.key.distroSource ? [m.key.distroSource] : [])));
-  const chosen = chooseSeverity(distroSources, ratings);
   return {
     vulnerability: id,
     aliases: [...aliases].sort(),
@@ -63,7 +78,10 @@ function mergeGroup(id: string, group: Match[], vuln: VulnerabilityRecord | unde
     cvss: chosen.cvss,
     kev: false,
     matchedBy: `${primary.matcher}:${primary.row.feed}:${primary.row.advisoryId}`,
-    records: [...new Set(group.map((m) => `${m.row.feed}:${m.row.advisoryId}`))].sort(),
+    records:
+      group.length === 1
+        ? [`${primary.row.feed}:${primary.row.advisoryId}`]
+        : [...new Set(group.map((m) => `${m.row.feed}:${m.row.advisoryId}`))].sort(),
     summary: vuln?.summary,
     published: vuln?.published,
   };
