@@ -62,9 +62,10 @@ function connectSqlite<DB>(path: string, options: ConnectOptions): Store<DB> {
   return {
     dialect: 'sqlite',
     db: new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }),
-    bulkInsert(table, rows, opts) {
+    // async so that a constraint error is a rejection, as it is on PostgreSQL
+    async bulkInsert(table, rows, opts) {
       const first = rows[0];
-      if (!first) return Promise.resolve();
+      if (!first) return;
       const columns = Object.keys(first);
       const text = insertSql(table, columns, 1, opts?.ignoreConflicts ?? false, () => '?');
       let statement = statements.get(text);
@@ -74,7 +75,6 @@ function connectSqlite<DB>(path: string, options: ConnectOptions): Store<DB> {
       raw.transaction(() => {
         for (const row of rows) run.run(columns.map((c) => row[c] ?? null));
       })();
-      return Promise.resolve();
     },
     async close() {
       await Promise.resolve();
