@@ -57,8 +57,8 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await measureRead(process.argv[3] ?? '')));
     return;
   }
-  const reference = process.argv[2] ?? fixture('images', 'debian-bookworm-slim.oci.tar');
-  const runs = Number(process.argv[3] ?? 3);
+  const reference = process.argv[2] || fixture('images', 'debian-bookworm-slim.oci.tar');
+  const runs = Number(process.argv[3] || 3);
   const tmp = await mkdtemp(join(tmpdir(), 'cleanroom-bench-'));
   try {
     // The blobs as files for zcat (not timed): written through the source itself.
