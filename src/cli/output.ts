@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, errorMessage } from '../errors.js';
 
@@ -10,6 +10,15 @@ export function isInteractive(stream: NodeJS.WriteStream = process.stdout): bool
 
 /** Writes a file atomically: a temp file beside it, renamed over the target at the end. */
 export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+  // A device or pipe (`--output /dev/null`, a FIFO) is written to, never replaced by a rename.
+  const existing = await stat(path).catch(() => undefined);
+  if (existing && !existing.isFile()) {
+    try {
+      return await writeFile(path, data);
+    } catch (err) {
+      throw new InputError(`cannot write ${path}: ${errorMessage(err)}`, { cause: err });
+    }
+  }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, data);
