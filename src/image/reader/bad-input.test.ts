@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/fixtures.js';
 import { InputError } from '../../errors.js';
-import { makeTar, writeLayout, type EntrySpec, type ImageSpec } from '../__fixtures__/build-layout.js';
+import {
+  makeTar,
+  writeImageBlobs,
+  writeLayout,
+  type EntrySpec,
+  type ImageSpec,
+} from '../__fixtures__/build-layout.js';
 import { openSource } from '../sources.js';
 import type { OpenOptions } from '../types.js';
 import { readImage } from './read-image.js';
@@ -156,14 +162,24 @@ describe('bad input', () => {
   it('an OCI layout with two images of the same platform and no tag given', async () => {
     const { dir } = await layout(someFiles);
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
-      manifests: { annotations: Record<string, string> }[];
+      manifests: { mediaType: string; digest: string; size: number; annotations: Record<string, string> }[];
     };
-    const second = structuredClone(index.manifests[0]!);
-    second.annotations['org.opencontainers.image.ref.name'] = 'other';
+    const first = index.manifests[0]!;
+    const ref = (tag: string): Record<string, string> => ({ 'org.opencontainers.image.ref.name': tag });
+    // The same manifest under a second tag is still one image: it opens.
     await writeFile(
       join(dir, 'index.json'),
-      JSON.stringify({ ...index, manifests: [...index.manifests, second] }),
+      JSON.stringify({ ...index, manifests: [first, { ...first, annotations: ref('alias') }] }),
     );
+    await (await openSource(dir)).close();
+    const other = await writeImageBlobs(dir, { layers: [await makeTar([{ name: 'other', content: 'x' }])] });
+    const second = {
+      mediaType: first.mediaType,
+      digest: other.manifestDigest,
+      size: other.manifestSize,
+      annotations: ref('other'),
+    };
+    await writeFile(join(dir, 'index.json'), JSON.stringify({ ...index, manifests: [first, second] }));
     expect(await failure(dir)).toBe(`${dir} holds several images (latest, other); name one as ${dir}:TAG.`);
   });
 });

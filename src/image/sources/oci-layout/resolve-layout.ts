@@ -109,7 +109,8 @@ async function choose(store: BlobStore, req: LayoutRequest, all: Candidate[]): P
       `${req.what} has no image for platform ${formatPlatform(want)}; platforms present: ${present.join(', ')}.`,
     );
   }
-  if (tags.length > 1)
+  // Two tags on one manifest are one image, not a choice to make.
+  if (new Set(matching.map((c) => c.descriptor.digest)).size > 1)
     throw new InputError(
       `${req.what} holds several images (${tags.join(', ')}); name one as ${req.what}:TAG.`,
     );
