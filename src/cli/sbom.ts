@@ -1,37 +1,9 @@
-import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
-import cliProgress from 'cli-progress';
-import type { ProgressEvent } from '../image/types.js';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { sbomFormats } from '../report/sbom/registry.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
-
-/** Parses `--max-layer-bytes`: a positive whole number of bytes. */
-export function parseByteCount(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0)
-    throw new InvalidArgumentError('expected a positive whole number of bytes.');
-  return n;
-}
-
-/**
- * A progress bar of the layers read, on stderr and only when stderr is a terminal, so piped and
- * redirected runs stay byte-for-byte quiet.
- */
-export function layerProgress(stream: NodeJS.WriteStream = process.stderr) {
-  if (!isInteractive(stream)) return { onProgress: undefined, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { stream, format: '{bar} {value}/{total} {task}', clearOnComplete: true, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  const onProgress = (event: ProgressEvent) => {
-    if (!started) bar.start(event.total ?? 1, event.done, { task: event.task });
-    started = true;
-    bar.setTotal(event.total ?? 1);
-    bar.update(event.done, { task: event.task });
-  };
-  return { onProgress, stop: () => started && bar.stop() };
-}
+import { parseByteCount } from './parse-options.js';
+import { layerProgress } from './progress.js';
 
 /** `cleanroom sbom`: the package inventory of an image, in one of the SBOM formats. */
 export const sbomCommand: CliCommand = {

@@ -5,6 +5,8 @@ import { InputError, PolicyError } from '../errors.js';
 import type { ScanResult } from '../match/types.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
+import { parseByteCount } from './parse-options.js';
+import { layerProgress } from './progress.js';
 
 // Listed here so that `--help` does not load the renderers; a contract test keeps it true.
 export const SCAN_FORMATS = ['table', 'json', 'sarif', 'cyclonedx-json', 'openvex', 'csv'];
@@ -41,7 +43,7 @@ export const scanCommand: CliCommand = {
       .option('--as-of <date>', 'match against the advisories as known on this date (replay)')
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
       .option('--plain-http', 'talk to the registry over http (a local registry)')
-      .option('--max-layer-bytes <n>', 'refuse a layer that expands past this many bytes', parseCount)
+      .option('--max-layer-bytes <n>', 'refuse a layer that expands past this many bytes', parseByteCount)
       .addHelpText(
         'after',
         `
@@ -59,6 +61,7 @@ Examples:
           import('../scan.js'),
           import('../report/scan/index.js'),
         ]);
+        const progress = layerProgress();
         const result = await scan(source, {
           db: opts.db,
           vex: opts.vex,
@@ -72,7 +75,8 @@ Examples:
             onlyFixed: Boolean(opts.onlyFixed),
             ignoreStates,
           },
-        });
+          onProgress: progress.onProgress,
+        }).finally(progress.stop);
         const text = renderScan(opts.format, result, {
           now: new Date(result.scannedAt),
           color: !opts.output && isInteractive(),
@@ -113,11 +117,4 @@ function parseDate(value: string): string {
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value);
   if (Number.isNaN(time)) throw new InputError(`--as-of: "${value}" is not a date (use YYYY-MM-DD)`);
   return new Date(time).toISOString();
-}
-
-function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0)
-    throw new InputError(`--max-layer-bytes: "${value}" is not a positive number of bytes`);
-  return n;
 }
