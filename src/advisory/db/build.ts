@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { InputError } from '../../errors.js';
 import type { Warning } from '../../errors.js';
-import { connect } from '../../store/connect.js';
+import { connect, isPostgresUrl } from '../../store/connect.js';
 import type { Store } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import type { Feed } from '../feeds/types.js';
@@ -52,6 +52,10 @@ export interface BuildResult extends DbMeta {
 
 /** Builds (or rebuilds, keeping history) the advisory DB file `out` from local sources. */
 export async function buildAdvisoryDb(options: BuildOptions): Promise<BuildResult> {
+  if (isPostgresUrl(options.out))
+    throw new InputError(
+      `db build writes a SQLite file, not ${options.out}; build a file, then load PostgreSQL with writeBuild`,
+    );
   const started = performance.now();
   const now = options.now ?? new Date().toISOString();
   const feeds = options.feeds ?? (await registeredFeeds());

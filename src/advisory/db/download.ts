@@ -4,12 +4,13 @@
  * `URL.sha256` where the server offers one), retried with backoff on 5xx and cut connections.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { expectedTotal, verifyChecksum } from './download-checks.js';
 import { InputError, errorMessage } from '../../errors.js';
 
 export interface DownloadProgress {
@@ -170,34 +171,4 @@ async function attemptDownload(url: string, file: string, options: DownloadOptio
     etag: validators.etag,
     lastModified: validators.lastModified,
   };
-}
-
-function expectedTotal(response: Response, start: number): number | undefined {
-  const range = response.headers.get('content-range');
-  const total = range?.match(/\/(\d+)\s*$/)?.[1];
-  if (total) return Number(total);
-  const length = response.headers.get('content-length');
-  return length ? start + Number(length) : undefined;
-}
-
-// `URL.sha256` is the usual convention of feed mirrors (EPSS, NVD use .sha256 / .meta files)
-async function verifyChecksum(url: string, path: string): Promise<void> {
-  let expected: string | undefined;
-  try {
-    const response = await fetch(`${url}.sha256`);
-    if (response.ok) expected = (await response.text()).match(/\b[0-9a-f]{64}\b/i)?.[0]?.toLowerCase();
-    else await response.body?.cancel();
-  } catch {
-    return; // not offered: Content-Length was the check
-  }
-  if (!expected) return;
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  const actual = hash.digest('hex');
-  if (actual !== expected) {
-    await rm(path, { force: true });
-    throw new InputError(
-      `the download of ${url} does not match its published sha256 (got ${actual}, expected ${expected})`,
-    );
-  }
 }
