@@ -83,7 +83,9 @@ export async function ingestSource(
         push('vulnerability', [rows.vulnerability]);
         push('alias', rows.aliases);
         push('affected', rows.affected);
-        if (item.advisory.modified > version) version = item.advisory.modified;
+        // Go's vulndb writes a zero `modified` (0001-01-01): the publication date is the better clock
+        for (const date of [item.advisory.modified, item.advisory.published])
+          if (date && date > version && !date.startsWith('0001')) version = date;
       } else if (item.kind === 'kev') {
         push('kev', [kevRow(item)]);
         if (item.dateAdded > version) version = item.dateAdded;
