@@ -5,7 +5,7 @@
 import type { SeverityRating } from '../types.js';
 import { fromJsonText } from '../../store/sql-values.js';
 import type { AffectedRecord, VulnerabilityRecord } from './types.js';
-import type { AffectedTable, VulnerabilityTable } from './schema.js';
+import type { VulnerabilityTable } from './schema.js';
 
 interface Detail {
   summary?: string;
@@ -47,25 +47,23 @@ export function mergeVulnerability(id: string, rows: readonly VulnerabilityTable
   };
 }
 
-/** One stored affected row as the matcher reads it. */
-export function affectedRecord(
-  ecosystem: string,
-  row: Omit<AffectedTable, 'ecosystem' | 'record_id'>,
-): AffectedRecord {
+/** One stored affected row, as the columns of `AFFECTED_COLUMNS` in order, as the matcher reads it. */
+export function affectedRecord(ecosystem: string, row: unknown[]): AffectedRecord {
+  const text = (i: number) => (row[i] as string | null) ?? undefined;
   return {
     ecosystem,
-    package: row.package,
-    ranges: fromJsonText(row.ranges, []),
-    versions: row.versions ? fromJsonText<string[]>(row.versions, []) : undefined,
-    fixState: row.fix_state as AffectedRecord['fixState'],
-    fixedVersion: row.fixed_version ?? undefined,
-    fixedAt: row.fixed_at ?? undefined,
-    severity: row.severity ? fromJsonText(row.severity, undefined) : undefined,
-    advisoryId: row.advisory_id,
-    vulnerability: row.vulnerability,
-    aliases: fromJsonText<string[]>(row.aliases, []),
-    feed: row.feed,
-    knownFrom: row.known_from,
-    withdrawn: row.withdrawn ?? undefined,
+    package: row[0] as string,
+    vulnerability: row[1] as string,
+    advisoryId: row[2] as string,
+    feed: row[3] as string,
+    aliases: fromJsonText<string[]>(text(4), []),
+    fixState: row[5] as AffectedRecord['fixState'],
+    fixedVersion: text(6),
+    fixedAt: text(7),
+    ranges: fromJsonText(text(8), []),
+    versions: text(9) ? fromJsonText<string[]>(text(9), []) : undefined,
+    severity: text(10) ? fromJsonText(text(10), undefined) : undefined,
+    knownFrom: row[11] as string,
+    withdrawn: text(12),
   };
 }

@@ -76,7 +76,7 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
           query = query
             .where('a.known_from', '<=', asOf)
             .where((eb) => eb.or([eb('a.withdrawn', 'is', null), eb('a.withdrawn', '>', asOf)]));
-        for (const row of await query.execute()) out.push(affectedRecord(ecosystem, row));
+        for (const row of await store.arrays(query.compile())) out.push(affectedRecord(ecosystem, row));
       }
       return out;
     },
