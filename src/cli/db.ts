@@ -5,13 +5,11 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { InputError } from '../errors.js';
 import type { Warning } from '../errors.js';
-import { buildAdvisoryDb } from '../advisory/db/build.js';
 import type { BuildResult } from '../advisory/db/build.js';
 import { defaultDbPath } from '../advisory/db/paths.js';
-import { advisoryDbStatus, formatAge, parseAge } from '../advisory/db/status.js';
+import { formatAge, parseAge } from '../advisory/db/age.js';
 import type { AdvisoryDbStatus } from '../advisory/db/status.js';
-import { exportAdvisoryDb, importAdvisoryDb } from '../advisory/db/transfer.js';
-import { isUrl, updateAdvisoryDb } from '../advisory/db/update.js';
+import { isUrl } from '../advisory/db/source-location.js';
 import type { UpdateSource } from '../advisory/db/update.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
@@ -108,6 +106,7 @@ export const dbCommand: CliCommand = {
             );
           return { feed: s.feed, path: s.location };
         });
+        const { buildAdvisoryDb } = await import('../advisory/db/build.js');
         const result = await buildAdvisoryDb({
           sources,
           out: opts.out,
@@ -128,6 +127,7 @@ export const dbCommand: CliCommand = {
       .action(async (opts) => {
         const warnings = warningPrinter();
         const bar = progressBar();
+        const { updateAdvisoryDb } = await import('../advisory/db/update.js');
         const result = await updateAdvisoryDb({
           db: opts.db,
           sources: opts.source,
@@ -156,6 +156,7 @@ export const dbCommand: CliCommand = {
         `\nExamples:\n  $ cleanroom db status\n  $ cleanroom db status --format json --max-age 24h`,
       )
       .action(async (opts) => {
+        const { advisoryDbStatus } = await import('../advisory/db/status.js');
         const status = await advisoryDbStatus(opts.db, parseAge(opts.maxAge));
         if (opts.format === 'json') await emit(JSON.stringify(status, null, 2));
         else await emit(statusTable(status, isInteractive()));
@@ -172,6 +173,7 @@ export const dbCommand: CliCommand = {
         `\nExamples:\n  $ cleanroom db export advisory.db.gz\n  $ cleanroom db export /media/usb/advisory.db --db ./advisory.db`,
       )
       .action(async (file, opts) => {
+        const { exportAdvisoryDb } = await import('../advisory/db/transfer.js');
         await exportAdvisoryDb(opts.db, file);
         process.stderr.write(`exported ${opts.db} to ${file}\n`);
       });
@@ -185,6 +187,7 @@ export const dbCommand: CliCommand = {
         `\nExamples:\n  $ cleanroom db import advisory.db.gz\n  $ cleanroom db import advisory.db --db /srv/cleanroom/advisory.db`,
       )
       .action(async (file, opts) => {
+        const { importAdvisoryDb } = await import('../advisory/db/transfer.js');
         const meta = await importAdvisoryDb(file, opts.db);
         process.stderr.write(
           `imported ${file} into ${opts.db} (built ${meta.builtAt}, schema ${meta.schemaVersion})\n`,

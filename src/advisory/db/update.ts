@@ -9,6 +9,7 @@ import type { Feed } from '../feeds/types.js';
 import { buildAdvisoryDb } from './build.js';
 import type { BuildResult, BuildSource } from './build.js';
 import { downloadFeedFile } from './download.js';
+import { isUrl } from './source-location.js';
 import type { DownloadProgress, Downloaded } from './download.js';
 import { registeredFeeds } from './feed-lookup.js';
 import type { IngestProgress } from './ingest.js';
@@ -37,11 +38,6 @@ export interface UpdateResult {
   downloads: Downloaded[];
   /** absent when every download was unchanged and the DB already held exactly these sources */
   build?: BuildResult;
-}
-
-/** Whether a `--source` location is a URL to download rather than a local path. */
-export function isUrl(location: string): boolean {
-  return /^https?:\/\//i.test(location);
 }
 
 /** The official sources of every registered feed. */
