@@ -1,4 +1,8 @@
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: most images have no rpm database, and every run would pay for the addon.
+const loadSqlite = () => createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 /**
  * Header blobs from an rpm SQLite database (`rpmdb.sqlite`, rpm ≥ 4.16): table `Packages(hnum,
@@ -10,6 +14,7 @@ export function sqliteHeaderBlobs(content: Buffer): Buffer[] {
   const copy = Buffer.from(content);
   if (copy.length >= 100 && copy[18] === 2) copy[18] = 1;
   if (copy.length >= 100 && copy[19] === 2) copy[19] = 1;
+  const Database = loadSqlite();
   const db = new Database(copy, { readonly: true });
   try {
     const rows = db.prepare('SELECT blob FROM Packages ORDER BY hnum').all() as { blob: Buffer }[];
