@@ -3,11 +3,10 @@
  * one index node and are drained at once; only wanted files have their bytes kept, and every kept
  * version is recorded for `history()`.
  */
-import type { Header } from 'tar-stream';
 import { InputError, type Warning } from '../../errors.js';
 import type { FileType, FileVersion } from '../file-view.js';
 import { normalizeEntryName, parentAndName } from '../path/normalize-entry.js';
-import type { EntryHandler, EntrySource } from './stream-layer.js';
+import type { TarHeader, TarVisitor } from '../tar/tar-parser.js';
 import {
   applyOpaque,
   applyWhiteout,
@@ -77,7 +76,7 @@ function recordVersion(state: ApplyState, path: string, layer: number, content: 
 }
 
 /** Writes a hard link entry as a copy of its target's metadata (and content when kept). */
-function putHardLink(state: ApplyState, path: string, header: Header, layer: number, label: string): void {
+function putHardLink(state: ApplyState, path: string, header: TarHeader, layer: number, label: string): void {
   const target = safeEntryPath(header.linkname ?? '', label);
   const found = findNode(state.tree, target);
   if ((found === undefined || found.type === 'dir') && state.lenientLinks !== undefined) {
@@ -107,10 +106,11 @@ function putHardLink(state: ApplyState, path: string, header: Header, layer: num
   } else state.pending.push({ layer: targetLayer, path: target, node });
 }
 
-/** The tar entry handler that applies layer number `layer` to the state. */
-export function applyLayerEntries(state: ApplyState, layer: number, label: string): EntryHandler {
-  return (header, stream, next) => {
-    try {
+/** The tar visitor that applies layer number `layer` to the state; it asks for wanted files only. */
+export function applyLayerEntries(state: ApplyState, layer: number, label: string): TarVisitor {
+  const kept = new Map<TarHeader, TreeNode>();
+  return {
+    entry(header) {
       const path = safeEntryPath(header.name, label);
       const { parent, name } = parentAndName(path);
       const type = fileType(header.type);
@@ -122,40 +122,26 @@ export function applyLayerEntries(state: ApplyState, layer: number, label: strin
             parent === '/' ? '/' + name.slice(4) : `${parent}/${name.slice(4)}`,
             layer,
           );
-      } else if (type === 'hardlink') putHardLink(state, path, header, layer, label);
-      else if (type !== 'skip') {
-        const meta: EntryMeta = {
-          type,
-          size: type === 'file' ? (header.size ?? 0) : 0,
-          mode: header.mode ?? 0,
-        };
-        if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
-        const node = putEntry(state.tree, path, meta, layer);
-        if (type === 'file' && state.wants(path)) {
-          keepContent(stream, (content) => {
-            node.content = content;
-            recordVersion(state, path, layer, content);
-            next();
-          });
-          return;
-        }
-        if (type === 'symlink' && state.wants(path)) state.wantedLinks.add(path);
+        return false;
       }
-    } catch (err) {
-      stream.resume();
-      next(err as Error);
-      return;
-    }
-    stream.on('end', () => next());
-    stream.resume();
+      if (type === 'hardlink') {
+        putHardLink(state, path, header, layer, label);
+        return false;
+      }
+      if (type === 'skip') return false;
+      const meta: EntryMeta = { type, size: type === 'file' ? header.size : 0, mode: header.mode };
+      if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
+      const node = putEntry(state.tree, path, meta, layer);
+      if (type === 'symlink' && state.wants(path)) state.wantedLinks.add(path);
+      if (type !== 'file' || !state.wants(path)) return false;
+      kept.set(header, node);
+      return true;
+    },
+    content(header, content) {
+      const node = kept.get(header)!;
+      kept.delete(header);
+      node.content = content;
+      recordVersion(state, safeEntryPath(header.name, label), layer, content);
+    },
   };
-}
-
-/** Collects an entry's bytes and hands them over at its end. */
-export function keepContent(stream: EntrySource, done: (content: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: unknown) => {
-    chunks.push(chunk as Buffer);
-  });
-  stream.on('end', () => done(Buffer.concat(chunks)));
 }

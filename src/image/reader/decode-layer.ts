@@ -63,7 +63,7 @@ class ZstdDecoder extends Transform {
 
 /** The decompressor for a compression, or undefined for a plain tar. */
 export function decoderFor(compression: Compression): Transform | undefined {
-  if (compression === 'gzip') return createGunzip({ chunkSize: 256 * 1024 });
+  if (compression === 'gzip') return createGunzip({ chunkSize: 1024 * 1024 });
   if (compression === 'zstd') return new ZstdDecoder();
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { FileView } from '../file-view.js';
 import type { OpenOptions, OpenedSource, ResolvedImage } from '../types.js';
 import { FolderView } from '../view/folder-view.js';
 import { SquashedView } from '../view/squashed-view.js';
-import { applyLayerEntries, keepContent, type ApplyState, type PendingContent } from './apply-layer.js';
+import { applyLayerEntries, type ApplyState, type PendingContent } from './apply-layer.js';
 import { createTree, findNode } from './squash-tree.js';
 import { streamLayer } from './stream-layer.js';
 import { targetInfo } from './target-info.js';
@@ -92,17 +92,15 @@ async function fetchPending(
     await streamLayer(
       layer,
       { label: layerLabel(image, index), maxBytes, verify: false },
-      (header, stream, next) => {
-        const name = normalizeEntryName(header.name);
-        if ('path' in name && paths.has(name.path) && header.type === 'file') {
-          keepContent(stream, (content) => {
-            found.set(name.path, content);
-            next();
-          });
-          return;
-        }
-        stream.on('end', () => next());
-        stream.resume();
+      {
+        entry: (header) => {
+          const name = normalizeEntryName(header.name);
+          return 'path' in name && paths.has(name.path) && header.type === 'file';
+        },
+        content: (header, content) => {
+          const name = normalizeEntryName(header.name);
+          if ('path' in name) found.set(name.path, content);
+        },
       },
     );
     for (const p of wanted) {

@@ -1,19 +1,14 @@
 /**
  * One pass over one layer: open the blob, sniff and decompress it, meter and hash it, parse the tar
- * with tar-stream and hand each entry to a callback. All failure modes of a layer become one
+ * (src/image/tar/tar-parser.ts) and hand each entry to a visitor. All failure modes of a layer become one
  * InputError sentence naming the layer and the image, and the diff id (and the blob digest, when
  * it differs) is checked once the stream ends.
  */
 import type { Readable, Transform } from 'node:stream';
-import tar, { type Header } from 'tar-stream';
+import { TarParser, type TarVisitor } from '../tar/tar-parser.js';
 import { InputError, errorMessage } from '../../errors.js';
 import type { Layer } from '../types.js';
 import { LayerMeter, LayerTooLargeError, decoderFor, peekStream, sniffCompression } from './decode-layer.js';
-
-export type EntrySource = Parameters<
-  tar.ExtractEvents['entry'] extends infer T ? (...a: T & unknown[]) => void : never
->[1];
-export type EntryHandler = (header: Header, stream: EntrySource, next: (err?: Error | null) => void) => void;
 
 export interface StreamLayerOptions {
   /** `layer sha256:… of IMAGE`, the subject of every error sentence */
@@ -22,8 +17,6 @@ export interface StreamLayerOptions {
   /** check the diff id (and blob digest); off for a second pass over an already verified layer */
   verify: boolean;
 }
-
-const ignore = (): void => {};
 
 /** Turns whatever a layer's streams threw into one sentence about the layer. */
 function layerError(err: unknown, opts: StreamLayerOptions): InputError {
@@ -43,11 +36,10 @@ function layerError(err: unknown, opts: StreamLayerOptions): InputError {
 }
 
 /**
- * raw → decoder → tar parser, settling on the first error of any of them. Written out rather than
- * stream.pipeline: tar-stream's parser is a streamx stream, and every stream keeps an error
- * listener so that the errors that follow the first one are not reported as unhandled.
+ * raw → decoder → tar parser, settling on the first error of any of them; every stream keeps an
+ * error listener so that the errors that follow the first one are not reported as unhandled.
  */
-function plumb(raw: Readable, decoder: Transform | undefined, extract: tar.Extract): Promise<void> {
+function plumb(raw: Readable, decoder: Transform | undefined, extract: TarParser): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (err: unknown): void => {
@@ -66,28 +58,23 @@ function plumb(raw: Readable, decoder: Transform | undefined, extract: tar.Extra
       settled = true;
       resolve();
     });
-    if (decoder === undefined) raw.pipe(extract as unknown as NodeJS.WritableStream);
-    else raw.pipe(decoder).pipe(extract as unknown as NodeJS.WritableStream);
+    if (decoder === undefined) raw.pipe(extract);
+    else raw.pipe(decoder).pipe(extract);
   });
 }
 
-/** Streams the entries of one layer through `onEntry`; resolves once the whole layer is read. */
+/** Streams the entries of one layer through the visitor; resolves once the whole layer is read. */
 export async function streamLayer(
   layer: Layer,
   opts: StreamLayerOptions,
-  onEntry: EntryHandler,
+  visitor: TarVisitor,
 ): Promise<void> {
   const raw = await layer.open();
   let meter: LayerMeter | undefined;
   try {
     const head = await peekStream(raw);
     if (head.length === 0) throw new InputError(`${opts.label} is empty.`);
-    const extract = tar.extract();
-    extract.on('entry', (header, stream, next) => {
-      // An entry stream is destroyed with the parser's error, which the parser reports already.
-      stream.on('error', ignore);
-      onEntry(header, stream, next);
-    });
+    const extract = new TarParser(visitor);
     const decoder = decoderFor(sniffCompression(head));
     meter = new LayerMeter(decoder ?? raw, opts.maxBytes);
     await plumb(raw, decoder, extract);
