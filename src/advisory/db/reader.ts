@@ -9,6 +9,7 @@ import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
 import { affectedRecord, mergeVulnerability } from './merge.js';
 import type { AdvisoryTables, VulnerabilityTable } from './schema.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
+import { packageKey } from '../package-name.js';
 
 // the record id and ecosystem are known to the caller or not part of the answer: not fetched
 const AFFECTED_COLUMNS = [
@@ -65,7 +66,7 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
     async affected(ecosystem, packages, options): Promise<AffectedRecord[]> {
       const asOf = options?.asOf ? (toIsoTime(options.asOf) ?? options.asOf) : undefined;
       const out: AffectedRecord[] = [];
-      for (const names of chunked(unique(packages))) {
+      for (const names of chunked(unique(packages.map((p) => packageKey(ecosystem, p))))) {
         // the handle row carries the aliases: one indexed range scan, no join
         let query = db
           .selectFrom('affected as a')

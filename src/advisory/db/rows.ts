@@ -6,6 +6,7 @@ import type { Advisory } from '../types.js';
 import { fromBool, toIsoTime, toJsonText } from '../../store/sql-values.js';
 import type { AffectedTable, AliasTable, EpssTable, KevTable, VulnerabilityTable } from './schema.js';
 import type { FeedItem } from '../feeds/types.js';
+import { packageKey } from '../package-name.js';
 
 const CVE = /^CVE-\d{4}-\d+$/i;
 
@@ -70,7 +71,7 @@ export function advisoryRows(
     aliases: [...ids].map((alias) => ({ alias, vulnerability })),
     affected: advisory.affected.map((a) => ({
       ecosystem: a.ecosystem,
-      package: a.package,
+      package: packageKey(a.ecosystem, a.package),
       vulnerability,
       advisory_id: advisory.id,
       feed,

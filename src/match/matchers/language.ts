@@ -1,4 +1,5 @@
 import type { PackageType } from '../../catalog/types.js';
+import { packageKey } from '../../advisory/package-name.js';
 import type { Matcher } from '../matcher.js';
 
 /** OSV ecosystem and version scheme of each language package type. */
@@ -22,7 +23,8 @@ export const languageMatcher: Matcher = {
   keys(pkg) {
     const lang = LANGUAGE[pkg.type];
     if (!lang) return [];
-    const name = lang.normalise ? lang.normalise(pkg.name) : pkg.name;
+    // the DB stores names in the same key form (PEP 503 for PyPI), so the rows it returns match
+    const name = packageKey(lang.ecosystem, pkg.name);
     return [{ ecosystem: lang.ecosystem, name, version: pkg.version, scheme: lang.scheme }];
   },
 };

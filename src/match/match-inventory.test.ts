@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdvisoryDb } from '../advisory/db/build.js';
+import { openAdvisoryDb } from '../advisory/db/reader.js';
+import type { AdvisoryDbReader } from '../advisory/db/types.js';
+import type { Inventory, Package } from '../catalog/types.js';
+import { buildFindings } from './findings.js';
+import { matchInventory } from './match-inventory.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cleanroom-match-'));
+let db: AdvisoryDbReader;
+
+/** An OSV record as osv.dev serves it (GHSA-style: the CVE is an alias). */
+const osv = (id: string, ecosystem: string, name: string, events: object[], aliases: string[] = []) => ({
+  schema_version: '1.6.0',
+  id,
+  aliases,
+  modified: '2024-01-01T00:00:00Z',
+  published: '2021-02-01T00:00:00Z',
+  affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }],
+});
+
+beforeAll(async () => {
+  mkdirSync(join(dir, 'osv'));
+  const records = [
+    osv(
+      'GHSA-g3rq-g295-4j3m',
+      'PyPI',
+      'Jinja2',
+      [{ introduced: '0' }, { fixed: '2.11.3' }],
+      ['CVE-2020-28493'],
+    ),
+    osv('GHSA-xxxx-test-0001', 'PyPI', 'typing_extensions', [{ introduced: '4.0.0' }, { fixed: '4.5.0' }]),
+    osv(
+      'GO-2022-0001',
+      'Go',
+      'golang.org/x/net',
+      [{ introduced: '0' }, { fixed: '0.7.0' }],
+      ['CVE-2022-41723'],
+    ),
+  ];
+  records.forEach((r) => writeFileSync(join(dir, 'osv', `${r.id}.json`), JSON.stringify(r)));
+  const out = join(dir, 'advisory.db');
+  await buildAdvisoryDb({ sources: [{ feed: 'osv', path: join(dir, 'osv') }], out });
+  db = await openAdvisoryDb(out);
+});
+afterAll(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const pkg = (type: Package['type'], name: string, version: string): Package => ({
+  name,
+  version,
+  type,
+  purl: `pkg:${type}/${name}@${version}`,
+  licenses: [],
+  locations: [],
+  foundBy: 'test',
+});
+const inventory = (packages: Package[]): Inventory => ({
+  target: { reference: 'test', source: 'sbom', tags: [], layers: [] },
+  packages,
+  warnings: [],
+});
+
+describe('matchInventory with language packages', () => {
+  it('meets PyPI names spelt differently (PEP 503) and collapses GHSA ids to the CVE', async () => {
+    const { matches } = await matchInventory(
+      inventory([
+        pkg('pypi', 'jinja2', '2.10.1'),
+        pkg('pypi', 'Typing.Extensions', '4.4.0'),
+        pkg('pypi', 'typing-extensions', '4.5.0'),
+      ]),
+      db,
+    );
+    const { findings } = await buildFindings(matches, db);
+    const rows = findings.map((f) => `${f.vulnerability} ${f.package.name} ${f.fixedVersion}`).sort();
+    expect(rows).toEqual(['CVE-2020-28493 jinja2 2.11.3', 'GHSA-xxxx-test-0001 Typing.Extensions 4.5.0']);
+    expect(findings.find((f) => f.vulnerability === 'CVE-2020-28493')?.aliases).toContain(
+      'GHSA-g3rq-g295-4j3m',
+    );
+  });
+
+  it('compares Go module versions with the v prefix and leaves fixed versions alone', async () => {
+    const { matches } = await matchInventory(
+      inventory([pkg('golang', 'golang.org/x/net', 'v0.6.0'), pkg('golang', 'golang.org/x/net', 'v0.7.0')]),
+      db,
+    );
+    expect(matches.map((m) => `${m.row.vulnerability} ${m.pkg.version} ${m.fixState}`)).toEqual([
+      'CVE-2022-41723 v0.6.0 fixed',
+    ]);
+  });
+
+  it('turns a version the scheme cannot read into a warning, not a crash', async () => {
+    const { matches, warnings } = await matchInventory(
+      inventory([pkg('golang', 'golang.org/x/net', '(devel)')]),
+      db,
+    );
+    expect(matches).toEqual([]);
+    expect(warnings[0]?.message).toMatch(/\(devel\)/);
+  });
+});
