@@ -47,8 +47,27 @@ export function mergeVulnerability(id: string, rows: readonly VulnerabilityTable
   };
 }
 
+/**
+ * Parses JSON columns once per distinct text: the rows of one advisory share their ranges and
+ * aliases (a DSA fixing 40 CVEs has 40 rows with the same range), so a lookup reuses the objects.
+ * Callers treat records as immutable.
+ */
+export class JsonColumnCache {
+  private readonly parsed = new Map<string, unknown>();
+  get<T>(text: string | null | undefined, fallback: T): T {
+    if (!text) return fallback;
+    let value = this.parsed.get(text);
+    if (value === undefined) this.parsed.set(text, (value = fromJsonText<T>(text, fallback)));
+    return value as T;
+  }
+}
+
 /** One stored affected row, as the columns of `AFFECTED_COLUMNS` in order, as the matcher reads it. */
-export function affectedRecord(ecosystem: string, row: unknown[]): AffectedRecord {
+export function affectedRecord(
+  ecosystem: string,
+  row: unknown[],
+  json = new JsonColumnCache(),
+): AffectedRecord {
   const text = (i: number) => (row[i] as string | null) ?? undefined;
   return {
     ecosystem,
@@ -56,13 +75,13 @@ export function affectedRecord(ecosystem: string, row: unknown[]): AffectedRecor
     vulnerability: row[1] as string,
     advisoryId: row[2] as string,
     feed: row[3] as string,
-    aliases: fromJsonText<string[]>(text(4), []),
+    aliases: json.get<string[]>(text(4), []),
     fixState: row[5] as AffectedRecord['fixState'],
     fixedVersion: text(6),
     fixedAt: text(7),
-    ranges: fromJsonText(text(8), []),
-    versions: text(9) ? fromJsonText<string[]>(text(9), []) : undefined,
-    severity: text(10) ? fromJsonText(text(10), undefined) : undefined,
+    ranges: json.get(text(8), []),
+    versions: text(9) ? json.get<string[]>(text(9), []) : undefined,
+    severity: text(10) ? json.get(text(10), undefined) : undefined,
     knownFrom: row[11] as string,
     withdrawn: text(12),
   };

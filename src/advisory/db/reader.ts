@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { connect, isPostgresUrl } from '../../store/connect.js';
 import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
-import { affectedRecord, mergeVulnerability } from './merge.js';
+import { JsonColumnCache, affectedRecord, mergeVulnerability } from './merge.js';
 import type { AdvisoryTables, VulnerabilityTable } from './schema.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
 import { packageKey } from '../package-name.js';
@@ -66,6 +66,7 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
     async affected(ecosystem, packages, options): Promise<AffectedRecord[]> {
       const asOf = options?.asOf ? (toIsoTime(options.asOf) ?? options.asOf) : undefined;
       const out: AffectedRecord[] = [];
+      const json = new JsonColumnCache();
       for (const names of chunked(unique(packages.map((p) => packageKey(ecosystem, p))))) {
         // the handle row carries the aliases: one indexed range scan, no join
         let query = db
@@ -77,7 +78,7 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
           query = query
             .where('a.known_from', '<=', asOf)
             .where((eb) => eb.or([eb('a.withdrawn', 'is', null), eb('a.withdrawn', '>', asOf)]));
-        for (const row of await store.arrays(query.compile())) out.push(affectedRecord(ecosystem, row));
+        for (const row of await store.arrays(query.compile())) out.push(affectedRecord(ecosystem, row, json));
       }
       return out;
     },
