@@ -82,22 +82,26 @@ export const sbomTargetSchema = z.object({
 });
 
 /** The whole cleanroom JSON SBOM, schema version 1. */
+/** The image's operating system (os-release). */
+export const sbomDistroSchema = z.object({
+  id: z.string(),
+  versionId: z.string().optional(),
+  codename: z.string().optional(),
+  idLike: z.array(z.string()).optional(),
+  prettyName: z.string().optional(),
+});
+
+/** A per-file problem that did not stop the run. */
+export const sbomWarningSchema = z.object({ source: z.string(), message: z.string() });
+
 export const sbomDocumentSchema = z.object({
   schemaVersion: z.literal('1'),
   scanner: z.object({ name: z.string(), version: z.string() }),
   createdAt: z.string(),
   target: sbomTargetSchema,
-  distro: z
-    .object({
-      id: z.string(),
-      versionId: z.string().optional(),
-      codename: z.string().optional(),
-      idLike: z.array(z.string()).optional(),
-      prettyName: z.string().optional(),
-    })
-    .optional(),
+  distro: sbomDistroSchema.optional(),
   packages: z.array(sbomPackageSchema),
-  warnings: z.array(z.object({ source: z.string(), message: z.string() })),
+  warnings: z.array(sbomWarningSchema),
 });
 
 export type SbomDocument = z.infer<typeof sbomDocumentSchema>;

@@ -4,7 +4,12 @@
  * `track` imports, diffing two scans).
  */
 import { z } from 'zod';
-import { sbomPackageSchema, sbomTargetSchema } from '../sbom/json-schema.js';
+import {
+  sbomDistroSchema,
+  sbomPackageSchema,
+  sbomTargetSchema,
+  sbomWarningSchema,
+} from '../sbom/json-schema.js';
 
 /** The schema version this code writes. */
 export const SCAN_SCHEMA_VERSION = '1';
@@ -53,17 +58,9 @@ export const scanResultSchema = z.object({
   scannedAt: z.string(),
   inventory: z.object({
     target: sbomTargetSchema,
-    distro: z
-      .object({
-        id: z.string(),
-        versionId: z.string().optional(),
-        codename: z.string().optional(),
-        idLike: z.array(z.string()).optional(),
-        prettyName: z.string().optional(),
-      })
-      .optional(),
+    distro: sbomDistroSchema.optional(),
     packages: z.array(sbomPackageSchema),
-    warnings: z.array(z.object({ source: z.string(), message: z.string() })),
+    warnings: z.array(sbomWarningSchema),
   }),
   findings: z.array(findingSchema),
   suppressed: z.array(findingSchema),
