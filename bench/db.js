@@ -9,20 +9,8 @@ import Database from 'better-sqlite3';
 import { buildAdvisoryDb } from '../dist/advisory/db/build.js';
 import { registeredFeeds } from '../dist/advisory/db/feed-lookup.js';
 import { openAdvisoryDb } from '../dist/advisory/db/reader.js';
+import { ADVISORY_SOURCES, fixtures } from './fixture-sources.js';
 
-const fixtures = resolve(
-  process.env.CLEANROOM_FIXTURES ?? resolve(process.cwd(), '..', 'shared', 'fixtures'),
-);
-const SOURCES = [
-  ['osv', 'osv/go'],
-  ['osv', 'peer/trivy/osv'],
-  ['alpine-secdb', 'alpine-secdb'],
-  ['wolfi-advisories', 'wolfi-advisories'],
-  ['debian-dsa', 'debian-tracker'],
-  ['cve5', 'cve5'],
-  ['kev', 'kev/known_exploited_vulnerabilities.json'],
-  ['epss', 'epss'],
-];
 const LOOKUPS = 10_000;
 
 const seconds = (t) => (performance.now() - t) / 1000;
@@ -39,11 +27,11 @@ const files = (path) =>
     : [path];
 
 const feeds = await registeredFeeds();
-const sources = SOURCES.filter(([feed]) => feeds.has(feed)).map(([feed, path]) => ({
+const sources = ADVISORY_SOURCES.filter(([feed]) => feeds.has(feed)).map(([feed, path]) => ({
   feed,
   path: join(fixtures, path),
 }));
-const missing = SOURCES.filter(([feed]) => !feeds.has(feed)).map(([feed]) => feed);
+const missing = ADVISORY_SOURCES.filter(([feed]) => !feeds.has(feed)).map(([feed]) => feed);
 if (missing.length) console.log(`(feeds not registered, left out: ${missing.join(', ')})`);
 
 // baseline 1: the raw cost of reading the same files (JSON parsed, the rest read as text)

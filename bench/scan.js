@@ -12,22 +12,11 @@ import { buildAdvisoryDb } from '../dist/advisory/db/build.js';
 import { openAdvisoryDb } from '../dist/advisory/db/reader.js';
 import { buildFindings } from '../dist/match/findings.js';
 import { matchInventory } from '../dist/match/match-inventory.js';
+import { ADVISORY_SOURCES, fixtures } from './fixture-sources.js';
 
-const fixtures = resolve(
-  process.env.CLEANROOM_FIXTURES ?? resolve(process.cwd(), '..', 'shared', 'fixtures'),
-);
 const image = join(fixtures, 'images', 'debian-bookworm-slim.oci.tar');
 const cli = resolve(import.meta.dirname, '..', 'bin', 'cleanroom.js');
-const SOURCES = [
-  ['osv', 'osv/go'],
-  ['osv', 'peer/trivy/osv'],
-  ['alpine-secdb', 'alpine-secdb'],
-  ['wolfi-advisories', 'wolfi-advisories'],
-  ['debian-dsa', 'debian-tracker'],
-  ['cve5', 'cve5'],
-  ['kev', 'kev/known_exploited_vulnerabilities.json'],
-  ['epss', 'epss'],
-];
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s) => `${s.toFixed(3)} s`;
 
@@ -48,7 +37,7 @@ try {
   console.log(`load average ${loadavg()[0].toFixed(2)}; building the DB from every advisory fixture …`);
   const t = performance.now();
   await buildAdvisoryDb({
-    sources: SOURCES.map(([feed, path]) => ({ feed, path: join(fixtures, path) })),
+    sources: ADVISORY_SOURCES.map(([feed, path]) => ({ feed, path: join(fixtures, path) })),
     out: db,
   });
   console.log(`DB built in ${fmt((performance.now() - t) / 1000)}\n`);
