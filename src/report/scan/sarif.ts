@@ -12,8 +12,6 @@ import { vulnerabilityUrl } from './links.js';
 import { sortFindings } from './order.js';
 import type { ScanFormat, ScanRenderOptions } from './types.js';
 
-/** Where cleanroom lives, for `tool.driver.informationUri` (a placeholder until the project has a public home). */
-export const INFORMATION_URI = 'https://github.com/cleanroom-scanner/cleanroom';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -145,7 +143,6 @@ export function toSarif(
             name: scan.scanner.name,
             version: scan.scanner.version,
             semanticVersion: scan.scanner.version,
-            informationUri: INFORMATION_URI,
             rules: ids.map((id) => rule(id, byId.get(id)!)),
           },
         },
