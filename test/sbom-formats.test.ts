@@ -77,12 +77,15 @@ describe.each(expectedImages())('cleanroom sbom $file', (expected) => {
 });
 
 describe('cleanroom demo', () => {
-  it('prints the inventory of the bundled example image, offline', async () => {
+  it('prints the inventory of the bundled example image and its findings, offline', async () => {
     const run = await runCli(['demo']);
     expect(run.code).toBe(0);
     const alpine = expectedImages()[0]!;
     for (const [name, version] of alpine.packages)
       expect(run.stdout).toMatch(new RegExp(`^${name} +${version} `, 'm'));
     expect(run.stdout).toContain('alpine 3.9.4, 14 packages');
+    // the findings section: the bundled secdb fixes CVE-2019-14697 in musl 1.1.20-r5 (see test/scan-alpine)
+    expect(run.stdout).toMatch(/^CVE-2019-14697 +critical +musl +1\.1\.20-r4 +1\.1\.20-r5 +fixed/m);
+    expect(run.stdout).toMatch(/^5 vulnerabilities: 1 critical, 2 medium, 2 unknown/m);
   });
 });
