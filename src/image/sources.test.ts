@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures.js';
 import { makeTar, writeLayout } from './__fixtures__/build-layout.js';
 import { readImage } from './reader/read-image.js';
-import { openSource, sources } from './sources.js';
+import { byPrefix, openSource, sources } from './sources.js';
 
 let tmp: string;
 const samples = new Map<string, { reference: string; osRelease: RegExp }>();
@@ -63,5 +63,17 @@ describe.each([...sources.keys()])('image source %s', (name) => {
       expect(target.reference).toBe(reference);
       expect((await view.readFile('/etc/os-release')).toString()).toMatch(sample.osRelease);
     }
+  });
+});
+
+describe('byPrefix', () => {
+  it('reads NAME: as a source prefix, but HOST:PORT/… as a registry host with a port', () => {
+    expect(byPrefix('oci-dir:./layout')).toMatchObject({ source: { name: 'oci-dir' }, rest: './layout' });
+    expect(byPrefix('registry:127.0.0.1:5000/alpine:3.9')).toMatchObject({
+      source: { name: 'registry' },
+      rest: '127.0.0.1:5000/alpine:3.9',
+    });
+    expect(byPrefix('registry:5000/app')).toBeUndefined();
+    expect(byPrefix('alpine:3.9')).toBeUndefined();
   });
 });

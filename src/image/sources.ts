@@ -22,9 +22,11 @@ export const sources = new Map<string, ImageSource>([
 ]);
 
 /** The source named by an explicit prefix (`oci-dir:…`), with the rest of the reference. */
-function byPrefix(reference: string): { source: ImageSource; rest: string } | undefined {
+export function byPrefix(reference: string): { source: ImageSource; rest: string } | undefined {
   const colon = reference.indexOf(':');
   if (colon <= 0) return undefined;
+  // `registry:5000/app` is a host named registry with a port, as docker reads it, not a prefix
+  if (/^\d+(\/|$)/.test(reference.slice(colon + 1))) return undefined;
   const source = sources.get(reference.slice(0, colon));
   return source === undefined ? undefined : { source, rest: reference.slice(colon + 1) };
 }
