@@ -141,3 +141,22 @@ describe('buildAdvisoryDb', () => {
     );
   });
 });
+
+describe('openAdvisoryDb', () => {
+  it('refuses, in one sentence, a DB of another schema version', async () => {
+    await writeItems(join(dir, 'osv.items.jsonl'), [
+      advisoryItem({ id: 'CVE-2024-9', affected: [affected('curl')] }),
+    ]);
+    const out = join(dir, 'advisory.db');
+    await buildAdvisoryDb({ sources: [{ path: join(dir, 'osv.items.jsonl') }], out, feeds });
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(out);
+    raw.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+    raw.close();
+    await expect(openAdvisoryDb(out)).rejects.toThrow(
+      /advisory\.db has advisory DB schema 1, and this cleanroom reads schema \d+; rebuild it/,
+    );
+    await writeFile(join(dir, 'other.db'), '');
+    await expect(openAdvisoryDb(join(dir, 'other.db'))).rejects.toThrow(/is not a cleanroom advisory DB/);
+  });
+});

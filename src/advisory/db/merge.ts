@@ -5,7 +5,7 @@
 import type { SeverityRating } from '../types.js';
 import { fromJsonText } from '../../store/sql-values.js';
 import type { AffectedRecord, VulnerabilityRecord } from './types.js';
-import type { VulnerabilityTable } from './schema.js';
+import type { AffectedDetail, VulnerabilityTable } from './schema.js';
 
 interface Detail {
   summary?: string;
@@ -68,21 +68,22 @@ export function affectedRecord(
   row: unknown[],
   json = new JsonColumnCache(),
 ): AffectedRecord {
-  const text = (i: number) => (row[i] as string | null) ?? undefined;
+  const detail = json.get<AffectedDetail>(row[8] as string, { ranges: [] });
+  const aliases = row[4] as string;
   return {
     ecosystem,
     package: row[0] as string,
     vulnerability: row[1] as string,
     advisoryId: row[2] as string,
     feed: row[3] as string,
-    aliases: json.get<string[]>(text(4), []),
+    aliases: aliases ? aliases.split(' ') : [],
     fixState: row[5] as AffectedRecord['fixState'],
-    fixedVersion: text(6),
-    fixedAt: text(7),
-    ranges: json.get(text(8), []),
-    versions: text(9) ? json.get<string[]>(text(9), []) : undefined,
-    severity: text(10) ? json.get(text(10), undefined) : undefined,
-    knownFrom: row[11] as string,
-    withdrawn: text(12),
+    fixedVersion: detail.fixedVersion,
+    fixedAt: detail.fixedAt,
+    ranges: detail.ranges as AffectedRecord['ranges'],
+    versions: detail.versions,
+    severity: detail.severity as AffectedRecord['severity'],
+    knownFrom: row[6] as string,
+    withdrawn: (row[7] as string | null) ?? undefined,
   };
 }

@@ -4,14 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { InputError } from '../../errors.js';
-import { connect, isPostgresUrl } from '../../store/connect.js';
+import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
 import { JsonColumnCache, affectedRecord, mergeVulnerability } from './merge.js';
-import type { AdvisoryTables, VulnerabilityTable } from './schema.js';
+import { SCHEMA_VERSION, type AdvisoryTables, type VulnerabilityTable } from './schema.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
 import { packageKey } from '../package-name.js';
 
-// the record id and ecosystem are known to the caller or not part of the answer: not fetched
+// the columns a package lookup reads: the rest of the row is in `detail` (schema.ts)
 const AFFECTED_COLUMNS = [
   'package',
   'vulnerability',
@@ -19,13 +19,9 @@ const AFFECTED_COLUMNS = [
   'feed',
   'aliases',
   'fix_state',
-  'fixed_version',
-  'fixed_at',
-  'ranges',
-  'versions',
-  'severity',
   'known_from',
   'withdrawn',
+  'detail',
 ] as const;
 
 /** Opens an advisory DB (SQLite file, `sqlite:PATH` or `postgres://…`) for reading. */
@@ -37,6 +33,7 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
     );
   const store = await connect<AdvisoryTables>(pathOrUrl, { readonly: true });
   const { db } = store;
+  await checkSchema(store, pathOrUrl);
   const unique = (items: string[]) => [...new Set(items)];
 
   return {
@@ -146,4 +143,21 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
 
     close: () => store.close(),
   };
+}
+
+/** Refuses, in one sentence, a file that is not an advisory DB or one of another schema. */
+async function checkSchema(store: Store<AdvisoryTables>, name: string): Promise<void> {
+  const row = await store.db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'schema_version')
+    .executeTakeFirst()
+    .catch(() => undefined);
+  const version = Number(row?.value);
+  if (version === SCHEMA_VERSION) return;
+  await store.close();
+  if (!row) throw new InputError(`${name} is not a cleanroom advisory DB`);
+  throw new InputError(
+    `${name} has advisory DB schema ${row.value}, and this cleanroom reads schema ${SCHEMA_VERSION}; rebuild it with "cleanroom db build" or "cleanroom db update"`,
+  );
 }

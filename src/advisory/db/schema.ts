@@ -5,7 +5,7 @@
  */
 
 /** Bumped with every migration that changes what readers see; `db import` checks it. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type VulnerabilityTable = {
   feed: string;
@@ -38,18 +38,26 @@ export type AffectedTable = {
   advisory_id: string;
   feed: string;
   record_id: string;
-  /** the record's aliases again (JSON), so a package lookup needs no join */
-  aliases: string | null;
+  /** the record's other ids, space-separated (ids hold no spaces), so a lookup needs no join */
+  aliases: string;
   fix_state: string;
-  fixed_version: string | null;
-  fixed_at: string | null;
-  /** JSON arrays / object */
-  ranges: string | null;
-  versions: string | null;
-  severity: string | null;
   known_from: string;
   withdrawn: string | null;
+  /**
+   * The fix as JSON (`AffectedDetail`). The rows of one advisory for one package (a DSA fixing 40
+   * CVEs) share this text, so a lookup parses it once for all of them.
+   */
+  detail: string;
 };
+
+/** The JSON of `affected.detail`. */
+export interface AffectedDetail {
+  fixedVersion?: string;
+  fixedAt?: string;
+  ranges: unknown[];
+  versions?: string[];
+  severity?: unknown;
+}
 
 export type KevTable = {
   cve: string;

@@ -14,6 +14,9 @@ import { connect } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { advisoryMigrations } from './migrations/index.js';
 import { SCHEMA_VERSION } from './schema.js';
+
+// Schema 2 packed the affected rows' detail into one JSON column; no migration reads schema 1.
+const OLDEST_MIGRATABLE = 2;
 import type { AdvisoryTables } from './schema.js';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -92,6 +95,10 @@ async function checkAndMigrate(
     const schemaVersion = Number(value('schema_version'));
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
       throw new InputError(`${file} is a SQLite database but not a cleanroom advisory DB`);
+    if (schemaVersion < OLDEST_MIGRATABLE)
+      throw new InputError(
+        `${file} has advisory DB schema ${schemaVersion}, older than this cleanroom can bring forward; rebuild it with "cleanroom db build" or "cleanroom db update"`,
+      );
     if (schemaVersion > SCHEMA_VERSION)
       throw new InputError(
         `${file} has advisory DB schema ${schemaVersion}, newer than this cleanroom reads (${SCHEMA_VERSION}); upgrade cleanroom`,

@@ -39,15 +39,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('advisory_id', 'text', (c) => c.notNull())
     .addColumn('feed', 'text', (c) => c.notNull())
     .addColumn('record_id', 'text', (c) => c.notNull())
-    .addColumn('aliases', 'text')
+    .addColumn('aliases', 'text', (c) => c.notNull())
     .addColumn('fix_state', 'text', (c) => c.notNull())
-    .addColumn('fixed_version', 'text')
-    .addColumn('fixed_at', 'text')
-    .addColumn('ranges', 'text')
-    .addColumn('versions', 'text')
-    .addColumn('severity', 'text')
     .addColumn('known_from', 'text', (c) => c.notNull())
     .addColumn('withdrawn', 'text')
+    .addColumn('detail', 'text', (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('affected_by_package')
