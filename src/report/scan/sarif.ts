@@ -12,7 +12,6 @@ import { vulnerabilityUrl } from './links.js';
 import { sortFindings } from './order.js';
 import type { ScanFormat, ScanRenderOptions } from './types.js';
 
-
 type Level = 'error' | 'warning' | 'note';
 
 /** SARIF level of a severity: critical/high → error, medium → warning, the rest → note. */
