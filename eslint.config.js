@@ -6,15 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'node_modules/**',
-      '.tmp/**',
-      'web/dist/**',
-      'coverage/**',
-      'bench/**/*.js',
-      'bin/**',
-    ],
+    ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'web/dist/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
