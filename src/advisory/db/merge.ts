@@ -12,8 +12,14 @@ interface Detail {
   severities?: SeverityRating[];
 }
 
+/** The columns of a vulnerability row that merging reads. */
+export type VulnerabilityRow = Pick<
+  VulnerabilityTable,
+  'feed' | 'id' | 'aliases' | 'published' | 'modified' | 'withdrawn' | 'detail'
+>;
+
 /** Merges the rows of one canonical vulnerability id across feeds. */
-export function mergeVulnerability(id: string, rows: readonly VulnerabilityTable[]): VulnerabilityRecord {
+export function mergeVulnerability(id: string, rows: readonly VulnerabilityRow[]): VulnerabilityRecord {
   const aliases = new Set<string>();
   const feeds = new Set<string>();
   const severities = new Map<string, SeverityRating>();

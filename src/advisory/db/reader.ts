@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
-import { JsonColumnCache, affectedRecord, mergeVulnerability } from './merge.js';
-import { SCHEMA_VERSION, type AdvisoryTables, type VulnerabilityTable } from './schema.js';
+import { JsonColumnCache, affectedRecord, mergeVulnerability, type VulnerabilityRow } from './merge.js';
+import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
 import { packageKey } from '../package-name.js';
 
@@ -20,6 +20,18 @@ const AFFECTED_COLUMNS = [
   'aliases',
   'fix_state',
   'known_from',
+  'withdrawn',
+  'detail',
+] as const;
+
+// what merging a vulnerability reads, in this order (rows come back as arrays: no object per row)
+const VULNERABILITY_COLUMNS = [
+  'vulnerability',
+  'feed',
+  'id',
+  'aliases',
+  'published',
+  'modified',
   'withdrawn',
   'detail',
 ] as const;
@@ -87,15 +99,29 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
         for (const r of rows)
           canonicalOf.set(r.alias, [...(canonicalOf.get(r.alias) ?? []), r.vulnerability]);
       }
-      const byCanonical = new Map<string, VulnerabilityTable[]>();
+      const byCanonical = new Map<string, VulnerabilityRow[]>();
       for (const chunk of chunked(unique([...canonicalOf.values()].flat()))) {
-        const rows = await db
+        const query = db
           .selectFrom('vulnerability')
-          .selectAll()
-          .where('vulnerability', 'in', chunk)
-          .execute();
-        for (const r of rows)
-          byCanonical.set(r.vulnerability, [...(byCanonical.get(r.vulnerability) ?? []), r]);
+          .select(VULNERABILITY_COLUMNS)
+          .where('vulnerability', 'in', chunk);
+        type Cells = [
+          string,
+          string,
+          string,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string,
+        ];
+        for (const cells of (await store.arrays(query.compile())) as Cells[]) {
+          const [vulnerability, feed, id, aliases, published, modified, withdrawn, detail] = cells;
+          const row = { feed, id, aliases, published, modified, withdrawn, detail };
+          const list = byCanonical.get(vulnerability);
+          if (list) list.push(row);
+          else byCanonical.set(vulnerability, [row]);
+        }
       }
       const out = new Map<string, VulnerabilityRecord>();
       for (const id of ids) {
