@@ -54,12 +54,20 @@ export function mergeVulnerability(id: string, rows: readonly VulnerabilityRow[]
 }
 
 /**
- * Parses JSON columns once per distinct text: the rows of one advisory share their ranges and
- * aliases (a DSA fixing 40 CVEs has 40 rows with the same range), so a lookup reuses the objects.
- * Callers treat records as immutable.
+ * Parses column texts (JSON, space-separated lists) once per distinct text: the rows of one
+ * advisory share their fix and aliases (a DSA fixing 40 CVEs has 40 rows with the same detail),
+ * so a lookup reuses the objects. Callers treat records as immutable.
  */
-export class JsonColumnCache {
+export class ColumnTextCache {
   private readonly parsed = new Map<string, unknown>();
+  private readonly lists = new Map<string, string[]>();
+  /** a space-separated list (the aliases column), split once per distinct text */
+  list(text: string | null | undefined): string[] {
+    if (!text) return [];
+    let value = this.lists.get(text);
+    if (value === undefined) this.lists.set(text, (value = text.split(' ')));
+    return value;
+  }
   get<T>(text: string | null | undefined, fallback: T): T {
     if (!text) return fallback;
     let value = this.parsed.get(text);
@@ -72,17 +80,16 @@ export class JsonColumnCache {
 export function affectedRecord(
   ecosystem: string,
   row: unknown[],
-  json = new JsonColumnCache(),
+  json = new ColumnTextCache(),
 ): AffectedRecord {
   const detail = json.get<AffectedDetail>(row[8] as string, { ranges: [] });
-  const aliases = row[4] as string;
   return {
     ecosystem,
     package: row[0] as string,
     vulnerability: row[1] as string,
     advisoryId: row[2] as string,
     feed: row[3] as string,
-    aliases: aliases ? aliases.split(' ') : [],
+    aliases: json.list(row[4] as string),
     fixState: row[5] as AffectedRecord['fixState'],
     fixedVersion: detail.fixedVersion,
     fixedAt: detail.fixedAt,

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
-import { JsonColumnCache, affectedRecord, mergeVulnerability, type VulnerabilityRow } from './merge.js';
+import { ColumnTextCache, affectedRecord, mergeVulnerability, type VulnerabilityRow } from './merge.js';
 import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
 import { packageKey } from '../package-name.js';
@@ -75,7 +75,7 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
     async affected(ecosystem, packages, options): Promise<AffectedRecord[]> {
       const asOf = options?.asOf ? (toIsoTime(options.asOf) ?? options.asOf) : undefined;
       const out: AffectedRecord[] = [];
-      const json = new JsonColumnCache();
+      const json = new ColumnTextCache();
       for (const names of chunked(unique(packages.map((p) => packageKey(ecosystem, p))))) {
         // the handle row carries the aliases: one indexed range scan, no join
         let query = db
