@@ -1,16 +1,6 @@
+import { debianEcosystem } from '../../advisory/debian-releases.js';
 import type { Distro } from '../../catalog/types.js';
 import type { Matcher } from '../matcher.js';
-
-const DEBIAN_CODENAMES: Record<string, string> = {
-  wheezy: '7',
-  jessie: '8',
-  stretch: '9',
-  buster: '10',
-  bullseye: '11',
-  bookworm: '12',
-  trixie: '13',
-  forky: '14',
-};
 
 /**
  * deb packages are matched by source package and release: Debian's tracker and DSAs key fixes by
@@ -32,8 +22,8 @@ export const dpkgMatcher: Matcher = {
 /** Debian 12 → `Debian:12`; Ubuntu 22.04 → `Ubuntu:22.04`; testing/sid by codename. */
 export function debEcosystem(distro: Distro): string | undefined {
   if (distro.id === 'debian') {
-    const major = distro.versionId?.split('.')[0] ?? (distro.codename && DEBIAN_CODENAMES[distro.codename]);
-    return major ? `Debian:${major}` : undefined;
+    const major = distro.versionId?.split('.')[0];
+    return major ? `Debian:${major}` : distro.codename && debianEcosystem(distro.codename);
   }
   if (distro.id === 'ubuntu' && distro.versionId) return `Ubuntu:${distro.versionId}`;
   return undefined;

@@ -1,6 +1,6 @@
 /** A DSA/DLA entry → advisories, one per (advisory, CVE) (pure). */
 import type { Advisory, Affected } from '../../types.js';
-import { debianEcosystem } from '../debian-tracker/releases.js';
+import { debianEcosystem } from '../../debian-releases.js';
 import type { DsaEntry, DsaRelease } from './parse-list.js';
 
 /**

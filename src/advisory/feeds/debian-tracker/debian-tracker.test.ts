@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { advisoriesOf, readAll } from '../read-all.js';
 import { debianTrackerFeed } from './index.js';
-import { debianCodename, debianEcosystem } from './releases.js';
+import { debianCodename, debianEcosystem } from '../../debian-releases.js';
 
 const sample = join(import.meta.dirname, '__fixtures__', 'tracker.json');
 type Raw = Record<

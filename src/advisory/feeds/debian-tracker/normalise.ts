@@ -2,7 +2,7 @@
 import { severityFromName } from '../../severity.js';
 import type { Advisory, Affected } from '../../types.js';
 import type { FeedReadOptions } from '../types.js';
-import { debianEcosystem } from './releases.js';
+import { debianEcosystem } from '../../debian-releases.js';
 import type { TrackerIssue, TrackerRelease } from './schema.js';
 
 /**
