@@ -12,7 +12,7 @@ import { matchInventory } from './match-inventory.js';
 const dir = mkdtempSync(join(tmpdir(), 'cleanroom-match-'));
 let db: AdvisoryDbReader;
 
-/** An OSV record as osv.dev serves it (GHSA-style: the CVE is an alias). */
+/** An OSV record as osv.dev serves it (GHSA-style: the CVE is an alias); ids without a CVE are invented. */
 const osv = (id: string, ecosystem: string, name: string, events: object[], aliases: string[] = []) => ({
   schema_version: '1.6.0',
   id,
@@ -32,7 +32,7 @@ beforeAll(async () => {
       [{ introduced: '0' }, { fixed: '2.11.3' }],
       ['CVE-2020-28493'],
     ),
-    osv('GHSA-xxxx-test-0001', 'PyPI', 'typing_extensions', [{ introduced: '4.0.0' }, { fixed: '4.5.0' }]),
+    osv('GHSA-7m4p-qf8w-2r5h', 'PyPI', 'typing_extensions', [{ introduced: '4.0.0' }, { fixed: '4.5.0' }]),
     osv(
       'GO-2022-0001',
       'Go',
@@ -78,7 +78,7 @@ describe('matchInventory with language packages', () => {
     );
     const { findings } = await buildFindings(matches, db);
     const rows = findings.map((f) => `${f.vulnerability} ${f.package.name} ${f.fixedVersion}`).sort();
-    expect(rows).toEqual(['CVE-2020-28493 jinja2 2.11.3', 'GHSA-xxxx-test-0001 Typing.Extensions 4.5.0']);
+    expect(rows).toEqual(['CVE-2020-28493 jinja2 2.11.3', 'GHSA-7m4p-qf8w-2r5h Typing.Extensions 4.5.0']);
     expect(findings.find((f) => f.vulnerability === 'CVE-2020-28493')?.aliases).toContain(
       'GHSA-g3rq-g295-4j3m',
     );

@@ -168,7 +168,7 @@ describe('CycloneDX VEX', () => {
       {
         id: 'CVE-2019-1552',
         analysis: { state: 'in_triage' },
-        references: [{ id: 'GHSA-xxxx-yyyy-zzzz' }],
+        references: [{ id: 'GHSA-9c3r-5v2q-w8hx' }],
         affects: [{ ref: 'unknown-ref' }],
       },
       { id: 'CVE-2020-0001', ratings: [] },
@@ -198,7 +198,7 @@ describe('CycloneDX VEX', () => {
     });
     expect(s[2]?.timestamp).toBe('2024-06-01T00:00:00Z');
     expect(s[3]?.actionStatement).toBe('update');
-    expect(s[4]?.aliases).toEqual(['GHSA-xxxx-yyyy-zzzz']);
+    expect(s[4]?.aliases).toEqual(['GHSA-9c3r-5v2q-w8hx']);
   });
 
   it('names the file when the analysis state is unknown', async () => {
