@@ -102,6 +102,32 @@ describe('buildAdvisoryDb', () => {
     await db.close();
   });
 
+  it('rebuilds over a DB of an older schema, keeping first_seen and starting withdrawals afresh', async () => {
+    const source = join(dir, 'wolfi.items.jsonl');
+    const out = join(dir, 'advisory.db');
+    const build = (now: string) =>
+      buildAdvisoryDb({ sources: [{ feed: 'wolfi', path: source }], out, feeds, now });
+    await writeItems(source, [
+      advisoryItem({ id: 'CVE-2024-10', affected: [affected('a')] }),
+      advisoryItem({ id: 'CVE-2024-11', affected: [affected('a')] }),
+    ]);
+    await build('2024-03-01T00:00:00.000Z');
+    // the shape of schema 2: no fix columns on the affected rows
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(out);
+    raw.exec(`UPDATE meta SET value = '2' WHERE key = 'schema_version';
+      ALTER TABLE affected DROP COLUMN fixed_version; ALTER TABLE affected DROP COLUMN fixed_at;`);
+    raw.close();
+    await writeItems(source, [advisoryItem({ id: 'CVE-2024-10', affected: [affected('a', '1.2')] })]);
+    const second = await build('2024-04-01T00:00:00.000Z');
+    expect(second.withdrawn).toBe(0);
+    const db = await openAdvisoryDb(out);
+    expect(await db.affected('Wolfi', ['a'])).toMatchObject([
+      { vulnerability: 'CVE-2024-10', knownFrom: '2024-03-01T00:00:00.000Z', fixedVersion: '1.2' },
+    ]);
+    await db.close();
+  });
+
   it('hides a record published after D as of D, and a feed-withdrawn one after its withdrawal', async () => {
     const source = join(dir, 'osv.items.jsonl');
     await writeItems(source, [

@@ -5,7 +5,7 @@
 import type { SeverityRating } from '../types.js';
 import { fromJsonText } from '../../store/sql-values.js';
 import type { AffectedRecord, VulnerabilityRecord } from './types.js';
-import type { AffectedDetail, VulnerabilityTable } from './schema.js';
+import type { AffectedDetail, AffectedTable, VulnerabilityTable } from './schema.js';
 
 interface Detail {
   summary?: string;
@@ -76,13 +76,31 @@ export class ColumnTextCache {
   }
 }
 
+/** The columns a package lookup reads, in the order `affectedRecord` takes them. */
+export const AFFECTED_COLUMNS = [
+  'package',
+  'vulnerability',
+  'advisory_id',
+  'feed',
+  'aliases',
+  'fix_state',
+  'fixed_version',
+  'fixed_at',
+  'known_from',
+  'withdrawn',
+  'detail',
+] as const satisfies readonly (keyof AffectedTable)[];
+
+// the ranges of a row whose fix columns say it all (affected-fix.ts); records are read-only
+const NO_RANGES: AffectedRecord['ranges'] = Object.freeze([]) as unknown as AffectedRecord['ranges'];
+
 /** One stored affected row, as the columns of `AFFECTED_COLUMNS` in order, as the matcher reads it. */
 export function affectedRecord(
   ecosystem: string,
   row: unknown[],
   json = new ColumnTextCache(),
 ): AffectedRecord {
-  const detail = json.get<AffectedDetail>(row[8] as string, { ranges: [] });
+  const detail = json.get<AffectedDetail | undefined>(row[10] as string | null, undefined);
   return {
     ecosystem,
     package: row[0] as string,
@@ -91,12 +109,12 @@ export function affectedRecord(
     feed: row[3] as string,
     aliases: json.list(row[4] as string),
     fixState: row[5] as AffectedRecord['fixState'],
-    fixedVersion: detail.fixedVersion,
-    fixedAt: detail.fixedAt,
-    ranges: detail.ranges as AffectedRecord['ranges'],
-    versions: detail.versions,
-    severity: detail.severity as AffectedRecord['severity'],
-    knownFrom: row[6] as string,
-    withdrawn: (row[7] as string | null) ?? undefined,
+    fixedVersion: (row[6] as string | null) ?? undefined,
+    fixedAt: (row[7] as string | null) ?? undefined,
+    ranges: (detail?.ranges as AffectedRecord['ranges'] | undefined) ?? NO_RANGES,
+    versions: detail?.versions,
+    severity: detail?.severity as AffectedRecord['severity'],
+    knownFrom: row[8] as string,
+    withdrawn: (row[9] as string | null) ?? undefined,
   };
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { connect } from '../../store/connect.js';
 import type { Store } from '../../store/connect.js';
 import { chunked } from '../../store/sql-values.js';
-import type { AdvisoryTables } from './schema.js';
+import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
 
 /** The records of the previous DB, by `feed \0 record_id`, with when each was first seen. */
 export type PreviousRecords = Map<string, string>;
@@ -53,6 +53,8 @@ export async function carryWithdrawn(
   const old = await connect<AdvisoryTables>(previousPath, { readonly: true });
   let carried = 0;
   try {
+    // rows of another schema do not fit this one: a schema change starts the withdrawals afresh
+    if ((await schemaVersionOf(old)) !== SCHEMA_VERSION) return 0;
     for (const feed of feeds) {
       const records = [...missing]
         .filter((k) => k.startsWith(`${feed}\0`))
@@ -95,4 +97,14 @@ export async function carryWithdrawn(
     await old.close();
   }
   return carried;
+}
+
+async function schemaVersionOf(store: Store<AdvisoryTables>): Promise<number | undefined> {
+  const row = await store.db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'schema_version')
+    .executeTakeFirst()
+    .catch(() => undefined);
+  return row ? Number(row.value) : undefined;
 }

@@ -6,23 +6,16 @@ import { existsSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
-import { ColumnTextCache, affectedRecord, mergeVulnerability, type VulnerabilityRow } from './merge.js';
+import {
+  AFFECTED_COLUMNS,
+  ColumnTextCache,
+  affectedRecord,
+  mergeVulnerability,
+  type VulnerabilityRow,
+} from './merge.js';
 import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
 import { packageKey } from '../package-name.js';
-
-// the columns a package lookup reads: the rest of the row is in `detail` (schema.ts)
-const AFFECTED_COLUMNS = [
-  'package',
-  'vulnerability',
-  'advisory_id',
-  'feed',
-  'aliases',
-  'fix_state',
-  'known_from',
-  'withdrawn',
-  'detail',
-] as const;
 
 // what merging a vulnerability reads, in this order (rows come back as arrays: no object per row)
 const VULNERABILITY_COLUMNS = [

@@ -4,14 +4,8 @@
  */
 import type { Advisory } from '../types.js';
 import { fromBool, toIsoTime, toJsonText } from '../../store/sql-values.js';
-import type {
-  AffectedDetail,
-  AffectedTable,
-  AliasTable,
-  EpssTable,
-  KevTable,
-  VulnerabilityTable,
-} from './schema.js';
+import { affectedDetail } from './affected-fix.js';
+import type { AffectedTable, AliasTable, EpssTable, KevTable, VulnerabilityTable } from './schema.js';
 import type { FeedItem } from '../feeds/types.js';
 import { packageKey } from '../package-name.js';
 
@@ -76,28 +70,21 @@ export function advisoryRows(
       known_from: knownFrom,
     },
     aliases: [...ids].map((alias) => ({ alias, vulnerability })),
-    affected: advisory.affected.map((a) => {
-      const detail: AffectedDetail = {
-        fixedVersion: a.fixedVersion,
-        fixedAt: toIsoTime(a.fixedAt) ?? a.fixedAt,
-        ranges: a.ranges,
-        versions: a.versions,
-        severity: a.severity,
-      };
-      return {
-        ecosystem: a.ecosystem,
-        package: packageKey(a.ecosystem, a.package),
-        vulnerability,
-        advisory_id: advisory.id,
-        feed,
-        record_id: recordId,
-        aliases: aliases.join(' '),
-        fix_state: a.fixState,
-        known_from: knownFrom,
-        withdrawn,
-        detail: JSON.stringify(detail),
-      };
-    }),
+    affected: advisory.affected.map((a) => ({
+      ecosystem: a.ecosystem,
+      package: packageKey(a.ecosystem, a.package),
+      vulnerability,
+      advisory_id: advisory.id,
+      feed,
+      record_id: recordId,
+      aliases: aliases.join(' '),
+      fix_state: a.fixState,
+      fixed_version: a.fixedVersion ?? null,
+      fixed_at: toIsoTime(a.fixedAt) ?? a.fixedAt ?? null,
+      known_from: knownFrom,
+      withdrawn,
+      detail: affectedDetail(a),
+    })),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Bumped with every migration that changes what readers see; `db import` checks it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type VulnerabilityTable = {
   feed: string;
@@ -41,20 +41,22 @@ export type AffectedTable = {
   /** the record's other ids, space-separated (ids hold no spaces), so a lookup needs no join */
   aliases: string;
   fix_state: string;
+  fixed_version: string | null;
+  /** when the fix became available, where the feed says */
+  fixed_at: string | null;
   known_from: string;
   withdrawn: string | null;
   /**
-   * The fix as JSON (`AffectedDetail`). The rows of one advisory for one package (a DSA fixing 40
-   * CVEs) share this text, so a lookup parses it once for all of them.
+   * Ranges, versions and severity as JSON (`AffectedDetail`), or null when `fix_state` and
+   * `fixed_version` say it all, as they do for most distro rows (affected-fix.ts). Rows that share
+   * a text (one OSV record's package in several ecosystems) have it parsed once per lookup.
    */
-  detail: string;
+  detail: string | null;
 };
 
 /** The JSON of `affected.detail`. */
 export interface AffectedDetail {
-  fixedVersion?: string;
-  fixedAt?: string;
-  ranges: unknown[];
+  ranges?: unknown[];
   versions?: string[];
   severity?: unknown;
 }

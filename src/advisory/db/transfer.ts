@@ -15,8 +15,9 @@ import { migrateToLatest } from '../../store/migrate.js';
 import { advisoryMigrations } from './migrations/index.js';
 import { SCHEMA_VERSION } from './schema.js';
 
-// Schema 2 packed the affected rows' detail into one JSON column; no migration reads schema 1.
-const OLDEST_MIGRATABLE = 2;
+// Schema 3 keeps an affected row's fixed version in columns and its ranges only where they say
+// more; no migration reads the schemas before it (a DB is rebuilt from its feeds instead).
+const OLDEST_MIGRATABLE = 3;
 import type { AdvisoryTables } from './schema.js';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');

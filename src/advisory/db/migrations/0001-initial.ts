@@ -41,9 +41,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('record_id', 'text', (c) => c.notNull())
     .addColumn('aliases', 'text', (c) => c.notNull())
     .addColumn('fix_state', 'text', (c) => c.notNull())
+    .addColumn('fixed_version', 'text')
+    .addColumn('fixed_at', 'text')
     .addColumn('known_from', 'text', (c) => c.notNull())
     .addColumn('withdrawn', 'text')
-    .addColumn('detail', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text')
     .execute();
   await db.schema
     .createIndex('affected_by_package')
