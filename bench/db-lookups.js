@@ -1,6 +1,7 @@
 // 10,000 lookups by (ecosystem, package) against an advisory DB, next to a baseline of 10,000
 // primary-key SELECTs measured in the same process: `node bench/db-lookups.js FILE` (bench/db.js
 // runs it on the DB it has just built from the fixtures; any other DB file works too).
+// BENCH_PASSES=1 also prints the time of every timed pass.
 import { cpus, loadavg } from 'node:os';
 import Database from 'better-sqlite3';
 import { openAdvisoryDb } from '../dist/advisory/db/reader.js';
@@ -65,6 +66,7 @@ for (let run = 0; run < RUNS; run++) {
     rows += (await reader.affected(ecosystem, packages)).length;
   batchRuns.push([seconds(t0), cpu(c0)]);
 }
+if (process.env.BENCH_PASSES) console.log(batchRuns.map((r) => (r[0] * 1000).toFixed(0)).join(' '));
 const [batchSeconds, batchCpu] = medianRun(batchRuns);
 t = performance.now();
 for (const p of wanted.slice(0, 1000)) await reader.affected(p.ecosystem, [p.package]);
