@@ -1,5 +1,6 @@
 import { errorMessage, type Warning } from '../errors.js';
 import type { FileView } from '../image/file-view.js';
+import type { Keep } from '../image/types.js';
 import { DISTRO_FILES, identifyDistro } from './distro/identify.js';
 import { attributeLayers } from './layer-attribution.js';
 import { cataloguers as registry } from './registry.js';
@@ -8,13 +9,31 @@ import type { CatalogContext, Cataloguer, Inventory, Package, TargetInfo } from 
 const distroFiles = new Set<string>(DISTRO_FILES);
 
 /**
- * Whether the image reader must retain a file's content for the catalog: a distro file, any
- * cataloguer's database, or a file a cataloguer reads beside it. Give this to `readImage` as `wants`.
+ * What the image reader must keep of a file for the catalog: all of a distro file, of any
+ * cataloguer's database and of a file a cataloguer reads beside it; of a file a cataloguer
+ * inspects (an executable), the part its `reduce` returns. Give this to `readImage` as `wants`.
  */
-export function wantsAny(path: string, cataloguers: ReadonlyMap<string, Cataloguer> = registry): boolean {
+export function wantsAny(
+  path: string,
+  mode = 0,
+  cataloguers: ReadonlyMap<string, Cataloguer> = registry,
+): Keep {
   if (distroFiles.has(path)) return true;
-  for (const c of cataloguers.values()) if (c.wants(path) || c.retains?.(path)) return true;
-  return false;
+  const inspecting: Cataloguer[] = [];
+  for (const c of cataloguers.values()) {
+    if (c.wants(path) || c.retains?.(path)) return true;
+    if (c.inspects?.(path, mode)) inspecting.push(c);
+  }
+  if (inspecting.length === 0) return false;
+  if (inspecting.some((c) => !c.reduce)) return true;
+  // the first inspecting cataloguer that finds its part keeps it
+  return (content) => {
+    for (const c of inspecting) {
+      const part = c.reduce!(content);
+      if (part) return part;
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -33,7 +52,9 @@ export async function catalogView(
   const warnings: Warning[] = [];
   for await (const info of view.walk()) {
     if (info.type !== 'file') continue;
-    const wanting = [...cataloguers.values()].filter((c) => c.wants(info.path));
+    const wanting = [...cataloguers.values()].filter(
+      (c) => c.wants(info.path) || c.inspects?.(info.path, info.mode),
+    );
     if (wanting.length === 0) continue;
     let content: Buffer;
     try {

@@ -13,7 +13,10 @@ const SAMPLES: Record<string, string[]> = {
     '/usr/lib/python3/dist-packages/six-1.16.0.egg-info',
   ],
   npm: ['/app/node_modules/left-pad/package.json', '/app/node_modules/@types/node/package.json'],
+  go: [], // Go binaries have no path of their own: see INSPECTED
 };
+/** Files that cataloguers without paths of their own (`inspects`) look inside, by path and mode. */
+const INSPECTED: Record<string, [string, number][]> = { go: [['/usr/local/bin/app', 0o755]] };
 const UNRELATED = [
   '/etc/passwd',
   '/usr/bin/ls',
@@ -36,11 +39,24 @@ describe.each([...cataloguers.entries()])('cataloguer %s', (key, cataloguer) => 
       if (other !== key) for (const path of paths) expect(cataloguer.wants(path), path).toBe(false);
     }
   });
-  it('turns empty or garbage input into warnings, never a throw or a package', async () => {
+  it('inspects files by mode only when it has no paths of its own, and reduces what it inspects', () => {
+    const inspected = INSPECTED[key] ?? [];
+    expect(inspected.length > 0, 'a cataloguer without sample paths inspects').toBe(
+      SAMPLES[key]?.length === 0,
+    );
+    for (const [path, mode] of inspected) expect(cataloguer.inspects?.(path, mode), path).toBe(true);
+    for (const path of UNRELATED) expect(cataloguer.inspects?.(path, 0o644) ?? false, path).toBe(false);
+    if (cataloguer.inspects) expect(cataloguer.reduce, 'an inspecting cataloguer reduces').toBeDefined();
+  });
+  it('turns empty or garbage input into warnings (or, when it inspects, nothing), never a throw or a package', async () => {
+    const path = SAMPLES[key]![0] ?? INSPECTED[key]![0]![0];
     for (const content of GARBAGE) {
-      const result = await cataloguer.parse(SAMPLES[key]![0]!, content, ctx);
+      const result = await cataloguer.parse(path, content, ctx);
       expect(result.packages).toEqual([]);
-      if (content.length > 0) expect(result.warnings.length).toBeGreaterThan(0);
+      // any executable may be inspected: most hold nothing for the cataloguer, and that is no warning
+      if (cataloguer.inspects) expect(result.warnings).toEqual([]);
+      else if (content.length > 0) expect(result.warnings.length).toBeGreaterThan(0);
+      expect(cataloguer.reduce?.(content)).toBeUndefined();
     }
   });
   it('gives packages with every required field', async () => {
@@ -72,6 +88,26 @@ const SAMPLE_CONTENT: Record<string, [string, string | Buffer]> = {
   npm: ['/app/node_modules/left-pad/package.json', '{"name":"left-pad","version":"1.3.0","license":"WTFPL"}'],
 };
 SAMPLE_CONTENT.rpm = ['/var/lib/rpm/Packages.db', ndbWithOneHeader()];
+SAMPLE_CONTENT.go = ['/usr/local/bin/app', goBuildInfo()];
+
+// Go build information in the inline form (Go 1.18+): header, then length-prefixed version and modules
+function goBuildInfo(): Buffer {
+  const header = Buffer.alloc(32);
+  header.write('\xff Go buildinf:', 'latin1');
+  header[14] = 8;
+  header[15] = 2;
+  const text =
+    'path\texample.com/app\nmod\texample.com/app\tv1.0.0\t\ndep\tgolang.org/x/sys\tv0.1.0\th1:x=\n';
+  const modinfo = Buffer.concat([Buffer.alloc(16), Buffer.from(text), Buffer.alloc(16)]);
+  const version = Buffer.from('go1.21.5');
+  return Buffer.concat([
+    header,
+    Buffer.from([version.length]),
+    version,
+    Buffer.from([modinfo.length]),
+    modinfo,
+  ]);
+}
 
 // a minimal NDB database holding one header with NAME, VERSION, RELEASE, as the format describes
 function ndbWithOneHeader(): Buffer {

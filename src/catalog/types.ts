@@ -102,6 +102,17 @@ export interface Cataloguer {
    * image reader must retain them, but they are never offered to `parse` themselves.
    */
   retains?(path: string): boolean;
+  /**
+   * For packages inside files no path names (Go binaries): whether to look inside this regular
+   * file, from its path and permission bits. Such a file is offered to `parse` like a wanted one.
+   */
+  inspects?(path: string, mode: number): boolean;
+  /**
+   * The part of an inspected file that `parse` needs (a few kilobytes of a 100 MB binary), or
+   * undefined when it holds nothing for this cataloguer. The image reader keeps only that part;
+   * `parse` must accept the whole file as well as the part.
+   */
+  reduce?(content: Buffer): Buffer | undefined;
   /** parse one wanted file into packages; pure apart from `ctx.view` reads */
   parse(path: string, content: Buffer, ctx: CatalogContext): Promise<CatalogResult>;
 }

@@ -93,3 +93,13 @@ export interface ImageSource {
   detect(reference: string): Promise<boolean>;
   open(reference: string, options: OpenOptions): Promise<OpenedSource>;
 }
+
+/**
+ * What the image reader keeps of a regular file as it streams past: all of it, nothing, or the
+ * part a function returns (called once with the whole content, which is then let go), so that a
+ * large file a cataloguer needs a few bytes of costs memory only while it passes.
+ */
+export type Keep = boolean | ((content: Buffer) => Buffer | undefined);
+
+/** Decides what to keep of a file from its path and its permission bits. */
+export type KeepFile = (path: string, mode: number) => Keep;

@@ -5,6 +5,7 @@
  */
 import { InputError, type Warning } from '../../errors.js';
 import type { FileType, FileVersion } from '../file-view.js';
+import type { Keep, KeepFile } from '../types.js';
 import { normalizeEntryName, parentAndName } from '../path/normalize-entry.js';
 import type { TarHeader, TarVisitor } from '../tar/tar-parser.js';
 import {
@@ -25,7 +26,7 @@ export interface PendingContent {
 
 export interface ApplyState {
   tree: TreeNode;
-  wants: (path: string) => boolean;
+  wants: KeepFile;
   diffIds: string[];
   versions: Map<string, FileVersion[]>;
   /** wanted paths that were written as symlinks: their targets are fetched after the squash */
@@ -36,6 +37,8 @@ export interface ApplyState {
 }
 
 const WHITEOUT = '.wh.';
+// what a file reduced to nothing keeps: one shared empty buffer
+const NOTHING = Buffer.alloc(0);
 const OPAQUE = '.wh..wh..opq';
 
 function fileType(type: string | undefined): FileType | 'hardlink' | 'skip' {
@@ -99,16 +102,18 @@ function putHardLink(state: ApplyState, path: string, header: TarHeader, layer: 
     { type: found.type, size: found.size, mode: found.mode, linkTarget: found.linkTarget },
     layer,
   );
-  if (!state.wants(path)) return;
+  const keep = state.wants(path, header.mode ?? 0);
+  if (keep === false) return;
   if (content !== undefined) {
     node.content = content;
     recordVersion(state, path, layer, content);
-  } else state.pending.push({ layer: targetLayer, path: target, node });
+  } else if (keep === true) state.pending.push({ layer: targetLayer, path: target, node });
+  // a reduced file's target is reduced where it is itself inspected
 }
 
 /** The tar visitor that applies layer number `layer` to the state; it asks for wanted files only. */
 export function applyLayerEntries(state: ApplyState, layer: number, label: string): TarVisitor {
-  const kept = new Map<TarHeader, TreeNode>();
+  const kept = new Map<TarHeader, { node: TreeNode; keep: Exclude<Keep, false> }>();
   return {
     entry(header) {
       const path = safeEntryPath(header.name, label);
@@ -132,14 +137,17 @@ export function applyLayerEntries(state: ApplyState, layer: number, label: strin
       const meta: EntryMeta = { type, size: type === 'file' ? header.size : 0, mode: header.mode };
       if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
       const node = putEntry(state.tree, path, meta, layer);
-      if (type === 'symlink' && state.wants(path)) state.wantedLinks.add(path);
-      if (type !== 'file' || !state.wants(path)) return false;
-      kept.set(header, node);
+      if (type === 'symlink' && state.wants(path, header.mode ?? 0) === true) state.wantedLinks.add(path);
+      if (type !== 'file') return false;
+      const keep = state.wants(path, header.mode ?? 0);
+      if (keep === false) return false;
+      kept.set(header, { node, keep });
       return true;
     },
-    content(header, content) {
-      const node = kept.get(header)!;
+    content(header, whole) {
+      const { node, keep } = kept.get(header)!;
       kept.delete(header);
+      const content = keep === true ? whole : (keep(whole) ?? NOTHING);
       node.content = content;
       recordVersion(state, safeEntryPath(header.name, label), layer, content);
     },

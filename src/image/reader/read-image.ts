@@ -6,7 +6,7 @@
 import type { TargetInfo } from '../../catalog/types.js';
 import type { Warning } from '../../errors.js';
 import type { FileView } from '../file-view.js';
-import type { OpenOptions, OpenedSource, ResolvedImage } from '../types.js';
+import type { KeepFile, OpenOptions, OpenedSource, ResolvedImage } from '../types.js';
 import { FolderView } from '../view/folder-view.js';
 import { SquashedView } from '../view/squashed-view.js';
 import { applyLayerEntries, type ApplyState, type PendingContent } from './apply-layer.js';
@@ -26,10 +26,10 @@ export interface ImageRead {
   warnings: Warning[];
 }
 
-/** Reads an opened source into a file view keeping the content of the paths `wants` accepts. */
+/** Reads an opened source into a file view keeping of each file what `wants` says. */
 export async function readImage(
   source: OpenedSource,
-  wants: (path: string) => boolean,
+  wants: KeepFile,
   options: ReadOptions = {},
 ): Promise<ImageRead> {
   if (source.kind === 'folder')

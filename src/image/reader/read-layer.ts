@@ -4,18 +4,18 @@
  */
 import type { Warning } from '../../errors.js';
 import type { FileView } from '../file-view.js';
-import type { ResolvedImage } from '../types.js';
+import type { KeepFile, ResolvedImage } from '../types.js';
 import { SquashedView } from '../view/squashed-view.js';
 import { applyLayerEntries, type ApplyState } from './apply-layer.js';
 import { DEFAULT_MAX_LAYER_BYTES, layerLabel, type ReadOptions } from './read-image.js';
 import { createTree } from './squash-tree.js';
 import { streamLayer } from './stream-layer.js';
 
-/** Reads layer `index` of an image alone, keeping the content of the paths `wants` accepts. */
+/** Reads layer `index` of an image alone, keeping of each file what `wants` says. */
 export async function readLayer(
   image: ResolvedImage,
   index: number,
-  wants: (path: string) => boolean,
+  wants: KeepFile,
   options: ReadOptions = {},
 ): Promise<{ view: FileView; warnings: Warning[] }> {
   const layer = image.layers[index];

@@ -160,3 +160,35 @@ describe('single-layer view', () => {
     ]);
   });
 });
+
+describe('reduced files', () => {
+  it('keeps of a file only the part its reducer returns, by the mode of the entry', async () => {
+    const layout = join(dir, 'reduced');
+    await writeLayout(layout, {
+      layers: [
+        await makeTar([
+          { name: 'bin/prog', content: 'header SECRET-PART trailer', mode: 0o755 },
+          { name: 'bin/script', content: '#!/bin/sh\n', mode: 0o755 },
+          { name: 'etc/data', content: 'SECRET-PART but not executable', mode: 0o644 },
+        ]),
+      ],
+    });
+    const seen: string[] = [];
+    const source = await openSource(layout);
+    const { view } = await readImage(source, (path, mode) =>
+      mode & 0o111
+        ? (content) => {
+            seen.push(path);
+            const at = content.indexOf('SECRET-PART');
+            return at < 0 ? undefined : Buffer.from(content.subarray(at, at + 11));
+          }
+        : false,
+    );
+    await source.close();
+    expect(seen.sort()).toEqual(['/bin/prog', '/bin/script']);
+    expect((await view.readFile('/bin/prog')).toString()).toBe('SECRET-PART');
+    expect((await view.history('/bin/prog')).map((v) => v.content.toString())).toEqual(['SECRET-PART']);
+    expect((await view.readFile('/bin/script')).length).toBe(0);
+    await expect(view.readFile('/etc/data')).rejects.toThrow(/not retained/);
+  });
+});
