@@ -40,6 +40,28 @@ beforeAll(async () => {
       [{ introduced: '0' }, { fixed: '0.7.0' }],
       ['CVE-2022-41723'],
     ),
+    // Canonical's OSV data: LTS releases carry `:LTS`, interim ones do not, Pro fixes are apart
+    osv(
+      'UBUNTU-CVE-2022-0563',
+      'Ubuntu:18.04:LTS',
+      'util-linux',
+      [{ introduced: '0' }, { fixed: '2.31.1-0.4ubuntu3.7' }],
+      ['CVE-2022-0563'],
+    ),
+    osv(
+      'UBUNTU-CVE-2024-28085',
+      'Ubuntu:Pro:18.04:LTS',
+      'util-linux',
+      [{ introduced: '0' }],
+      ['CVE-2024-28085'],
+    ),
+    osv(
+      'UBUNTU-CVE-2023-0001',
+      'Ubuntu:23.10',
+      'util-linux',
+      [{ introduced: '0' }, { fixed: '2.39.1-4ubuntu3' }],
+      ['CVE-2023-0001'],
+    ),
   ];
   records.forEach((r) => writeFileSync(join(dir, 'osv', `${r.id}.json`), JSON.stringify(r)));
   const out = join(dir, 'advisory.db');
@@ -64,6 +86,29 @@ const inventory = (packages: Package[]): Inventory => ({
   target: { reference: 'test', source: 'sbom', tags: [], layers: [] },
   packages,
   warnings: [],
+});
+
+describe('matchInventory with deb packages on Ubuntu', () => {
+  const fdisk = (version: string): Package => ({
+    ...pkg('deb', 'fdisk', version),
+    source: { name: 'util-linux', version },
+  });
+  const ubuntu = (versionId: string, prettyName?: string) => ({
+    ...inventory([fdisk(versionId === '18.04' ? '2.31.1-0.4ubuntu3.1' : '2.39.1-4ubuntu2')]),
+    distro: { id: 'ubuntu', versionId, ...(prettyName ? { prettyName } : {}) },
+  });
+  const found = async (inv: Inventory) =>
+    (await matchInventory(inv, db)).matches.map((m) => `${m.row.vulnerability} ${m.row.ecosystem}`);
+
+  it('reads an LTS release under its :LTS ecosystem, by source package, and leaves Pro fixes out', async () => {
+    expect(await found(ubuntu('18.04', 'Ubuntu 18.04.6 LTS'))).toEqual(['CVE-2022-0563 Ubuntu:18.04:LTS']);
+    // without a PRETTY_NAME, an April release of an even year is LTS
+    expect(await found(ubuntu('18.04'))).toEqual(['CVE-2022-0563 Ubuntu:18.04:LTS']);
+  });
+
+  it('reads an interim release under its plain ecosystem', async () => {
+    expect(await found(ubuntu('23.10', 'Ubuntu 23.10'))).toEqual(['CVE-2023-0001 Ubuntu:23.10']);
+  });
 });
 
 describe('matchInventory with language packages', () => {

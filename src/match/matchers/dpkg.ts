@@ -19,12 +19,27 @@ export const dpkgMatcher: Matcher = {
   },
 };
 
-/** Debian 12 → `Debian:12`; Ubuntu 22.04 → `Ubuntu:22.04`; testing/sid by codename. */
+/**
+ * The OSV ecosystem of a deb distribution: Debian 12 → `Debian:12` (testing/sid by codename);
+ * Ubuntu as Canonical's OSV data names its releases, `Ubuntu:22.04:LTS` for a long-term support
+ * release and `Ubuntu:24.10` for an interim one. (`Ubuntu:Pro:…` rows are fixes for Ubuntu Pro
+ * subscribers only, which an image does not get by default.)
+ */
 export function debEcosystem(distro: Distro): string | undefined {
   if (distro.id === 'debian') {
     const major = distro.versionId?.split('.')[0];
     return major ? `Debian:${major}` : distro.codename && debianEcosystem(distro.codename);
   }
-  if (distro.id === 'ubuntu' && distro.versionId) return `Ubuntu:${distro.versionId}`;
+  if (distro.id === 'ubuntu' && distro.versionId) {
+    const release = /^\d+\.\d+/.exec(distro.versionId)?.[0] ?? distro.versionId;
+    return `Ubuntu:${release}${isUbuntuLts(release, distro.prettyName) ? ':LTS' : ''}`;
+  }
   return undefined;
+}
+
+/** An Ubuntu release is LTS when os-release says so, or, failing that, when it is an April release of an even year. */
+function isUbuntuLts(release: string, prettyName: string | undefined): boolean {
+  if (prettyName && /\bLTS\b/.test(prettyName)) return true;
+  const m = /^(\d+)\.04$/.exec(release);
+  return m !== null && Number(m[1]) % 2 === 0;
 }
