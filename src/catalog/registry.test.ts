@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryView } from './__fixtures__/memory-view.js';
+import { writeZip } from './java/__fixtures__/stored-zip.js';
 import { cataloguers } from './registry.js';
 
 /** Paths each cataloguer must want; a new cataloguer fails this test until it lists its own. */
@@ -14,9 +15,13 @@ const SAMPLES: Record<string, string[]> = {
   ],
   npm: ['/app/node_modules/left-pad/package.json', '/app/node_modules/@types/node/package.json'],
   go: [], // Go binaries have no path of their own: see INSPECTED
+  java: [], // nor have jars: any archive name, see INSPECTED
 };
 /** Files that cataloguers without paths of their own (`inspects`) look inside, by path and mode. */
-const INSPECTED: Record<string, [string, number][]> = { go: [['/usr/local/bin/app', 0o755]] };
+const INSPECTED: Record<string, [string, number][]> = {
+  go: [['/usr/local/bin/app', 0o755]],
+  java: [['/app/lib/x.jar', 0o644]],
+};
 const UNRELATED = [
   '/etc/passwd',
   '/usr/bin/ls',
@@ -89,6 +94,16 @@ const SAMPLE_CONTENT: Record<string, [string, string | Buffer]> = {
 };
 SAMPLE_CONTENT.rpm = ['/var/lib/rpm/Packages.db', ndbWithOneHeader()];
 SAMPLE_CONTENT.go = ['/usr/local/bin/app', goBuildInfo()];
+// a jar holding only the pom.properties Maven's archiver writes, in a zip written by the test helper
+SAMPLE_CONTENT.java = [
+  '/app/lib/x.jar',
+  writeZip([
+    {
+      name: 'META-INF/maven/org.example/x/pom.properties',
+      content: 'groupId=org.example\nartifactId=x\nversion=1.2.3\n',
+    },
+  ]),
+];
 
 // Go build information in the inline form (Go 1.18+): header, then length-prefixed version and modules
 function goBuildInfo(): Buffer {

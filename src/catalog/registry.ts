@@ -1,6 +1,7 @@
 import { apkCataloguer } from './apk/index.js';
 import { dpkgCataloguer } from './dpkg/index.js';
 import { goCataloguer } from './go/index.js';
+import { javaCataloguer } from './java/index.js';
 import { npmCataloguer } from './npm/index.js';
 import { pythonCataloguer } from './python/index.js';
 import { rpmCataloguer } from './rpm/index.js';
@@ -11,8 +12,13 @@ import type { Cataloguer } from './types.js';
  * convention 1). OS databases first so that their packages lead the inventory's warnings.
  */
 export const cataloguers: ReadonlyMap<string, Cataloguer> = new Map(
-  [apkCataloguer, dpkgCataloguer, rpmCataloguer, pythonCataloguer, npmCataloguer, goCataloguer].map((c) => [
-    c.name,
-    c,
-  ]),
+  [
+    apkCataloguer,
+    dpkgCataloguer,
+    rpmCataloguer,
+    pythonCataloguer,
+    npmCataloguer,
+    goCataloguer,
+    javaCataloguer,
+  ].map((c) => [c.name, c]),
 );
