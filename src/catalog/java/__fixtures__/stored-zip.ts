@@ -9,6 +9,8 @@ export interface ZipInput {
   content: Buffer | string;
   /** deflate the entry (method 8) instead of storing it */
   deflate?: boolean;
+  /** the uncompressed size to write in the headers instead of the true one (a lying zip bomb) */
+  claimSize?: number;
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -24,6 +26,16 @@ export function crc32(data: Buffer): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+// a test may put one 100 MB buffer in several archives: compute its CRC and deflate once
+const cache = new WeakMap<Buffer, { crc: number; deflated?: Buffer }>();
+
+function prepared(raw: Buffer, deflate: boolean): { crc: number; data: Buffer } {
+  const known = cache.get(raw) ?? { crc: crc32(raw) };
+  if (deflate) known.deflated ??= deflateRawSync(raw);
+  cache.set(raw, known);
+  return { crc: known.crc, data: deflate ? known.deflated! : raw };
+}
+
 /** A ZIP archive holding the given entries, in order. */
 export function writeZip(entries: ZipInput[]): Buffer {
   const locals: Buffer[] = [];
@@ -31,15 +43,15 @@ export function writeZip(entries: ZipInput[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name);
-    const raw = Buffer.from(entry.content);
-    const data = entry.deflate ? deflateRawSync(raw) : raw;
+    const raw = typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
+    const { crc, data } = prepared(raw, entry.deflate ?? false);
     const common = Buffer.alloc(26);
     common.writeUInt16LE(20, 0); // version needed
     common.writeUInt16LE(0x0800, 2); // names in UTF-8
     common.writeUInt16LE(entry.deflate ? 8 : 0, 4);
-    common.writeUInt32LE(crc32(raw), 10);
+    common.writeUInt32LE(crc, 10);
     common.writeUInt32LE(data.length, 14);
-    common.writeUInt32LE(raw.length, 18);
+    common.writeUInt32LE(entry.claimSize ?? raw.length, 18);
     common.writeUInt16LE(name.length, 22);
     const local = Buffer.concat([u32(0x04034b50), common, name, data]);
     // made-by, the local header's fields, then comment length, disk, attributes (zero), offset
