@@ -40,6 +40,13 @@ beforeAll(async () => {
       [{ introduced: '0' }, { fixed: '0.7.0' }],
       ['CVE-2022-41723'],
     ),
+    osv(
+      'GHSA-22f2-v57c-j9cx',
+      'RubyGems',
+      'rack',
+      [{ introduced: '3.0.0' }, { fixed: '3.0.9.1' }],
+      ['CVE-2024-26146'],
+    ),
     // Canonical's OSV data: LTS releases carry `:LTS`, interim ones do not, Pro fixes are apart
     osv(
       'UBUNTU-CVE-2022-0563',
@@ -136,6 +143,21 @@ describe('matchInventory with language packages', () => {
     );
     expect(matches.map((m) => `${m.row.vulnerability} ${m.pkg.version} ${m.fixState}`)).toEqual([
       'CVE-2022-41723 v0.6.0 fixed',
+    ]);
+  });
+
+  it('orders gem versions as RubyGems does: a pre-release comes before its release', async () => {
+    const { matches } = await matchInventory(
+      inventory([
+        pkg('gem', 'rack', '3.0.9.1.rc1'),
+        pkg('gem', 'rack', '3.0.10'),
+        pkg('gem', 'rack', '3.0.9.1'),
+        pkg('gem', 'rack', '3.0.0.beta1'),
+      ]),
+      db,
+    );
+    expect(matches.map((m) => `${m.row.vulnerability} ${m.pkg.version}`)).toEqual([
+      'CVE-2024-26146 3.0.9.1.rc1',
     ]);
   });
 

@@ -20,7 +20,7 @@ describe('schemeForEcosystem', () => {
     ['crates.io', 'semver'],
     ['Go', 'go'],
     ['Maven', 'maven'],
-    ['RubyGems', 'generic'],
+    ['RubyGems', 'rubygems'],
     ['NuGet', 'generic'],
     ['Packagist', 'generic'],
   ])('%s uses %s', (ecosystem, scheme) => {

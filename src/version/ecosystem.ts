@@ -28,9 +28,10 @@ const BY_ECOSYSTEM: ReadonlyMap<string, string> = new Map([
   ['crates.io', 'semver'],
   ['go', 'go'],
   ['maven', 'maven'],
+  ['rubygems', 'rubygems'],
 ]);
 
-/** The scheme name for an ecosystem; 'generic' for ecosystems without one (RubyGems, NuGet …). */
+/** The scheme name for an ecosystem; 'generic' for ecosystems without one (NuGet, Packagist …). */
 export function schemeNameForEcosystem(ecosystem: string): string {
   const colon = ecosystem.indexOf(':');
   const base = (colon < 0 ? ecosystem : ecosystem.slice(0, colon)).trim().toLowerCase();

@@ -17,6 +17,7 @@ const VECTOR_FILES: Record<string, string[]> = {
   pep440: ['pypi-versions.txt', 'pypi-versions-generated.txt'],
   maven: ['maven-versions.txt', 'maven-versions-generated.txt'],
   go: ['semver-versions.txt'],
+  rubygems: ['rubygems-versions.txt', 'rubygems-versions-generated.txt'],
   generic: ['rubygems-versions.txt', 'nuget-versions.txt', 'packagist-versions.txt'],
 };
 
@@ -33,6 +34,7 @@ const INVALID: Record<string, string[]> = {
   pep440: ['', '1 0'],
   maven: ['', '\t'],
   go: ['', 'vx'],
+  rubygems: ['', 'junk', 'a b'],
   generic: ['', 'a b'],
 };
 
@@ -113,6 +115,6 @@ describe('registry', () => {
     expect(findScheme('Debian')?.name).toBe('dpkg');
     expect(findScheme('PyPI')?.name).toBe('pep440');
     expect(() => getScheme('cobol')).toThrow(InputError);
-    expect(() => getScheme('cobol')).toThrow(/dpkg, apk, rpm, semver, pep440, maven, go, generic/);
+    expect(() => getScheme('cobol')).toThrow(/dpkg, apk, rpm, semver, pep440, maven, go, rubygems, generic/);
   });
 });

@@ -10,14 +10,23 @@ import { goScheme } from './go/go.js';
 import { mavenScheme } from './maven/maven.js';
 import { pep440Scheme } from './pep440/pep440.js';
 import { rpmScheme } from './rpm/rpm.js';
+import { rubygemsScheme } from './rubygems/rubygems.js';
 import { semverScheme } from './semver/semver.js';
 import type { VersionScheme } from './types.js';
 
 /** Every scheme by its name. */
 export const versionSchemes: ReadonlyMap<string, VersionScheme> = new Map(
-  [dpkgScheme, apkScheme, rpmScheme, semverScheme, pep440Scheme, mavenScheme, goScheme, genericScheme].map(
-    (s) => [s.name, s] as const,
-  ),
+  [
+    dpkgScheme,
+    apkScheme,
+    rpmScheme,
+    semverScheme,
+    pep440Scheme,
+    mavenScheme,
+    goScheme,
+    rubygemsScheme,
+    genericScheme,
+  ].map((s) => [s.name, s] as const),
 );
 
 /** Other names for the schemes, lower case: package types, ecosystems, distributions. */
@@ -35,6 +44,8 @@ export const schemeAliases: ReadonlyMap<string, string> = new Map([
   ['pypi', 'pep440'],
   ['python', 'pep440'],
   ['golang', 'go'],
+  ['gem', 'rubygems'],
+  ['ruby', 'rubygems'],
 ]);
 
 /** The scheme of a name or alias (case-insensitive), or undefined. */

@@ -12,7 +12,7 @@ const LANGUAGE: Partial<
   golang: { ecosystem: 'Go', scheme: 'go' },
   maven: { ecosystem: 'Maven', scheme: 'maven' },
   cargo: { ecosystem: 'crates.io', scheme: 'semver' },
-  gem: { ecosystem: 'RubyGems', scheme: 'generic' },
+  gem: { ecosystem: 'RubyGems', scheme: 'rubygems' },
   nuget: { ecosystem: 'NuGet', scheme: 'generic', normalise: (n) => n.toLowerCase() },
   composer: { ecosystem: 'Packagist', scheme: 'generic' },
 };

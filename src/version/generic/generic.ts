@@ -1,5 +1,5 @@
 /**
- * The fallback for ecosystems without a scheme of their own (RubyGems, NuGet, Packagist …):
+ * The fallback for ecosystems without a scheme of their own (NuGet, Packagist …):
  * runs of digits compare by value, runs of letters by code unit, a number beats a word, a longer
  * version beats its own prefix; anything else only separates. Versions equal that way are then
  * ordered as plain strings, so the order stays total ("1.0" and "1-0" are not the same version).
