@@ -14,6 +14,10 @@ const SAMPLES: Record<string, string[]> = {
     '/usr/lib/python3/dist-packages/six-1.16.0.egg-info',
   ],
   npm: ['/app/node_modules/left-pad/package.json', '/app/node_modules/@types/node/package.json'],
+  gem: [
+    '/usr/local/bundle/specifications/rack-3.0.8.gemspec',
+    '/usr/local/lib/ruby/gems/3.3.0/specifications/default/json-2.7.1.gemspec',
+  ],
   go: [], // Go binaries have no path of their own: see INSPECTED
   java: [], // nor have jars: any archive name, see INSPECTED
 };
@@ -91,6 +95,10 @@ const SAMPLE_CONTENT: Record<string, [string, string | Buffer]> = {
   rpm: ['/var/lib/rpm/Packages.db', ''], // filled below from a real header built by hand
   python: ['/x/six-1.16.0.dist-info/METADATA', 'Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n'],
   npm: ['/app/node_modules/left-pad/package.json', '{"name":"left-pad","version":"1.3.0","license":"WTFPL"}'],
+  gem: [
+    '/usr/local/bundle/specifications/rack-3.0.8.gemspec',
+    'Gem::Specification.new do |s|\n  s.name = "rack".freeze\n  s.version = "3.0.8"\nend\n',
+  ],
 };
 SAMPLE_CONTENT.rpm = ['/var/lib/rpm/Packages.db', ndbWithOneHeader()];
 SAMPLE_CONTENT.go = ['/usr/local/bin/app', goBuildInfo()];

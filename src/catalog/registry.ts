@@ -1,5 +1,6 @@
 import { apkCataloguer } from './apk/index.js';
 import { dpkgCataloguer } from './dpkg/index.js';
+import { gemCataloguer } from './gem/index.js';
 import { goCataloguer } from './go/index.js';
 import { javaCataloguer } from './java/index.js';
 import { npmCataloguer } from './npm/index.js';
@@ -18,6 +19,7 @@ export const cataloguers: ReadonlyMap<string, Cataloguer> = new Map(
     rpmCataloguer,
     pythonCataloguer,
     npmCataloguer,
+    gemCataloguer,
     goCataloguer,
     javaCataloguer,
   ].map((c) => [c.name, c]),

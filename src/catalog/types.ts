@@ -34,6 +34,7 @@ export type PackageMetadata =
   | { kind: 'deb'; status?: string; maintainer?: string; installedSize?: number; multiArch?: string }
   | { kind: 'rpm'; epoch?: number; version: string; release: string; sourceRpm?: string; vendor?: string }
   | { kind: 'python'; summary?: string; homePage?: string }
+  | { kind: 'gem'; summary?: string; homepage?: string }
   | { kind: 'npm'; private?: boolean; homepage?: string };
 
 export interface Package {

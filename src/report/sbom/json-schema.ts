@@ -44,6 +44,7 @@ const metadataSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('python'), summary: z.string().optional(), homePage: z.string().optional() }),
   z.object({ kind: z.literal('npm'), private: z.boolean().optional(), homepage: z.string().optional() }),
+  z.object({ kind: z.literal('gem'), summary: z.string().optional(), homepage: z.string().optional() }),
 ]);
 
 /** One package of the inventory, as written in the file. */
