@@ -53,7 +53,7 @@ describe('cleanroom version', () => {
     const r = await run('version', 'compare', 'cobol', '1', '2');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /unknown version scheme "cobol": known schemes are dpkg, apk, rpm, semver, pep440, maven, go, generic/,
+      /unknown version scheme "cobol": known schemes are dpkg, apk, rpm, semver, pep440, maven, go, rubygems, generic/,
     );
   });
 

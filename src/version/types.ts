@@ -1,4 +1,4 @@
-/** One version scheme (dpkg, apk, rpm, semver, pep440, maven, go, generic): compare and validate. */
+/** One version scheme (dpkg, apk, rpm, semver, pep440, maven, go, rubygems, generic): compare and validate. */
 export interface VersionScheme {
   name: string;
   /** -1 when a < b, 0 when equal, 1 when a > b; throws InvalidVersionError on an invalid version */
