@@ -32,7 +32,16 @@ export interface Distro {
 export type PackageMetadata =
   | { kind: 'apk'; origin?: string; maintainer?: string; installedSize?: number; commit?: string }
   | { kind: 'deb'; status?: string; maintainer?: string; installedSize?: number; multiArch?: string }
-  | { kind: 'rpm'; epoch?: number; version: string; release: string; sourceRpm?: string; vendor?: string }
+  | {
+      kind: 'rpm';
+      epoch?: number;
+      version: string;
+      release: string;
+      sourceRpm?: string;
+      vendor?: string;
+      /** `name:stream:version:context` for a package of a module stream */
+      modularityLabel?: string;
+    }
   | { kind: 'python'; summary?: string; homePage?: string }
   | { kind: 'gem'; summary?: string; homepage?: string }
   | { kind: 'npm'; private?: boolean; homepage?: string };

@@ -47,6 +47,28 @@ beforeAll(async () => {
       [{ introduced: '3.0.0' }, { fixed: '3.0.9.1' }],
       ['CVE-2024-26146'],
     ),
+    // Red Hat's OSV data: one ecosystem per repository, epochs written out, module builds
+    osv(
+      'RHSA-2024:0001',
+      'Red Hat:enterprise_linux:9::baseos',
+      'openssl',
+      [{ introduced: '0' }, { fixed: '1:3.0.7-27.el9' }],
+      ['CVE-2023-5678'],
+    ),
+    osv(
+      'RHSA-2026:0022',
+      'Red Hat:enterprise_linux:9::appstream',
+      'nodejs',
+      [{ introduced: '0' }, { fixed: '1:22.23.2-2.module+el9.8.0+24958+80b2ac6e' }],
+      ['CVE-2026-0001'],
+    ),
+    osv(
+      'RHSA-2026:0020',
+      'Red Hat:enterprise_linux:9::appstream',
+      'nodejs',
+      [{ introduced: '0' }, { fixed: '1:20.19.5-1.module+el9.6.0+23456+abcdef12' }],
+      ['CVE-2026-0002'],
+    ),
     // Canonical's OSV data: LTS releases carry `:LTS`, interim ones do not, Pro fixes are apart
     osv(
       'UBUNTU-CVE-2022-0563',
@@ -115,6 +137,33 @@ describe('matchInventory with deb packages on Ubuntu', () => {
 
   it('reads an interim release under its plain ecosystem', async () => {
     expect(await found(ubuntu('23.10', 'Ubuntu 23.10'))).toEqual(['CVE-2023-0001 Ubuntu:23.10']);
+  });
+});
+
+describe('matchInventory with rpm packages on Red Hat Enterprise Linux (UBI)', () => {
+  it('looks in the RHEL repositories, by source rpm too, and keeps a module stream to its own fixes', async () => {
+    const openssl: Package = {
+      ...pkg('rpm', 'openssl-libs', '1:3.0.7-24.el9'),
+      source: { name: 'openssl', version: '1:3.0.7-24.el9' },
+    };
+    const nodejs: Package = {
+      ...pkg('rpm', 'nodejs', '1:20.18.0-1.module+el9.5.0+22222+aaaa'),
+      metadata: {
+        kind: 'rpm',
+        version: '20.18.0',
+        release: '1.module+el9.5.0+22222+aaaa',
+        epoch: 1,
+        modularityLabel: 'nodejs:20:9050020241111:rhel9',
+      },
+    };
+    const { matches } = await matchInventory(
+      { ...inventory([openssl, nodejs]), distro: { id: 'rhel', versionId: '9.4' } },
+      db,
+    );
+    expect(matches.map((m) => `${m.row.vulnerability} ${m.pkg.name} ${m.fixedVersion}`).sort()).toEqual([
+      'CVE-2023-5678 openssl-libs 1:3.0.7-27.el9',
+      'CVE-2026-0002 nodejs 1:20.19.5-1.module+el9.6.0+23456+abcdef12',
+    ]);
   });
 });
 

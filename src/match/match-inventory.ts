@@ -64,6 +64,7 @@ function evaluateCandidate(
   asOf: string | undefined,
   warnings: Warning[],
 ): Match | undefined {
+  if (key.accepts && !key.accepts(row)) return undefined;
   try {
     const verdict = evaluateRow(row, key.version, key.scheme, asOf);
     if (verdict.kind === 'unaffected') return undefined;

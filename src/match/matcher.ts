@@ -1,3 +1,4 @@
+import type { AffectedRecord } from '../advisory/db/types.js';
 import type { Distro, Package } from '../catalog/types.js';
 
 /** Where to look a package up in the advisory DB, and how to compare its version there. */
@@ -12,6 +13,11 @@ export interface LookupKey {
   scheme: string;
   /** whose rating counts as "the distribution's own" for this ecosystem */
   distroSource?: string;
+  /**
+   * Whether a row of this ecosystem and name applies to this package at all, where the name alone
+   * does not say (a fix built for another module stream of the same rpm); every row when absent.
+   */
+  accepts?: (row: AffectedRecord) => boolean;
 }
 
 /**

@@ -15,6 +15,7 @@ export const RPMTAG = {
   LICENSE: 1014,
   ARCH: 1022,
   SOURCERPM: 1044,
+  MODULARITYLABEL: 5096,
 } as const;
 
 const TYPE_INT32 = 4;
@@ -33,6 +34,8 @@ export interface RpmHeader {
   license?: string;
   vendor?: string;
   size?: number;
+  /** `name:stream:version:context` of a package built for a module stream (RHEL 8+ AppStream) */
+  modularityLabel?: string;
 }
 
 /** Decodes one header blob; throws an Error naming the problem when the blob is malformed. */
@@ -75,5 +78,6 @@ export function parseRpmHeader(blob: Uint8Array): RpmHeader {
     license: strings.get(RPMTAG.LICENSE),
     vendor: strings.get(RPMTAG.VENDOR),
     size: ints.get(RPMTAG.SIZE),
+    modularityLabel: strings.get(RPMTAG.MODULARITYLABEL),
   };
 }

@@ -100,6 +100,7 @@ function toPackage(header: RpmHeader, path: string, distro: Distro | undefined):
       release: header.release,
       sourceRpm: header.sourceRpm,
       vendor: header.vendor,
+      modularityLabel: header.modularityLabel,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,52 @@ describe('rpm cataloguer', () => {
       expect(warnings).toEqual([]);
       expect(oracle.length).toBeGreaterThan(0);
       expect(packages.map(row).sort()).toEqual(oracle);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the module stream label of a package built for one, as rpm itself reports it', async () => {
+    // a package with a ModularityLabel, built with rpmbuild and recorded in a fresh rpmdb.sqlite
+    const dir = mkdtempSync(join(tmpdir(), 'cleanroom-rpm-module-'));
+    try {
+      const spec = join(dir, 'nodejs.spec');
+      writeFileSync(
+        spec,
+        [
+          'Name: nodejs',
+          'Version: 20.18.0',
+          'Release: 1.module+el9.5.0+22222+aaaa',
+          'Epoch: 1',
+          'Summary: a module build',
+          'License: MIT',
+          'BuildArch: noarch',
+          'ModularityLabel: nodejs:20:9050020241111:rhel9',
+          '%description',
+          'a module build',
+          '%files',
+          '',
+        ].join('\n'),
+      );
+      execFileSync('rpmbuild', ['--define', `_topdir ${dir}`, '-bb', spec], { stdio: 'ignore' });
+      const rpmFile = join(dir, 'RPMS', 'noarch', 'nodejs-20.18.0-1.module+el9.5.0+22222+aaaa.noarch.rpm');
+      const dbpath = join(dir, 'db');
+      execFileSync('rpm', ['--dbpath', dbpath, '--initdb']);
+      execFileSync('rpm', ['--dbpath', dbpath, '-i', '--nodeps', '--justdb', '--noscripts', rpmFile], {
+        stdio: 'ignore',
+      });
+      const label = execFileSync('rpm', ['--dbpath', dbpath, '-q', '--qf', '%{MODULARITYLABEL}', 'nodejs'], {
+        encoding: 'utf8',
+      });
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(join(dbpath, 'rpmdb.sqlite'));
+      db.pragma('wal_checkpoint(TRUNCATE)'); // rpm leaves its writes in the WAL file
+      db.close();
+      const { packages } = await parse('/var/lib/rpm/rpmdb.sqlite', join(dbpath, 'rpmdb.sqlite'));
+      expect(label).toBe('nodejs:20:9050020241111:rhel9');
+      expect(
+        packages.map((p) => [p.name, p.version, p.metadata?.kind === 'rpm' && p.metadata.modularityLabel]),
+      ).toEqual([['nodejs', '1:20.18.0-1.module+el9.5.0+22222+aaaa', label]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

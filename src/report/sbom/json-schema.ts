@@ -41,6 +41,7 @@ const metadataSchema = z.discriminatedUnion('kind', [
     release: z.string(),
     sourceRpm: z.string().optional(),
     vendor: z.string().optional(),
+    modularityLabel: z.string().optional(),
   }),
   z.object({ kind: z.literal('python'), summary: z.string().optional(), homePage: z.string().optional() }),
   z.object({ kind: z.literal('npm'), private: z.boolean().optional(), homepage: z.string().optional() }),
