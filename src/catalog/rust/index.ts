@@ -1,0 +1,49 @@
+import { buildPurl } from '../purl.js';
+import type { CatalogResult, Cataloguer, Package } from '../types.js';
+import { auditDataBytes, inflateAuditData, readAuditData } from './audit-data.js';
+import { isShippedRegistryCrate, parseVersionInfo } from './version-info.js';
+
+/**
+ * The Rust cataloguer: the crates compiled into Rust binaries built with cargo-auditable, which
+ * Wolfi, Chainguard, Alpine and Debian use for their Rust packages. No path names a Rust binary,
+ * so it inspects every executable file; the image reader keeps only the compressed dependency
+ * list of each (a few kilobytes). A binary without one is not a Rust binary of ours and gives
+ * nothing, silently; one whose list cannot be read gives a warning.
+ */
+export const rustCataloguer: Cataloguer = {
+  name: 'rust',
+  wants: () => false,
+  inspects: (_path, mode) => (mode & 0o111) !== 0,
+  reduce: auditDataBytes,
+  async parse(path, content) {
+    return catalogueRustBinary(path, content);
+  },
+};
+
+/** The crates of one binary (or of the part `reduce` kept of it), as packages and warnings. */
+export function catalogueRustBinary(path: string, content: Buffer): CatalogResult {
+  const data = readAuditData(content);
+  if (!data) return { packages: [], warnings: [] };
+  const inflated = inflateAuditData(data);
+  if ('problem' in inflated) return { packages: [], warnings: [{ source: path, message: inflated.problem }] };
+  const info = parseVersionInfo(inflated.json);
+  if ('problem' in info) return { packages: [], warnings: [{ source: path, message: info.problem }] };
+  const seen = new Set<string>();
+  const packages: Package[] = [];
+  for (const crate of info.packages.filter(isShippedRegistryCrate)) {
+    // crates.io and another registry may both have a crate of this name and version: one package
+    const purl = buildPurl({ type: 'cargo', name: crate.name, version: crate.version });
+    if (seen.has(purl)) continue;
+    seen.add(purl);
+    packages.push({
+      name: crate.name,
+      version: crate.version,
+      type: 'cargo',
+      purl,
+      licenses: [],
+      locations: [path],
+      foundBy: 'rust',
+    });
+  }
+  return { packages, warnings: [] };
+}
