@@ -1,18 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryView } from '../__fixtures__/memory-view.js';
 import {
   auditData,
   buildRustProgram,
+  dumpSection,
   elfObject,
   withSection,
   type AuditEntry,
 } from './__fixtures__/build-rust-program.js';
+import { auditedElf } from './__fixtures__/audited-elf.js';
 import { MAX_COMPRESSED, MAX_JSON } from './audit-data.js';
 import { rustCataloguer } from './index.js';
 
@@ -171,6 +173,15 @@ describe('rust cataloguer', () => {
       const file = elfObject(target, auditData(CRATES), join(work, target));
       expect(await names(file)).toEqual(expectedFrom(CRATES));
     }
+  });
+
+  it('reads an ELF file written by hand, which binutils reads the same', async () => {
+    const file = join(work, 'by-hand');
+    writeFileSync(file, auditedElf(CRATES));
+    expect(inflateSync(dumpSection(file, '.dep-v0'))).toEqual(
+      Buffer.from(JSON.stringify({ packages: CRATES })),
+    );
+    expect(await names(file)).toEqual(expectedFrom(CRATES));
   });
 
   it('inspects executable files only', () => {
