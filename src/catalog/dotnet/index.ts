@@ -1,0 +1,40 @@
+import { errorMessage } from '../../errors.js';
+import type { Warning } from '../../errors.js';
+import { buildPurl } from '../purl.js';
+import type { Cataloguer } from '../types.js';
+import { readDepsJson } from './deps-json.js';
+
+// APP.deps.json beside a built or published app (/app/MyApp.deps.json), and the shared
+// frameworks' own (/usr/share/dotnet/shared/Microsoft.NETCore.App/8.0.0/Microsoft.NETCore.App.deps.json)
+const WANTED = /\/[^/]+\.deps\.json$/;
+
+/** The .NET cataloguer: the NuGet packages an application's `*.deps.json` says it runs with. */
+export const dotnetCataloguer: Cataloguer = {
+  name: 'dotnet',
+  wants: (path) => WANTED.test(path),
+  async parse(path, content) {
+    let json: unknown;
+    try {
+      // the format is UTF-8; a byte-order mark, which Windows editors add, is not JSON and is dropped
+      json = JSON.parse(content.toString('utf8').replace(/^\uFEFF/, ''));
+    } catch (err) {
+      return { packages: [], warnings: [{ source: path, message: `is not JSON: ${errorMessage(err)}` }] };
+    }
+    const read = readDepsJson(json);
+    if (typeof read === 'string') return { packages: [], warnings: [{ source: path, message: read }] };
+    const warnings: Warning[] =
+      read.skipped > 0
+        ? [{ source: path, message: `skipped ${read.skipped} library key(s) not of the form Name/Version` }]
+        : [];
+    const packages = read.libraries.map(({ name, version }) => ({
+      name,
+      version,
+      type: 'nuget' as const,
+      purl: buildPurl({ type: 'nuget', name, version }),
+      licenses: [], // deps.json names no licence; the .nuspec in the package cache is not in an image
+      locations: [path],
+      foundBy: 'dotnet',
+    }));
+    return { packages, warnings };
+  },
+};
