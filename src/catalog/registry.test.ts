@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryView } from './__fixtures__/memory-view.js';
 import { writeZip } from './java/__fixtures__/stored-zip.js';
+import { auditedElf } from './rust/__fixtures__/audited-elf.js';
 import { cataloguers } from './registry.js';
 
 /** Paths each cataloguer must want; a new cataloguer fails this test until it lists its own. */
@@ -18,12 +19,19 @@ const SAMPLES: Record<string, string[]> = {
     '/usr/local/bundle/specifications/rack-3.0.8.gemspec',
     '/usr/local/lib/ruby/gems/3.3.0/specifications/default/json-2.7.1.gemspec',
   ],
+  composer: ['/var/www/html/vendor/composer/installed.json', '/app/vendor/composer/installed.json'],
+  dotnet: [
+    '/app/MyWebApp.deps.json',
+    '/usr/share/dotnet/shared/Microsoft.NETCore.App/8.0.0/Microsoft.NETCore.App.deps.json',
+  ],
   go: [], // Go binaries have no path of their own: see INSPECTED
+  rust: [], // nor have Rust binaries
   java: [], // nor have jars: any archive name, see INSPECTED
 };
 /** Files that cataloguers without paths of their own (`inspects`) look inside, by path and mode. */
 const INSPECTED: Record<string, [string, number][]> = {
   go: [['/usr/local/bin/app', 0o755]],
+  rust: [['/usr/local/bin/app', 0o755]],
   java: [['/app/lib/x.jar', 0o644]],
 };
 const UNRELATED = [
@@ -102,6 +110,18 @@ const SAMPLE_CONTENT: Record<string, [string, string | Buffer]> = {
 };
 SAMPLE_CONTENT.rpm = ['/var/lib/rpm/Packages.db', ndbWithOneHeader()];
 SAMPLE_CONTENT.go = ['/usr/local/bin/app', goBuildInfo()];
+SAMPLE_CONTENT.rust = [
+  '/usr/local/bin/app',
+  auditedElf([{ name: 'serde', version: '1.0.197', source: 'crates.io' }]),
+];
+SAMPLE_CONTENT.composer = [
+  '/var/www/html/vendor/composer/installed.json',
+  '{"packages":[{"name":"monolog/monolog","version":"3.5.0","license":["MIT"]}],"dev":false,"dev-package-names":[]}',
+];
+SAMPLE_CONTENT.dotnet = [
+  '/app/MyWebApp.deps.json',
+  '{"runtimeTarget":{"name":".NETCoreApp,Version=v8.0"},"targets":{".NETCoreApp,Version=v8.0":{"Newtonsoft.Json/13.0.3":{}}},"libraries":{"Newtonsoft.Json/13.0.3":{"type":"package","serviceable":true,"sha512":"","path":"newtonsoft.json/13.0.3"}}}',
+];
 // a jar holding only the pom.properties Maven's archiver writes, in a zip written by the test helper
 SAMPLE_CONTENT.java = [
   '/app/lib/x.jar',

@@ -1,4 +1,6 @@
 import { apkCataloguer } from './apk/index.js';
+import { composerCataloguer } from './composer/index.js';
+import { dotnetCataloguer } from './dotnet/index.js';
 import { dpkgCataloguer } from './dpkg/index.js';
 import { gemCataloguer } from './gem/index.js';
 import { goCataloguer } from './go/index.js';
@@ -6,6 +8,7 @@ import { javaCataloguer } from './java/index.js';
 import { npmCataloguer } from './npm/index.js';
 import { pythonCataloguer } from './python/index.js';
 import { rpmCataloguer } from './rpm/index.js';
+import { rustCataloguer } from './rust/index.js';
 import type { Cataloguer } from './types.js';
 
 /**
@@ -20,7 +23,10 @@ export const cataloguers: ReadonlyMap<string, Cataloguer> = new Map(
     pythonCataloguer,
     npmCataloguer,
     gemCataloguer,
+    composerCataloguer,
+    dotnetCataloguer,
     goCataloguer,
+    rustCataloguer,
     javaCataloguer,
   ].map((c) => [c.name, c]),
 );
