@@ -6,9 +6,11 @@
  * Since Go 1.18 both strings follow the header inline, each prefixed by its length as an unsigned
  * varint (flag bit 2). Before, the header held two pointers to Go string headers elsewhere in the
  * binary, which this reader resolves through the ELF program headers. The header sits in
- * `.go.buildinfo`, but the magic is searched in the whole file, so any executable format works for
- * the inline form and no section table is needed (stripped binaries have none).
+ * `.go.buildinfo`, found through the ELF section table; in a file without one (another format, or
+ * an ELF file whose table was removed) the magic is searched in the whole file.
  */
+
+import { findElfSection, hasElfSections } from '../elf/elf-section.js';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const HEADER_SIZE = 32;
@@ -29,6 +31,12 @@ export interface RawBuildInfo {
  * when the content holds none.
  */
 export function readBuildInfo(content: Buffer): RawBuildInfo | undefined {
+  // an ELF file names the section that holds it: most executables of an image are not Go's, and
+  // this spares searching each of them end to end
+  if (hasElfSections(content)) {
+    const section = findElfSection(content, '.go.buildinfo');
+    return section && readAt(content, section.byteOffset - content.byteOffset);
+  }
   for (let at = content.indexOf(MAGIC); at >= 0; at = content.indexOf(MAGIC, at + 1)) {
     // a binary that uses debug/buildinfo also holds the magic as a string literal: try each
     const info = readAt(content, at);

@@ -6,7 +6,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { errorMessage } from '../../errors.js';
-import { findElfSection } from './elf-section.js';
+import { findElfSection } from '../elf/elf-section.js';
 
 export const AUDIT_SECTION = '.dep-v0';
 /** the most compressed bytes kept of a section; a larger one is reported, not read */

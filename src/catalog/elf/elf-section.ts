@@ -19,6 +19,13 @@ interface Layout {
   word(offset: number): number | undefined;
 }
 
+/** Whether the content is an ELF file with a section header table (most are; packed ones are not). */
+export function hasElfSections(content: Buffer): boolean {
+  const layout = elfLayout(content);
+  if (!layout) return false;
+  return !!layout.word(layout.is64 ? 0x28 : 0x20) && layout.u16(layout.is64 ? 0x3c : 0x30) > 0;
+}
+
 /** The content of the section called `name` in an ELF file, or undefined when there is none. */
 export function findElfSection(content: Buffer, name: string): Buffer | undefined {
   const layout = elfLayout(content);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dumpSection, elfObject } from './__fixtures__/build-rust-program.js';
+import { dumpSection, elfObject } from '../rust/__fixtures__/build-rust-program.js';
 import { findElfSection } from './elf-section.js';
 
 let work: string;
