@@ -16,13 +16,14 @@ const distroFiles = new Set<string>(DISTRO_FILES);
 export function wantsAny(
   path: string,
   mode = 0,
+  size = 0,
   cataloguers: ReadonlyMap<string, Cataloguer> = registry,
 ): Keep {
   if (distroFiles.has(path)) return true;
   const inspecting: Cataloguer[] = [];
   for (const c of cataloguers.values()) {
     if (c.wants(path) || c.retains?.(path)) return true;
-    if (c.inspects?.(path, mode)) inspecting.push(c);
+    if (c.inspects?.(path, mode, size)) inspecting.push(c);
   }
   if (inspecting.length === 0) return false;
   if (inspecting.some((c) => !c.reduce)) return true;
@@ -53,7 +54,7 @@ export async function catalogView(
   for await (const info of view.walk()) {
     if (info.type !== 'file') continue;
     const wanting = [...cataloguers.values()].filter(
-      (c) => c.wants(info.path) || c.inspects?.(info.path, info.mode),
+      (c) => c.wants(info.path) || c.inspects?.(info.path, info.mode, info.size),
     );
     if (wanting.length === 0) continue;
     let content: Buffer;

@@ -28,11 +28,11 @@ const SAMPLES: Record<string, string[]> = {
   rust: [], // nor have Rust binaries
   java: [], // nor have jars: any archive name, see INSPECTED
 };
-/** Files that cataloguers without paths of their own (`inspects`) look inside, by path and mode. */
-const INSPECTED: Record<string, [string, number][]> = {
-  go: [['/usr/local/bin/app', 0o755]],
-  rust: [['/usr/local/bin/app', 0o755]],
-  java: [['/app/lib/x.jar', 0o644]],
+/** Files that cataloguers without paths of their own (`inspects`) look inside, by path, mode and size. */
+const INSPECTED: Record<string, [string, number, number][]> = {
+  go: [['/usr/local/bin/app', 0o755, 2_000_000]],
+  rust: [['/usr/local/bin/app', 0o755, 2_000_000]],
+  java: [['/app/lib/x.jar', 0o644, 100_000]],
 };
 const UNRELATED = [
   '/etc/passwd',
@@ -61,8 +61,10 @@ describe.each([...cataloguers.entries()])('cataloguer %s', (key, cataloguer) => 
     expect(inspected.length > 0, 'a cataloguer without sample paths inspects').toBe(
       SAMPLES[key]?.length === 0,
     );
-    for (const [path, mode] of inspected) expect(cataloguer.inspects?.(path, mode), path).toBe(true);
-    for (const path of UNRELATED) expect(cataloguer.inspects?.(path, 0o644) ?? false, path).toBe(false);
+    for (const [path, mode, size] of inspected)
+      expect(cataloguer.inspects?.(path, mode, size), path).toBe(true);
+    for (const path of UNRELATED)
+      expect(cataloguer.inspects?.(path, 0o644, 100_000) ?? false, path).toBe(false);
     if (cataloguer.inspects) expect(cataloguer.reduce, 'an inspecting cataloguer reduces').toBeDefined();
   });
   it('turns empty or garbage input into warnings (or, when it inspects, nothing), never a throw or a package', async () => {

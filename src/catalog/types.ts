@@ -114,9 +114,9 @@ export interface Cataloguer {
   retains?(path: string): boolean;
   /**
    * For packages inside files no path names (Go binaries): whether to look inside this regular
-   * file, from its path and permission bits. Such a file is offered to `parse` like a wanted one.
+   * file, from its path, permission bits and size. Such a file is offered to `parse` like a wanted one.
    */
-  inspects?(path: string, mode: number): boolean;
+  inspects?(path: string, mode: number, size: number): boolean;
   /**
    * The part of an inspected file that `parse` needs (a few kilobytes of a 100 MB binary), or
    * undefined when it holds nothing for this cataloguer. The image reader keeps only that part;

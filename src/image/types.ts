@@ -101,5 +101,5 @@ export interface ImageSource {
  */
 export type Keep = boolean | ((content: Buffer) => Buffer | undefined);
 
-/** Decides what to keep of a file from its path and its permission bits. */
-export type KeepFile = (path: string, mode: number) => Keep;
+/** Decides what to keep of a file from its path, its permission bits and its size. */
+export type KeepFile = (path: string, mode: number, size: number) => Keep;

@@ -130,8 +130,11 @@ describe('go cataloguer', () => {
   });
 
   it('inspects executable files only', () => {
-    expect(goCataloguer.inspects?.('/usr/local/bin/app', 0o755)).toBe(true);
-    expect(goCataloguer.inspects?.('/etc/passwd', 0o644)).toBe(false);
+    expect(goCataloguer.inspects?.('/usr/local/bin/app', 0o755, readFileSync(built).length)).toBe(true);
+    expect(goCataloguer.inspects?.('/etc/passwd', 0o644, 2_000_000)).toBe(false);
+    // smaller than any Go program: the stripped one built here is over twice the bound
+    expect(readFileSync(built).length).toBeGreaterThan(2 * 512 * 1024);
+    expect(goCataloguer.inspects?.('/usr/bin/true', 0o755, 40_000)).toBe(false);
   });
 
   it('writes toolchain versions as Go module versions', () => {

@@ -9,10 +9,14 @@ import { parseModInfo, type GoModule } from './modinfo.js';
  * `stdlib`, the name the Go vulnerability database gives it). No path names a Go binary, so it
  * inspects every executable file; the image reader keeps only the build information of each.
  */
+const MIN_GO_BINARY = 512 * 1024;
+
 export const goCataloguer: Cataloguer = {
   name: 'go',
   wants: () => false,
-  inspects: (_path, mode) => (mode & 0o111) !== 0,
+  // the Go runtime alone makes a program over 1 MB (a stripped hello world built by Go 1.19: 1.2 MB),
+  // so the many small executables of a distribution need not be kept even for a moment
+  inspects: (_path, mode, size) => (mode & 0o111) !== 0 && size >= MIN_GO_BINARY,
   reduce: buildInfoBytes,
   async parse(path, content) {
     const raw = readBuildInfo(content);

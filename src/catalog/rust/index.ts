@@ -10,10 +10,14 @@ import { isShippedRegistryCrate, parseVersionInfo } from './version-info.js';
  * list of each (a few kilobytes). A binary without one is not a Rust binary of ours and gives
  * nothing, silently; one whose list cannot be read gives a warning.
  */
+const MIN_RUST_BINARY = 128 * 1024;
+
 export const rustCataloguer: Cataloguer = {
   name: 'rust',
   wants: () => false,
-  inspects: (_path, mode) => (mode & 0o111) !== 0,
+  // a Rust program linked with std is hundreds of kilobytes (a stripped hello world: 343 KB with
+  // rustc 1.95), so the many small executables of a distribution need not be kept even for a moment
+  inspects: (_path, mode, size) => (mode & 0o111) !== 0 && size >= MIN_RUST_BINARY,
   reduce: auditDataBytes,
   async parse(path, content) {
     return catalogueRustBinary(path, content);

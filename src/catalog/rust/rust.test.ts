@@ -185,9 +185,10 @@ describe('rust cataloguer', () => {
   });
 
   it('inspects executable files only', () => {
-    expect(rustCataloguer.inspects?.('/usr/bin/rg', 0o755)).toBe(true);
-    expect(rustCataloguer.inspects?.('/usr/lib/x.so', 0o100)).toBe(true);
-    expect(rustCataloguer.inspects?.('/etc/passwd', 0o644)).toBe(false);
+    expect(rustCataloguer.inspects?.('/usr/bin/rg', 0o755, 4_000_000)).toBe(true);
+    expect(rustCataloguer.inspects?.('/usr/lib/x.so', 0o100, 400_000)).toBe(true);
+    expect(rustCataloguer.inspects?.('/usr/bin/true', 0o755, 40_000)).toBe(false);
+    expect(rustCataloguer.inspects?.('/etc/passwd', 0o644, 400_000)).toBe(false);
     expect(rustCataloguer.wants('/usr/bin/rg')).toBe(false);
   });
 });

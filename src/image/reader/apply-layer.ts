@@ -102,7 +102,7 @@ function putHardLink(state: ApplyState, path: string, header: TarHeader, layer: 
     { type: found.type, size: found.size, mode: found.mode, linkTarget: found.linkTarget },
     layer,
   );
-  const keep = state.wants(path, header.mode ?? 0);
+  const keep = state.wants(path, header.mode ?? 0, found.size);
   if (keep === false) return;
   if (content !== undefined) {
     node.content = content;
@@ -137,9 +137,9 @@ export function applyLayerEntries(state: ApplyState, layer: number, label: strin
       const meta: EntryMeta = { type, size: type === 'file' ? header.size : 0, mode: header.mode };
       if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
       const node = putEntry(state.tree, path, meta, layer);
-      if (type === 'symlink' && state.wants(path, header.mode ?? 0) === true) state.wantedLinks.add(path);
+      if (type === 'symlink' && state.wants(path, header.mode ?? 0, 0) === true) state.wantedLinks.add(path);
       if (type !== 'file') return false;
-      const keep = state.wants(path, header.mode ?? 0);
+      const keep = state.wants(path, header.mode ?? 0, header.size);
       if (keep === false) return false;
       kept.set(header, { node, keep });
       return true;
