@@ -3,6 +3,8 @@ import type { CatalogResult, Cataloguer, Package } from '../types.js';
 import { auditDataBytes, inflateAuditData, readAuditData } from './audit-data.js';
 import { isShippedRegistryCrate, parseVersionInfo } from './version-info.js';
 
+const MIN_RUST_BINARY = 128 * 1024;
+
 /**
  * The Rust cataloguer: the crates compiled into Rust binaries built with cargo-auditable, which
  * Wolfi, Chainguard, Alpine and Debian use for their Rust packages. No path names a Rust binary,
@@ -10,8 +12,6 @@ import { isShippedRegistryCrate, parseVersionInfo } from './version-info.js';
  * list of each (a few kilobytes). A binary without one is not a Rust binary of ours and gives
  * nothing, silently; one whose list cannot be read gives a warning.
  */
-const MIN_RUST_BINARY = 128 * 1024;
-
 export const rustCataloguer: Cataloguer = {
   name: 'rust',
   wants: () => false,
