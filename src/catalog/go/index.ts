@@ -9,7 +9,8 @@ const MIN_GO_BINARY = 512 * 1024;
  * The Go cataloguer: the modules compiled into Go binaries, read from the build information the
  * linker writes into each one, plus the standard library at the toolchain's version (package
  * `stdlib`, the name the Go vulnerability database gives it). No path names a Go binary, so it
- * inspects every executable file; the image reader keeps only the build information of each.
+ * inspects every executable large enough to be one; the image reader keeps only the build
+ * information of each.
  */
 export const goCataloguer: Cataloguer = {
   name: 'go',
