@@ -8,8 +8,8 @@ const MIN_RUST_BINARY = 128 * 1024;
 /**
  * The Rust cataloguer: the crates compiled into Rust binaries built with cargo-auditable, which
  * Wolfi, Chainguard, Alpine and Debian use for their Rust packages. No path names a Rust binary,
- * so it inspects every executable large enough to be one; the image reader keeps only the compressed dependency
- * list of each (a few kilobytes). A binary without one is not a Rust binary of ours and gives
+ * so it inspects every executable large enough to be one; the image reader keeps only the
+ * compressed dependency list of each (a few kilobytes). A binary without one is not a Rust binary of ours and gives
  * nothing, silently; one whose list cannot be read gives a warning.
  */
 export const rustCataloguer: Cataloguer = {
