@@ -8,6 +8,7 @@ import { connect } from '../../store/connect.js';
 import type { Store } from '../../store/connect.js';
 import { chunked } from '../../store/sql-values.js';
 import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
+import { storedSchemaVersion } from './schema-version.js';
 
 /** The records of the previous DB, by `feed \0 record_id`, with when each was first seen. */
 export type PreviousRecords = Map<string, string>;
@@ -54,7 +55,7 @@ export async function carryWithdrawn(
   let carried = 0;
   try {
     // rows of another schema do not fit this one: a schema change starts the withdrawals afresh
-    if ((await schemaVersionOf(old)) !== SCHEMA_VERSION) return 0;
+    if (Number(await storedSchemaVersion(old)) !== SCHEMA_VERSION) return 0;
     for (const feed of feeds) {
       const records = [...missing]
         .filter((k) => k.startsWith(`${feed}\0`))
@@ -97,14 +98,4 @@ export async function carryWithdrawn(
     await old.close();
   }
   return carried;
-}
-
-async function schemaVersionOf(store: Store<AdvisoryTables>): Promise<number | undefined> {
-  const row = await store.db
-    .selectFrom('meta')
-    .select('value')
-    .where('key', '=', 'schema_version')
-    .executeTakeFirst()
-    .catch(() => undefined);
-  return row ? Number(row.value) : undefined;
 }

@@ -14,6 +14,7 @@ import {
   type VulnerabilityRow,
 } from './merge.js';
 import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
+import { storedSchemaVersion } from './schema-version.js';
 import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
 import { packageKey } from '../package-name.js';
 
@@ -166,17 +167,11 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
 
 /** Refuses, in one sentence, a file that is not an advisory DB or one of another schema. */
 async function checkSchema(store: Store<AdvisoryTables>, name: string): Promise<void> {
-  const row = await store.db
-    .selectFrom('meta')
-    .select('value')
-    .where('key', '=', 'schema_version')
-    .executeTakeFirst()
-    .catch(() => undefined);
-  const version = Number(row?.value);
-  if (version === SCHEMA_VERSION) return;
+  const stored = await storedSchemaVersion(store);
+  if (Number(stored) === SCHEMA_VERSION) return;
   await store.close();
-  if (!row) throw new InputError(`${name} is not a cleanroom advisory DB`);
+  if (stored === undefined) throw new InputError(`${name} is not a cleanroom advisory DB`);
   throw new InputError(
-    `${name} has advisory DB schema ${row.value}, and this cleanroom reads schema ${SCHEMA_VERSION}; rebuild it with "cleanroom db build" or "cleanroom db update"`,
+    `${name} has advisory DB schema ${stored}, and this cleanroom reads schema ${SCHEMA_VERSION}; rebuild it with "cleanroom db build" or "cleanroom db update"`,
   );
 }

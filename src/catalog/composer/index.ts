@@ -1,5 +1,5 @@
-import { errorMessage } from '../../errors.js';
 import type { Warning } from '../../errors.js';
+import { readJsonFile } from '../json-file.js';
 import { buildPurl } from '../purl.js';
 import type { Cataloguer, Package } from '../types.js';
 import { readInstalledJson, type ComposerEntry } from './installed-json.js';
@@ -49,13 +49,9 @@ export const composerCataloguer: Cataloguer = {
   name: 'composer',
   wants: (path) => WANTED.test(path),
   async parse(path, content) {
-    let json: unknown;
-    try {
-      json = JSON.parse(content.toString('utf8'));
-    } catch (err) {
-      return { packages: [], warnings: [{ source: path, message: `is not JSON: ${errorMessage(err)}` }] };
-    }
-    const read = readInstalledJson(json);
+    const file = readJsonFile(path, content);
+    if ('warning' in file) return { packages: [], warnings: [file.warning] };
+    const read = readInstalledJson(file.json);
     if (typeof read === 'string') return { packages: [], warnings: [{ source: path, message: read }] };
     const warnings: Warning[] =
       read.skipped > 0

@@ -1,5 +1,5 @@
-import { errorMessage } from '../../errors.js';
 import type { Warning } from '../../errors.js';
+import { readJsonFile } from '../json-file.js';
 import { buildPurl } from '../purl.js';
 import type { Cataloguer } from '../types.js';
 import { readDepsJson } from './deps-json.js';
@@ -13,14 +13,9 @@ export const dotnetCataloguer: Cataloguer = {
   name: 'dotnet',
   wants: (path) => WANTED.test(path),
   async parse(path, content) {
-    let json: unknown;
-    try {
-      // the format is UTF-8; a byte-order mark, which Windows editors add, is not JSON and is dropped
-      json = JSON.parse(content.toString('utf8').replace(/^\uFEFF/, ''));
-    } catch (err) {
-      return { packages: [], warnings: [{ source: path, message: `is not JSON: ${errorMessage(err)}` }] };
-    }
-    const read = readDepsJson(json);
+    const file = readJsonFile(path, content);
+    if ('warning' in file) return { packages: [], warnings: [file.warning] };
+    const read = readDepsJson(file.json);
     if (typeof read === 'string') return { packages: [], warnings: [{ source: path, message: read }] };
     const warnings: Warning[] =
       read.skipped > 0

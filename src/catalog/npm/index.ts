@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorMessage } from '../../errors.js';
+import { readJsonFile } from '../json-file.js';
 import { buildPurl } from '../purl.js';
 import type { Cataloguer } from '../types.js';
 
@@ -24,13 +24,9 @@ export const npmCataloguer: Cataloguer = {
   name: 'npm',
   wants: (path) => WANTED.test(path),
   async parse(path, content) {
-    let json: unknown;
-    try {
-      json = JSON.parse(content.toString('utf8'));
-    } catch (err) {
-      return { packages: [], warnings: [{ source: path, message: `is not JSON: ${errorMessage(err)}` }] };
-    }
-    const parsed = manifest.safeParse(json);
+    const read = readJsonFile(path, content);
+    if ('warning' in read) return { packages: [], warnings: [read.warning] };
+    const parsed = manifest.safeParse(read.json);
     if (!parsed.success)
       return { packages: [], warnings: [{ source: path, message: 'has no name or version string' }] };
     const pkg = parsed.data;
