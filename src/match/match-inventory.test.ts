@@ -40,6 +40,7 @@ beforeAll(async () => {
       [{ introduced: '0' }, { fixed: '0.7.0' }],
       ['CVE-2022-41723'],
     ),
+    osv('GO-2023-1840', 'Go', 'stdlib', [{ introduced: '0' }, { fixed: '1.19.10' }], ['CVE-2023-29403']),
     osv(
       'GHSA-22f2-v57c-j9cx',
       'RubyGems',
@@ -207,6 +208,21 @@ describe('matchInventory with language packages', () => {
     );
     expect(matches.map((m) => `${m.row.vulnerability} ${m.pkg.version}`)).toEqual([
       'CVE-2024-26146 3.0.9.1.rc1',
+    ]);
+  });
+
+  it("compares Go's standard library whether its version is written v1.19.8 or, as Syft does, go1.19.8", async () => {
+    const { matches } = await matchInventory(
+      inventory([
+        pkg('golang', 'stdlib', 'v1.19.8'),
+        pkg('golang', 'stdlib', 'go1.19.9'),
+        pkg('golang', 'stdlib', 'go1.20.0'),
+      ]),
+      db,
+    );
+    expect(matches.map((m) => `${m.row.vulnerability} ${m.pkg.version}`)).toEqual([
+      'CVE-2023-29403 v1.19.8',
+      'CVE-2023-29403 go1.19.9',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { PackageType } from '../../catalog/types.js';
+import type { Package, PackageType } from '../../catalog/types.js';
 import { packageKey } from '../../advisory/package-name.js';
 import type { Matcher } from '../matcher.js';
 
@@ -25,6 +25,15 @@ export const languageMatcher: Matcher = {
     if (!lang) return [];
     // the DB stores names in the same key form (PEP 503 for PyPI), so the rows it returns match
     const name = packageKey(lang.ecosystem, pkg.name);
-    return [{ ecosystem: lang.ecosystem, name, version: pkg.version, scheme: lang.scheme }];
+    return [{ ecosystem: lang.ecosystem, name, version: comparable(pkg), scheme: lang.scheme }];
   },
 };
+
+/**
+ * The version as the ecosystem compares it. Syft's SBOMs give Go's standard library the toolchain
+ * version as Go prints it (`go1.21.5`), where the Go vulnerability database writes `1.21.5`.
+ */
+function comparable(pkg: Package): string {
+  if (pkg.type === 'golang' && pkg.name === 'stdlib') return pkg.version.replace(/^go(?=\d)/, '');
+  return pkg.version;
+}
