@@ -2,7 +2,8 @@
  * A `pom.properties` file as Maven's archiver writes it into `META-INF/maven/GROUP/ARTIFACT/`: a
  * Java properties file (java.util.Properties#load) with `groupId`, `artifactId` and `version`.
  * Read here: `#`/`!` comments, `=`, `:` or white space between key and value, lines continued by a
- * trailing backslash, and the usual escapes (`\t`, `\n`, `\uXXXX`, an escaped character itself).
+ * trailing backslash, and the usual escapes (`\t`, `\n`, `\u` with four hex digits, an escaped
+ * character itself).
  */
 export interface PomProperties {
   groupId: string;

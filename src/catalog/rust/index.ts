@@ -25,7 +25,7 @@ export const rustCataloguer: Cataloguer = {
 };
 
 /** The crates of one binary (or of the part `reduce` kept of it), as packages and warnings. */
-export function catalogueRustBinary(path: string, content: Buffer): CatalogResult {
+function catalogueRustBinary(path: string, content: Buffer): CatalogResult {
   const data = readAuditData(content);
   if (!data) return { packages: [], warnings: [] };
   const inflated = inflateAuditData(data);

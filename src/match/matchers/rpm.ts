@@ -38,7 +38,7 @@ const RPM_ECOSYSTEMS: Record<string, string> = {
 const RHEL_REPOSITORIES = ['baseos', 'appstream', 'crb'];
 
 /** almalinux 9.3 → [`AlmaLinux:9`]; rhel 9.4 → its repositories; others unknown to the feeds → []. */
-export function rpmEcosystems(distro: Distro): string[] {
+function rpmEcosystems(distro: Distro): string[] {
   const major = distro.versionId?.split('.')[0];
   if (!major) return [];
   if (distro.id === 'rhel' && Number(major) >= 8)
@@ -53,7 +53,7 @@ export function rpmEcosystems(distro: Distro): string[] {
  * is another package line. The stream names a version prefix for the modules that carry one
  * (nodejs 20, php 8.1, postgresql 15); other streams (`rhel8`, `stable`) filter nothing.
  */
-export function moduleStreamFilter(pkg: Package): ((row: AffectedRecord) => boolean) | undefined {
+function moduleStreamFilter(pkg: Package): ((row: AffectedRecord) => boolean) | undefined {
   const label = pkg.metadata?.kind === 'rpm' ? pkg.metadata.modularityLabel : undefined;
   const stream = label?.split(':')[1];
   if (!stream || !/^\d+(\.\d+)*$/.test(stream)) return undefined;
