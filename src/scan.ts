@@ -1,14 +1,16 @@
 import { openAdvisoryDb } from './advisory/db/index.js';
+import type { AdvisoryDbReader } from './advisory/db/types.js';
 import type { Inventory } from './catalog/types.js';
 import type { Warning } from './errors.js';
 import { DEFAULT_RULES, passesFilters, sortFindings, summarise } from './match/counting.js';
 import { buildFindings } from './match/findings.js';
 import { matchInventory } from './match/match-inventory.js';
 import type { CountingRules, ScanResult } from './match/types.js';
-import { applyVex, imageIdentities, parseVexFile } from './match/vex/index.js';
+import { applyVex, imageIdentities, parseVexFile, type VexDocumentStatement } from './match/vex/index.js';
 import { SCANNER } from './scanner.js';
 import { sbom, type SbomOptions } from './sbom.js';
 import { readSbomFile } from './sbom-input/read-sbom-file.js';
+import { isAfter, parseFeedTime, type Instant } from './time/instant.js';
 
 export interface ScanOptions extends SbomOptions {
   /** the advisory DB file or URL */
@@ -16,8 +18,18 @@ export interface ScanOptions extends SbomOptions {
   rules?: Partial<CountingRules>;
   /** VEX documents (OpenVEX or CycloneDX VEX) to apply */
   vex?: string[];
-  /** match against the advisories as known at this ISO time (replay) */
-  asOf?: string;
+  /** match against the advisories as known at this instant (replay); see src/time/instant.ts */
+  asOf?: Instant;
+  now?: Date;
+}
+
+export interface ScanInventoryOptions {
+  rules?: Partial<CountingRules>;
+  /** VEX statements, already read (parseVexFile) */
+  vex?: readonly VexDocumentStatement[];
+  /** the instant to match as of; absent: now, and the result is not a replay */
+  asOf?: Instant;
+  /** the clock (tests pin it) */
   now?: Date;
 }
 
@@ -31,31 +43,55 @@ export async function inventoryOf(source: string, options: SbomOptions = {}): Pr
  * applied, and counted under the rules of docs/counting.md.
  */
 export async function scan(source: string, options: ScanOptions): Promise<ScanResult> {
-  const rules: CountingRules = { ...DEFAULT_RULES, ...options.rules };
   const statements = (await Promise.all((options.vex ?? []).map((file) => parseVexFile(file)))).flat();
   const inventory = await inventoryOf(source, options);
   const db = await openAdvisoryDb(options.db);
   try {
-    const meta = await db.meta();
-    const { matches, warnings } = await matchInventory(inventory, db, { asOf: options.asOf });
-    const { findings, notAffected } = await buildFindings(matches, db);
-    const vexed = applyVex(findings, statements, imageIdentities(inventory.target));
-    const listed = sortFindings(vexed.kept.filter((f) => passesFilters(f, rules)));
-    const suppressed = sortFindings([...notAffected, ...vexed.suppressed]);
-    const allWarnings: Warning[] = [...inventory.warnings, ...warnings];
-    return {
-      schemaVersion: '1',
-      scanner: { ...SCANNER },
-      db: { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) },
-      scannedAt: (options.now ?? new Date()).toISOString(),
-      inventory,
-      findings: listed,
-      suppressed,
-      rules,
-      summary: summarise(listed, rules, suppressed.length),
-      warnings: allWarnings,
-    };
+    return await scanInventory(inventory, db, {
+      rules: options.rules,
+      vex: statements,
+      asOf: options.asOf,
+      now: options.now,
+    });
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Matches an inventory against an open advisory DB reader as of one instant (now by default):
+ * the seam the history stage scans through, with one reader for many inventories and instants.
+ * A current scan is a scan as of now: withdrawn records never count, with or without `asOf`.
+ */
+export async function scanInventory(
+  inventory: Inventory,
+  db: AdvisoryDbReader,
+  options: ScanInventoryOptions = {},
+): Promise<ScanResult> {
+  const rules: CountingRules = { ...DEFAULT_RULES, ...options.rules };
+  const now = (options.now ?? new Date()).toISOString();
+  const asOf = options.asOf ?? now;
+  const meta = await db.meta();
+  const { matches, warnings } = await matchInventory(inventory, db, { asOf });
+  const { findings, notAffected } = await buildFindings(matches, db, asOf);
+  // a VEX statement counts from its timestamp, as an advisory from its own (undated: always)
+  const statements = (options.vex ?? []).filter((s) => !isAfter(parseFeedTime(s.timestamp), asOf));
+  const vexed = applyVex(findings, statements, imageIdentities(inventory.target));
+  const listed = sortFindings(vexed.kept.filter((f) => passesFilters(f, rules)));
+  const suppressed = sortFindings([...notAffected, ...vexed.suppressed]);
+  const allWarnings: Warning[] = [...inventory.warnings, ...warnings];
+  return {
+    schemaVersion: '1',
+    scanner: { ...SCANNER },
+    db: { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) },
+    scannedAt: now,
+    asOf,
+    replay: options.asOf !== undefined,
+    inventory,
+    findings: listed,
+    suppressed,
+    rules,
+    summary: summarise(listed, rules, suppressed.length),
+    warnings: allWarnings,
+  };
 }

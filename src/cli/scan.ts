@@ -7,6 +7,7 @@ import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
 import { parseByteCount } from './parse-options.js';
 import { layerProgress } from './progress.js';
+import { parseUserTime } from '../time/instant.js';
 
 // Listed here so that `--help` does not load the renderers; a contract test keeps it true.
 export const SCAN_FORMATS = ['table', 'json', 'sarif', 'cyclonedx-json', 'openvex', 'csv'];
@@ -65,7 +66,7 @@ Examples:
         const result = await scan(source, {
           db: opts.db,
           vex: opts.vex,
-          asOf: opts.asOf ? parseDate(opts.asOf) : undefined,
+          asOf: opts.asOf ? parseUserTime(opts.asOf, '--as-of') : undefined,
           platform: opts.platform,
           plainHttp: opts.plainHttp,
           maxLayerBytes: opts.maxLayerBytes,
@@ -110,11 +111,4 @@ function parseStates(value: string | undefined): FixState[] {
       throw new InputError(`--ignore-states: "${s}" is not a fix state (${FIX_STATES.join(', ')})`);
     return state;
   });
-}
-
-function parseDate(value: string): string {
-  // A bare day means "as known on that day": its end, in UTC.
-  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value);
-  if (Number.isNaN(time)) throw new InputError(`--as-of: "${value}" is not a date (use YYYY-MM-DD)`);
-  return new Date(time).toISOString();
 }

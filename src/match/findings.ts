@@ -15,6 +15,7 @@ const STATE_ORDER = ['fixed', 'wont-fix', 'not-fixed'] as const;
 export async function buildFindings(
   matches: readonly Match[],
   db: AdvisoryDbReader,
+  asOf: string,
 ): Promise<{ findings: Finding[]; notAffected: Finding[] }> {
   const groups = new Map<Package, Map<string, Match[]>>();
   for (const m of matches) {
@@ -46,7 +47,9 @@ export async function buildFindings(
   for (const byVuln of groups.values()) {
     for (const [id, group] of byVuln) {
       const finding = mergeGroup(id, group, vulns.get(id), severityOf(id, group));
-      finding.kev = kev.has(id);
+      // in KEV from the day CISA added it: a replay before then does not know it yet
+      const added = kev.get(id);
+      finding.kev = added !== undefined && added <= asOf;
       finding.epss = epss.get(id);
       (finding.fixState === 'not-affected' ? notAffected : findings).push(finding);
     }

@@ -178,7 +178,7 @@ describe('matchInventory with language packages', () => {
       ]),
       db,
     );
-    const { findings } = await buildFindings(matches, db);
+    const { findings } = await buildFindings(matches, db, new Date().toISOString());
     const rows = findings.map((f) => `${f.vulnerability} ${f.package.name} ${f.fixedVersion}`).sort();
     expect(rows).toEqual(['CVE-2020-28493 jinja2 2.11.3', 'GHSA-7m4p-qf8w-2r5h Typing.Extensions 4.5.0']);
     expect(findings.find((f) => f.vulnerability === 'CVE-2020-28493')?.aliases).toContain(

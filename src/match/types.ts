@@ -62,6 +62,10 @@ export interface ScanResult {
   scanner: { name: string; version: string };
   db: { builtAt: string; feeds: Record<string, string> };
   scannedAt: string;
+  /** the instant the advisories were matched as of (the scan time unless replayed) */
+  asOf: string;
+  /** whether this result replays the past (`asOf` given) rather than scanning now */
+  replay: boolean;
   inventory: Inventory;
   /** counted findings (after VEX and rules), sorted by severity then id */
   findings: Finding[];

@@ -3,6 +3,7 @@
  * on PG (bigint) and a number on SQLite; booleans are integers 0/1 on SQLite; JSON columns are
  * kept as plain text on both, so the same query and the same parse work everywhere.
  */
+import { parseFeedTime } from '../time/instant.js';
 
 /** A count or sum as a JS number, whatever the driver returned (PG gives bigint as string). */
 export function toCount(value: string | number | bigint | null | undefined): number {
@@ -33,11 +34,12 @@ export function fromJsonText<T>(text: string | null | undefined, fallback: T): T
   return text ? (JSON.parse(text) as T) : fallback;
 }
 
-/** A date as a sortable ISO 8601 string (UTC), so string comparison is time comparison in SQL. */
+/**
+ * A feed's date as a sortable ISO 8601 instant (UTC), so string comparison is time comparison in
+ * SQL; a timestamp without a zone is UTC (src/time/instant.ts), never the host's zone.
+ */
 export function toIsoTime(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  return parseFeedTime(value);
 }
 
 /** Splits a list into chunks, for IN lists that stay under every driver's parameter limit. */

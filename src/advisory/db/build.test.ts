@@ -67,7 +67,9 @@ describe('buildAdvisoryDb', () => {
     });
     expect(vulns.get('GHSA-aaaa')?.aliases).toEqual(['CGA-bbbb', 'GHSA-aaaa']);
     expect(vulns.has('NOPE')).toBe(false);
-    expect(await db.kev(['CVE-2024-1', 'CVE-2024-2'])).toEqual(new Set(['CVE-2024-1']));
+    expect(await db.kev(['CVE-2024-1', 'CVE-2024-2'])).toEqual(
+      new Map([['CVE-2024-1', '2024-02-01T00:00:00.000Z']]),
+    );
     expect(await db.epss(['CVE-2024-1'])).toEqual(new Map([['CVE-2024-1', 0.25]]));
     expect(await db.ecosystems()).toEqual(new Map([['Wolfi', 3]]));
     await db.close();

@@ -126,12 +126,21 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
       return out;
     },
 
-    async kev(cves): Promise<Set<string>> {
-      const out = new Set<string>();
+    async kev(cves): Promise<Map<string, string>> {
+      const added = new Map<string, string>();
       for (const chunk of chunked(unique(cves.map((c) => c.toUpperCase()))))
-        for (const r of await db.selectFrom('kev').select('cve').where('cve', 'in', chunk).execute())
-          out.add(r.cve);
-      return new Set(cves.filter((c) => out.has(c.toUpperCase())));
+        for (const r of await db
+          .selectFrom('kev')
+          .select(['cve', 'date_added'])
+          .where('cve', 'in', chunk)
+          .execute())
+          added.set(r.cve, toIsoTime(r.date_added) ?? r.date_added);
+      const out = new Map<string, string>();
+      for (const c of cves) {
+        const date = added.get(c.toUpperCase());
+        if (date !== undefined) out.set(c, date);
+      }
+      return out;
     },
 
     async epss(cves): Promise<Map<string, number>> {

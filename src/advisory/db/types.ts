@@ -51,8 +51,8 @@ export interface AdvisoryDbReader {
   affected(ecosystem: string, packages: string[], options?: { asOf?: string }): Promise<AffectedRecord[]>;
   /** the merged record of many vulnerability ids (CVE or any alias) at once */
   vulnerabilities(ids: string[]): Promise<Map<string, VulnerabilityRecord>>;
-  /** CVE ids present in the CISA KEV catalogue, among those given */
-  kev(cves: string[]): Promise<Set<string>>;
+  /** CVE ids present in the CISA KEV catalogue, among those given, with when each was added */
+  kev(cves: string[]): Promise<Map<string, string>>;
   /** EPSS score by CVE id, among those given */
   epss(cves: string[]): Promise<Map<string, number>>;
   /** ecosystems present in the DB, with row counts */

@@ -56,6 +56,9 @@ export const scanResultSchema = z.object({
   scanner: z.object({ name: z.string(), version: z.string() }),
   db: z.object({ builtAt: z.string(), feeds: z.record(z.string(), z.string()) }),
   scannedAt: z.string(),
+  // results written before replay was recorded were scans as of their own time
+  asOf: z.string().optional(),
+  replay: z.boolean().default(false),
   inventory: z.object({
     target: sbomTargetSchema,
     distro: sbomDistroSchema.optional(),

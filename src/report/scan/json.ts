@@ -24,7 +24,7 @@ export function parseScanResult(text: string, source: string): ScanResult {
       `${source} has scan schema version ${parsed.data.schemaVersion}; this cleanroom reads version ${SCAN_SCHEMA_VERSION}.`,
     );
   }
-  return parsed.data;
+  return { ...parsed.data, asOf: parsed.data.asOf ?? parsed.data.scannedAt };
 }
 
 /** `--format json`: the scan result itself, pretty-printed so two scans diff well. */

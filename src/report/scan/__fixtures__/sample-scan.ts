@@ -83,6 +83,8 @@ export function sampleScan(): ScanResult {
       feeds: { 'alpine-secdb': '06f6e960', osv: '2026-11-25', kev: '2025-08-25' },
     },
     scannedAt: '2026-11-26T12:00:00.000Z',
+    asOf: '2026-11-26T12:00:00.000Z',
+    replay: false,
     inventory: {
       target: {
         reference: 'ghcr.io/aquasecurity/trivy-test-images:alpine-39',
