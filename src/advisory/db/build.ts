@@ -42,6 +42,11 @@ export interface BuildOptions {
   feeds?: ReadonlyMap<string, Feed>;
   /** the build time (default: now); tests pin it to replay history */
   now?: string;
+  /**
+   * the DB whose history this build carries forward (default: `out`); a PostgreSQL target is
+   * built into a file beside it first, with the server as its previous DB
+   */
+  previousDb?: string;
 }
 
 export interface BuildResult extends DbMeta {
@@ -66,7 +71,8 @@ export async function buildAdvisoryDb(options: BuildOptions): Promise<BuildResul
   }
   if (resolved.length === 0) throw new InputError('no advisory source given; pass --source [FEED=]PATH');
   await mkdir(dirname(options.out), { recursive: true });
-  const previous = await readPreviousRecords(options.out);
+  const previousDb = options.previousDb ?? options.out;
+  const previous = await readPreviousRecords(previousDb);
   const temp = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const store = await connect<AdvisoryTables>(temp, { bulkLoad: true });
@@ -77,7 +83,7 @@ export async function buildAdvisoryDb(options: BuildOptions): Promise<BuildResul
         ...options,
         now,
         previous,
-        previousPath: options.out,
+        previousPath: previousDb,
       }));
       await finishSqlite(store);
     } finally {
