@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { connect, isPostgresUrl } from './connect.js';
@@ -19,6 +22,61 @@ describe('connect (SQLite)', () => {
     expect(all[0]).toEqual({ k: 'k0', v: 0 });
     await expect(store.bulkInsert('t', [{ k: 'k0', v: 5 }])).rejects.toThrow(/UNIQUE/);
     await store.close();
+  });
+
+  it('rolls back every write of a transaction, bulk inserts included, when it fails', async () => {
+    const store = await connect<T>('sqlite::memory:');
+    await sql`CREATE TABLE t (k text PRIMARY KEY, v integer)`.execute(store.db);
+    await store.bulkInsert('t', [{ k: 'before', v: 0 }]);
+    await expect(
+      store.transaction(async (trx) => {
+        await trx.db.deleteFrom('t').execute();
+        await trx.bulkInsert('t', [
+          { k: 'a', v: 1 },
+          { k: 'b', v: 2 },
+        ]);
+        expect(await trx.arrays(trx.db.selectFrom('t').select('k').orderBy('k').compile())).toEqual([
+          ['a'],
+          ['b'],
+        ]);
+        await trx.transaction((same) => same.bulkInsert('t', [{ k: 'c', v: 3 }]));
+        await trx.bulkInsert('t', [{ k: 'a', v: 4 }]); // duplicate key: the whole transaction goes
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(await store.db.selectFrom('t').selectAll().execute()).toEqual([{ k: 'before', v: 0 }]);
+    const n = await store.transaction(async (trx) => {
+      await trx.bulkInsert('t', [{ k: 'after', v: 1 }]);
+      return 1;
+    });
+    expect(n).toBe(1);
+    expect(await store.db.selectFrom('t').select('k').orderBy('k').execute()).toEqual([
+      { k: 'after' },
+      { k: 'before' },
+    ]);
+    await store.close();
+  });
+
+  it('opens writers in WAL mode, so a reader never waits for a write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cleanroom-store-'));
+    try {
+      const file = join(dir, 'w.db');
+      const writer = await connect<T>(file);
+      await sql`CREATE TABLE t (k text PRIMARY KEY, v integer)`.execute(writer.db);
+      await writer.bulkInsert('t', [{ k: 'old', v: 0 }]);
+      const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(writer.db);
+      expect(mode.rows[0]?.journal_mode).toBe('wal');
+      const reader = await connect<T>(file, { readonly: true });
+      await writer.transaction(async (trx) => {
+        await trx.bulkInsert('t', [{ k: 'new', v: 1 }]);
+        // the write lock is held; the reader still reads the last committed state at once
+        expect(await reader.db.selectFrom('t').select('k').execute()).toEqual([{ k: 'old' }]);
+      });
+      expect(await reader.db.selectFrom('t').select('k').orderBy('k').execute()).toHaveLength(2);
+      await reader.close();
+      await writer.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the file it cannot open', async () => {
