@@ -6,6 +6,8 @@
 /** One member of an ar archive. */
 export interface ArMember {
   name: string;
+  /** seconds since the epoch, as the header gives it */
+  mtime: number;
   data: Buffer;
 }
 
@@ -24,7 +26,8 @@ export function readArArchive(data: Buffer): ArMember[] {
     const size = Number.parseInt(header.slice(48, 58).trim(), 10);
     if (!Number.isFinite(size) || size < 0 || pos + 60 + size > data.length)
       throw new Error(`ar member ${name} overruns the archive`);
-    members.push({ name, data: data.subarray(pos + 60, pos + 60 + size) });
+    const mtime = Number.parseInt(header.slice(16, 28).trim(), 10) || 0;
+    members.push({ name, mtime, data: data.subarray(pos + 60, pos + 60 + size) });
     pos += 60 + size + (size % 2);
   }
   return members;

@@ -13,6 +13,8 @@ export interface DebPackage {
   control: string;
   md5sums?: string;
   postinst?: string;
+  /** when the package was built: the ar header time of its `debian-binary` member */
+  builtAt: number;
   files: TarMember[];
 }
 
@@ -41,5 +43,11 @@ export async function openDeb(data: Buffer, label: string): Promise<DebPackage> 
   const member = (name: string) => controlFiles.find((f) => f.path === name && f.type === 'file')?.data.toString('utf8');
   const controlText = member('control');
   if (!controlText) throw new InputError(`${label} has no control file`);
-  return { control: controlText, md5sums: member('md5sums'), postinst: member('postinst'), files };
+  return {
+    control: controlText,
+    md5sums: member('md5sums'),
+    postinst: member('postinst'),
+    builtAt: members[0].mtime,
+    files,
+  };
 }

@@ -4,6 +4,7 @@ import { sbomCommand } from './sbom.js';
 import { scanCommand } from './scan.js';
 import { demoCommand } from './demo.js';
 import { versionCommand } from './version.js';
+import { buildCommand } from './build.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
 export interface CliCommand {
@@ -11,4 +12,4 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [sbomCommand, scanCommand, dbCommand, versionCommand, demoCommand];
+export const commands: CliCommand[] = [sbomCommand, scanCommand, dbCommand, versionCommand, demoCommand, buildCommand];
