@@ -28,7 +28,14 @@ export function parseAlternativeInstalls(script: string): AlternativeCandidate[]
     const i = words.indexOf('--install');
     if (i === -1) continue;
     const [link, name, path, priority] = words.slice(i + 1, i + 5);
-    if (!link || !name || !path || !priority || ![link, path].every((p) => PATHLIKE.test(p)) || !/^\d+$/.test(priority))
+    if (
+      !link ||
+      !name ||
+      !path ||
+      !priority ||
+      ![link, path].every((p) => PATHLIKE.test(p)) ||
+      !/^\d+$/.test(priority)
+    )
       continue;
     if (!/^[\w.+-]+$/.test(name)) continue;
     const slaves: AlternativeCandidate['slaves'] = [];

@@ -31,7 +31,8 @@ export function parseSourcesList(text: string): AptSource[] {
       rest = rest.slice(options[0].length);
     }
     const [uri, suite, ...components] = rest.split(/\s+/);
-    if (uri && suite) sources.push({ uri: strip(uri), suites: [suite], components, ...(signedBy ? { signedBy } : {}) });
+    if (uri && suite)
+      sources.push({ uri: strip(uri), suites: [suite], components, ...(signedBy ? { signedBy } : {}) });
   }
   return sources;
 }

@@ -48,7 +48,13 @@ export interface BuildResult {
 /** The account of an image file, defaults applied. */
 export function accountOf(image: ImageFile): Account {
   const a = image.account;
-  return { user: a.user, group: a.group ?? a.user, uid: a.uid, gid: a.gid ?? a.uid, home: a.home ?? `/home/${a.user}` };
+  return {
+    user: a.user,
+    group: a.group ?? a.user,
+    uid: a.uid,
+    gid: a.gid ?? a.uid,
+    home: a.home ?? `/home/${a.user}`,
+  };
 }
 
 /** Builds the image an image file describes. */
@@ -70,16 +76,27 @@ export async function buildImage(image: ImageFile, options: BuildOptions): Promi
   for (const [arch, closure] of resolution.closures) {
     let done = 0;
     const total = closure.packages.length;
-    const debs = await fetchPackages(closure.packages, cacheDir, () => progress({ task: `packages ${arch}`, done: ++done, total }));
+    const debs = await fetchPackages(closure.packages, cacheDir, () =>
+      progress({ task: `packages ${arch}`, done: ++done, total }),
+    );
     epoch ??= Math.max(...debs.map((d) => d.deb.builtAt));
     progress({ task: `root ${arch}`, done: total, total });
     const entries = assembleRoot(debs, {
       account,
-      distro: { id: 'debian', name: 'Debian GNU/Linux', versionId: resolution.versionId, codename: image.suite },
+      distro: {
+        id: 'debian',
+        name: 'Debian GNU/Linux',
+        versionId: resolution.versionId,
+        codename: image.suite,
+      },
       keepDocs: image.keepDocs,
       caBundle: image.caCertificates,
     });
-    const env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...(image.caCertificates ? { SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' } : {}), ...image.env };
+    const env = {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      ...(image.caCertificates ? { SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' } : {}),
+      ...image.env,
+    };
     images.push(
       await platformImage(
         writeTar(entries, epoch),

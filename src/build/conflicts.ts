@@ -13,7 +13,10 @@ import { formatRelation, parseRelations, versionSatisfies } from './relations.js
 const compare = (a: string, b: string) => dpkgScheme.compare(a, b);
 
 /** Throws one sentence naming both chains when two packages of the closure conflict. */
-export function checkConflicts(packages: readonly PackageRecord[], reasons: ReadonlyMap<string, Reason>): void {
+export function checkConflicts(
+  packages: readonly PackageRecord[],
+  reasons: ReadonlyMap<string, Reason>,
+): void {
   const byName = new Map(packages.map((p) => [p.name, p]));
   const providers = new Map<string, { record: PackageRecord; version?: string }[]>();
   for (const record of packages)

@@ -40,7 +40,8 @@ export async function openDeb(data: Buffer, label: string): Promise<DebPackage> 
     }
   };
   const [controlFiles, files] = await Promise.all([tarOf(control), tarOf(dataTar)]);
-  const member = (name: string) => controlFiles.find((f) => f.path === name && f.type === 'file')?.data.toString('utf8');
+  const member = (name: string) =>
+    controlFiles.find((f) => f.path === name && f.type === 'file')?.data.toString('utf8');
   const controlText = member('control');
   if (!controlText) throw new InputError(`${label} has no control file`);
   return {

@@ -36,13 +36,17 @@ export async function decompress(data: Buffer, compression: Compression, label: 
 
 function xzDecompress(data: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('xz', ['--decompress', '--stdout', '--threads=1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('xz', ['--decompress', '--stdout', '--threads=1'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.on('error', (e) => reject(new Error(`cannot run xz (Debian's xz-utils): ${e.message}`)));
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(err.trim() || `xz exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(err.trim() || `xz exited ${code}`)),
+    );
     child.stdin.on('error', () => {});
     child.stdin.end(data);
   });

@@ -49,7 +49,9 @@ export async function fetchBytes(url: string): Promise<Buffer> {
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new InputError(`cannot fetch ${url}: ${(err as Error).cause ? String((err as Error).cause) : String(err)}`);
+    throw new InputError(
+      `cannot fetch ${url}: ${(err as Error).cause ? String((err as Error).cause) : String(err)}`,
+    );
   }
   if (!response.ok) throw new InputError(`cannot fetch ${url}: HTTP ${response.status}`);
   return Buffer.from(await response.arrayBuffer());

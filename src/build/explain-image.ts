@@ -7,7 +7,12 @@ import { readLockFile } from './lock-file.js';
 import { resolveImage } from './resolve-image.js';
 
 /** The explanation text for every architecture of the image file. */
-export async function explainImagePackage(image: ImageFile, file: string, name: string, lockPath?: string): Promise<string> {
+export async function explainImagePackage(
+  image: ImageFile,
+  file: string,
+  name: string,
+  lockPath?: string,
+): Promise<string> {
   const lock = lockPath ? await readLockFile(lockPath) : undefined;
   const { closures } = await resolveImage(image, { file, cacheDir: buildCacheDir(), lock });
   const out: string[] = [];

@@ -8,7 +8,11 @@ import { fetchVerified } from './download-cache.js';
 import type { PackageRecord } from './packages-index.js';
 
 /** Runs `work` over `items` with at most `limit` at once, keeping the input order in the result. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

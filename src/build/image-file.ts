@@ -9,7 +9,17 @@ import { InputError } from '../errors.js';
 
 const packageName = z.string().regex(/^[a-z0-9][a-z0-9+.-]+$/, 'a Debian package name (a-z, 0-9, +, -, .)');
 const absolutePath = z.string().regex(/^\/[^\0]*$/, 'an absolute path');
-const debianArch = z.enum(['amd64', 'arm64', 'armhf', 'armel', 'i386', 'ppc64el', 's390x', 'mips64el', 'riscv64']);
+const debianArch = z.enum([
+  'amd64',
+  'arm64',
+  'armhf',
+  'armel',
+  'i386',
+  'ppc64el',
+  's390x',
+  'mips64el',
+  'riscv64',
+]);
 
 /** A repository of the image file; the machine's apt sources when none is given. */
 export const repositorySchema = z.strictObject({
@@ -31,16 +41,34 @@ export const imageFileSchema = z.strictObject({
   keepDocs: z.boolean().default(false),
   account: z
     .strictObject({
-      user: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default('nonroot'),
-      group: z.string().regex(/^[a-z_][a-z0-9_-]*$/).optional(),
-      uid: z.number().int().min(1).max(2 ** 31 - 1).default(65532),
-      gid: z.number().int().min(1).max(2 ** 31 - 1).optional(),
+      user: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_-]*$/)
+        .default('nonroot'),
+      group: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_-]*$/)
+        .optional(),
+      uid: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1)
+        .default(65532),
+      gid: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1)
+        .optional(),
       home: absolutePath.optional(),
     })
     .default({ user: 'nonroot', uid: 65532 }),
   entrypoint: z.array(z.string()).optional(),
   cmd: z.array(z.string()).optional(),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string()).default({}),
+  env: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string())
+    .default({}),
   workdir: absolutePath.optional(),
   labels: z.record(z.string().min(1), z.string()).default({}),
   architectures: z.array(debianArch).min(1).default(['amd64']),

@@ -13,7 +13,14 @@ const lockSchema = z.strictObject({
   suite: z.string(),
   architectures: z.record(
     z.string(),
-    z.array(z.strictObject({ name: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), filename: z.string() })),
+    z.array(
+      z.strictObject({
+        name: z.string(),
+        version: z.string(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        filename: z.string(),
+      }),
+    ),
   ),
 });
 
@@ -38,7 +45,9 @@ export async function readLockFile(path: string): Promise<LockFile | undefined> 
   const parsed = lockSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new InputError(`the lock file ${path} is not valid: ${issue.path.join('.') || 'the document'}: ${issue.message}`);
+    throw new InputError(
+      `the lock file ${path} is not valid: ${issue.path.join('.') || 'the document'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -52,6 +61,11 @@ export function lockPins(lock: LockFile | undefined, arch: string): Map<string, 
 export function lockText(suite: string, closures: ReadonlyMap<string, readonly PackageRecord[]>): string {
   const architectures: LockFile['architectures'] = {};
   for (const [arch, packages] of [...closures].sort(([a], [b]) => (a < b ? -1 : 1)))
-    architectures[arch] = packages.map((p) => ({ name: p.name, version: p.version, sha256: p.sha256, filename: p.filename }));
+    architectures[arch] = packages.map((p) => ({
+      name: p.name,
+      version: p.version,
+      sha256: p.sha256,
+      filename: p.filename,
+    }));
   return `${JSON.stringify({ schemaVersion: 1, suite, architectures } satisfies LockFile, null, 2)}\n`;
 }

@@ -105,8 +105,18 @@ export async function platformImage(
       JSON.stringify({
         schemaVersion: 2,
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
-        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer.digest, size: layer.size }],
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: config.digest,
+          size: config.size,
+        },
+        layers: [
+          {
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: layer.digest,
+            size: layer.size,
+          },
+        ],
       }),
     ),
   );

@@ -46,12 +46,28 @@ const WANTED: Record<string, keyof PackageRecord | undefined> = {
 
 // the spellings archives use, found without lowercasing; other case forms fall back to WANTED
 const CANONICAL: Record<string, keyof PackageRecord | undefined> = Object.fromEntries(
-  Object.entries(WANTED).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase()), v]),
+  Object.entries(WANTED).map(([k, v]) => [
+    k.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase()),
+    v,
+  ]),
 );
 CANONICAL.SHA256 = 'sha256';
 // frequent fields of no interest, skipped without lowercasing
 const SKIP: Record<string, true> = Object.fromEntries(
-  ['Installed-Size', 'Maintainer', 'Description', 'Homepage', 'Description-md5', 'Tag', 'Section', 'MD5sum', 'Recommends', 'Suggests', 'Enhances', 'Replaces'].map((k) => [k, true]),
+  [
+    'Installed-Size',
+    'Maintainer',
+    'Description',
+    'Homepage',
+    'Description-md5',
+    'Tag',
+    'Section',
+    'MD5sum',
+    'Recommends',
+    'Suggests',
+    'Enhances',
+    'Replaces',
+  ].map((k) => [k, true]),
 );
 
 /** Reads one stanza (from `start` to `end` of `text`) into a record, or undefined if incomplete. */
@@ -71,11 +87,17 @@ function readStanza(text: string, start: number, end: number, repository: string
         if (key) {
           // relationship fields may continue on following lines (folded fields)
           let valueEnd = eol;
-          while (valueEnd < end && (text.charCodeAt(valueEnd + 1) === 32 || text.charCodeAt(valueEnd + 1) === 9)) {
+          while (
+            valueEnd < end &&
+            (text.charCodeAt(valueEnd + 1) === 32 || text.charCodeAt(valueEnd + 1) === 9)
+          ) {
             const next = text.indexOf('\n', valueEnd + 1);
             valueEnd = next === -1 || next > end ? end : next;
           }
-          raw[key] = text.slice(colon + 1, valueEnd).replace(/\n[ \t]/g, ' ').trim();
+          raw[key] = text
+            .slice(colon + 1, valueEnd)
+            .replace(/\n[ \t]/g, ' ')
+            .trim();
           eol = valueEnd;
         }
       }
@@ -133,7 +155,7 @@ export function indexPackages(text: string, repository: string): PackagesIndex {
     const i = text.indexOf('\nPackage:', from);
     return i === -1 ? -1 : i + 1;
   };
-  for (let pos = text.startsWith('Package:') ? 0 : nextStanza(0); pos !== -1; ) {
+  for (let pos = text.startsWith('Package:') ? 0 : nextStanza(0); pos !== -1;) {
     const eol = text.indexOf('\n', pos);
     starts.push(pos);
     push(byName, text.slice(pos + 8, eol === -1 ? text.length : eol).trim(), pos);
@@ -141,7 +163,8 @@ export function indexPackages(text: string, repository: string): PackagesIndex {
   }
   for (let pos = text.indexOf('\nProvides:'); pos !== -1; pos = text.indexOf('\nProvides:', pos + 1)) {
     let eol = text.indexOf('\n', pos + 1);
-    while (eol !== -1 && (text.charCodeAt(eol + 1) === 32 || text.charCodeAt(eol + 1) === 9)) eol = text.indexOf('\n', eol + 1);
+    while (eol !== -1 && (text.charCodeAt(eol + 1) === 32 || text.charCodeAt(eol + 1) === 9))
+      eol = text.indexOf('\n', eol + 1);
     const value = text.slice(pos + 11, eol === -1 ? text.length : eol);
     const stanza = starts[lastAtOrBefore(starts, pos)]!;
     for (const item of value.split(',')) {

@@ -22,7 +22,8 @@ export interface Relation {
 /** Alternatives: the group is satisfied by the first term that can be. */
 export type RelationGroup = Relation[];
 
-const TERM = /^([a-z0-9][a-z0-9+.-]*)(?::([a-z0-9-]+))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\s*([^)\s]+)\s*\))?\s*(?:\[([^\]]*)\])?\s*(?:<[^>]*>\s*)*$/i;
+const TERM =
+  /^([a-z0-9][a-z0-9+.-]*)(?::([a-z0-9-]+))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\s*([0-9A-Za-z][^)\s]*)\s*\))?\s*(?:\[([^\]]*)\])?\s*(?:<[^>]*>\s*)*$/i;
 
 /** Reads one term; throws a sentence naming the text when it is not one. */
 export function parseRelation(text: string): Relation {

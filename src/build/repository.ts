@@ -51,7 +51,11 @@ async function loadPackages(
     const entry = release.sha256.get(path + suffix);
     if (!entry) continue;
     const label = `${base}${path}${suffix}`;
-    const data = await fetchVerified(cacheDir, { url: `${base}${path}${suffix}`, sha256: entry.sha256, label });
+    const data = await fetchVerified(cacheDir, {
+      url: `${base}${path}${suffix}`,
+      sha256: entry.sha256,
+      label,
+    });
     const text = await decompress(data, compressionOf(path + suffix), label);
     if (plain) {
       if (sha256Hex(text) !== plain.sha256)
@@ -78,7 +82,13 @@ export async function loadIndexes(
       const release = await loadRelease(repo, suite, now);
       releases.push({ url: repo.url, suite, release });
       for (const component of repo.components) {
-        const text = await loadPackages(cacheDir, repo, suite, release, `${component}/binary-${arch}/Packages`);
+        const text = await loadPackages(
+          cacheDir,
+          repo,
+          suite,
+          release,
+          `${component}/binary-${arch}/Packages`,
+        );
         indexes.push(indexPackages(text, repo.url));
       }
     }

@@ -33,7 +33,11 @@ export interface ResolveImageOptions {
 
 /** Resolves every architecture of an image file against its verified repositories. */
 export async function resolveImage(image: ImageFile, options: ResolveImageOptions): Promise<ImageResolution> {
-  const repos = repositoriesFor(image, image.repositories ? [] : await readAptSources(options.aptDir), options.file);
+  const repos = repositoriesFor(
+    image,
+    image.repositories ? [] : await readAptSources(options.aptDir),
+    options.file,
+  );
   const closures = new Map<string, Resolution>();
   let release: ReleaseFile | undefined;
   for (const arch of image.architectures) {

@@ -10,7 +10,13 @@ import { InputError } from '../errors.js';
 import { dpkgScheme } from '../version/dpkg/dpkg.js';
 import { qualifierFits, type PackageUniverse, type Provider } from './package-universe.js';
 import type { PackageRecord } from './packages-index.js';
-import { appliesToArch, formatRelation, parseRelations, versionSatisfies, type Relation } from './relations.js';
+import {
+  appliesToArch,
+  formatRelation,
+  parseRelations,
+  versionSatisfies,
+  type Relation,
+} from './relations.js';
 import { checkConflicts } from './conflicts.js';
 import { chainOf, type Reason } from './explain.js';
 
@@ -22,7 +28,13 @@ export interface Resolution {
 }
 
 const compare = (a: string, b: string) => dpkgScheme.compare(a, b);
-const PRIORITY_RANK: Record<string, number> = { required: 0, important: 1, standard: 2, optional: 3, extra: 4 };
+const PRIORITY_RANK: Record<string, number> = {
+  required: 0,
+  important: 1,
+  standard: 2,
+  optional: 3,
+  extra: 4,
+};
 const rank = (p: Provider) => PRIORITY_RANK[p.record.priority ?? 'optional'] ?? 5;
 
 /** What the image file and the lock file add to the declared names. */
@@ -66,16 +78,21 @@ export function resolveClosure(
   const satisfied = (term: Relation) => {
     if (exclude.has(term.name)) return true;
     const real = chosen.get(term.name);
-    if (real && qualifierFits(term, real, universe.arch) && versionSatisfies(term, real.version, compare)) return true;
+    if (real && qualifierFits(term, real, universe.arch) && versionSatisfies(term, real.version, compare))
+      return true;
     return (provided.get(term.name) ?? []).some((p) => providerFits(term, p));
   };
   const candidate = (term: Relation): PackageRecord | undefined => {
     if (chosen.has(term.name)) return undefined; // one version per package: the chosen one did not fit
-    const real = universe.candidates(term.name).find(
-      (r) => pinOk(r) && qualifierFits(term, r, universe.arch) && versionSatisfies(term, r.version, compare),
-    );
+    const real = universe
+      .candidates(term.name)
+      .find(
+        (r) =>
+          pinOk(r) && qualifierFits(term, r, universe.arch) && versionSatisfies(term, r.version, compare),
+      );
     if (real) return real;
-    const providers = universe.providers(term.name)
+    const providers = universe
+      .providers(term.name)
       .filter((p) => providerFits(term, p) && pinOk(p.record) && !chosen.has(p.record.name))
       .filter((p) => universe.candidates(p.record.name)[0] === p.record || pins.has(p.record.name))
       .sort((a, b) => rank(a) - rank(b) || (a.record.name < b.record.name ? -1 : 1));

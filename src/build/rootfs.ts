@@ -6,7 +6,15 @@
 import type { DebPackage } from './deb-package.js';
 import type { TarEntry } from './tar-write.js';
 import { alternativeLinks, parseAlternativeInstalls } from './alternatives.js';
-import { group, nsswitch, osRelease, passwd, statusEntry, type Account, type DistroIdentity } from './system-files.js';
+import {
+  group,
+  nsswitch,
+  osRelease,
+  passwd,
+  statusEntry,
+  type Account,
+  type DistroIdentity,
+} from './system-files.js';
 
 /** What goes into a root besides the packages. */
 export interface RootOptions {
@@ -21,7 +29,10 @@ export interface RootOptions {
 const DOCS = /^usr\/share\/(man|info|locale|lintian|linda)(\/|$)|^usr\/share\/doc\/[^/]+\/(?!copyright$)/;
 
 /** The entries of the root, sorted by path, parents first. */
-export function assembleRoot(packages: readonly { name: string; deb: DebPackage }[], options: RootOptions): TarEntry[] {
+export function assembleRoot(
+  packages: readonly { name: string; deb: DebPackage }[],
+  options: RootOptions,
+): TarEntry[] {
   const tree = new Map<string, TarEntry>();
   const dir = (path: string, mode = 0o755, uid = 0, gid = 0) => {
     if (!tree.has(path)) tree.set(path, { path, type: 'directory', mode, uid, gid });
@@ -35,13 +46,15 @@ export function assembleRoot(packages: readonly { name: string; deb: DebPackage 
     for (const member of deb.files) {
       if (!member.path || (!options.keepDocs && DOCS.test(member.path))) continue;
       if (member.type === 'directory') {
-        if (tree.get(member.path)?.type !== 'directory') tree.set(member.path, { ...member, data: undefined });
+        if (tree.get(member.path)?.type !== 'directory')
+          tree.set(member.path, { ...member, data: undefined });
       } else tree.set(member.path, member);
     }
 
   file('etc/passwd', passwd(options.account));
   file('etc/group', group(options.account));
-  if (!tree.has('etc/os-release') && !tree.has('usr/lib/os-release')) file('etc/os-release', osRelease(options.distro));
+  if (!tree.has('etc/os-release') && !tree.has('usr/lib/os-release'))
+    file('etc/os-release', osRelease(options.distro));
   if (!tree.has('etc/nsswitch.conf')) file('etc/nsswitch.conf', nsswitch());
   dir('tmp', 0o1777);
   dir('root', 0o700);
@@ -50,14 +63,18 @@ export function assembleRoot(packages: readonly { name: string; deb: DebPackage 
     file(`var/lib/dpkg/status.d/${name}`, statusEntry(deb.control));
     if (deb.md5sums) file(`var/lib/dpkg/status.d/${name}.md5sums`, deb.md5sums);
   }
-  const candidates = packages.flatMap(({ deb }) => (deb.postinst ? parseAlternativeInstalls(deb.postinst) : []));
+  const candidates = packages.flatMap(({ deb }) =>
+    deb.postinst ? parseAlternativeInstalls(deb.postinst) : [],
+  );
   const links = alternativeLinks(candidates, (p) => tree.has(p.replace(/^\/+/, '')));
   for (const [link, target] of links) symlink(link.replace(/^\/+/, ''), target);
   if (options.caBundle) {
     const certs = [...tree.values()]
       .filter((e) => e.type === 'file' && /^usr\/share\/ca-certificates\/.+\.crt$/.test(e.path))
       .sort((a, b) => (a.path < b.path ? -1 : 1));
-    const bundle = certs.map((c) => (c.data!.toString('utf8').endsWith('\n') ? c.data!.toString('utf8') : `${c.data!.toString('utf8')}\n`));
+    const bundle = certs.map((c) =>
+      c.data!.toString('utf8').endsWith('\n') ? c.data!.toString('utf8') : `${c.data!.toString('utf8')}\n`,
+    );
     file('etc/ssl/certs/ca-certificates.crt', bundle.join(''));
   }
   for (const path of [...tree.keys()]) {

@@ -52,5 +52,7 @@ export function nsswitch(): string {
 /** The status.d entry of a package: its control stanza as dpkg would keep it once installed. */
 export function statusEntry(control: string): string {
   const stanza = control.replace(/\n+$/, '');
-  return /^Status:/m.test(stanza) ? `${stanza}\n` : `${stanza.replace(/^(Package: .*)$/m, '$1\nStatus: install ok installed')}\n`;
+  return /^Status:/m.test(stanza)
+    ? `${stanza}\n`
+    : `${stanza.replace(/^(Package: .*)$/m, '$1\nStatus: install ok installed')}\n`;
 }

@@ -32,7 +32,10 @@ const octal = (b: Buffer, start: number, length: number) => {
 
 /** Normalises a member name to a relative path: `./usr/bin/` → `usr/bin`. */
 export function relativePath(name: string): string {
-  return name.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  return name
+    .replace(/^(\.\/|\/)+/, '')
+    .replace(/\/+$/, '')
+    .replace(/^\.$/, '');
 }
 
 function paxRecords(data: Buffer): Map<string, string> {
@@ -71,11 +74,22 @@ export function readTar(data: Buffer): TarMember[] {
     else if (type === 'x') pax = paxRecords(body);
     else if (type === 'g') continue;
     else {
-      const prefix = h.toString('latin1', 257, 263) === 'ustar\u000000' || h.toString('latin1', 257, 262) === 'ustar' ? text(h, 345, 155) : '';
+      const prefix =
+        h.toString('latin1', 257, 263) === 'ustar\u000000' || h.toString('latin1', 257, 262) === 'ustar'
+          ? text(h, 345, 155)
+          : '';
       const name = pax.get('path') ?? longName ?? (prefix ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
       const linkname = pax.get('linkpath') ?? longLink ?? text(h, 157, 100);
       const kind =
-        type === '0' || type === '\0' || type === '7' ? 'file' : type === '5' ? 'directory' : type === '2' ? 'symlink' : type === '1' ? 'hardlink' : undefined;
+        type === '0' || type === '\0' || type === '7'
+          ? 'file'
+          : type === '5'
+            ? 'directory'
+            : type === '2'
+              ? 'symlink'
+              : type === '1'
+                ? 'hardlink'
+                : undefined;
       if (kind) {
         const member: TarMember = {
           path: relativePath(name),

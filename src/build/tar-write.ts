@@ -17,7 +17,14 @@ function putOctal(h: Buffer, value: number, offset: number, length: number) {
   put(h, `${value.toString(8).padStart(length - 1, '0')}\0`, offset, length);
 }
 
-function header(name: string, typeflag: string, entry: Pick<TarEntry, 'mode' | 'uid' | 'gid'>, size: number, linkname: string, mtime: number): Buffer {
+function header(
+  name: string,
+  typeflag: string,
+  entry: Pick<TarEntry, 'mode' | 'uid' | 'gid'>,
+  size: number,
+  linkname: string,
+  mtime: number,
+): Buffer {
   const h = Buffer.alloc(BLOCK);
   put(h, name, 0, 100);
   putOctal(h, entry.mode & 0o7777, 100, 8);
@@ -67,7 +74,10 @@ export function writeTar(entries: readonly TarEntry[], mtime: number): Buffer {
     if (Object.keys(pax).length) chunks.push(...paxHeader(pax, mtime));
     const data = entry.type === 'file' ? (entry.data ?? Buffer.alloc(0)) : Buffer.alloc(0);
     const shortName = Buffer.from(name).subarray(0, 100).toString('utf8');
-    chunks.push(header(shortName, TYPEFLAG[entry.type], entry, data.length, link.slice(0, 100), mtime), ...padded(data));
+    chunks.push(
+      header(shortName, TYPEFLAG[entry.type], entry, data.length, link.slice(0, 100), mtime),
+      ...padded(data),
+    );
   }
   chunks.push(Buffer.alloc(BLOCK * 2));
   return Buffer.concat(chunks);

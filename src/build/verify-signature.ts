@@ -23,13 +23,21 @@ export async function verifyInRelease(data: Buffer, keyring: string, label: stri
   const good = status.some((l) => l.startsWith('[GNUPG:] VALIDSIG '));
   const bad = status.some((l) => l.startsWith('[GNUPG:] BADSIG '));
   if (!good || bad || stdout.length === 0) {
-    const why = bad ? 'a bad signature' : status.some((l) => l.includes('NODATA')) ? 'no signature' : 'no signature by a key of the keyring';
+    const why = bad
+      ? 'a bad signature'
+      : status.some((l) => l.includes('NODATA'))
+        ? 'no signature'
+        : 'no signature by a key of the keyring';
     throw new InputError(`${label} does not verify against ${keyring}: ${why}`);
   }
   return stdout.toString('utf8');
 }
 
-function run(command: string, args: string[], input: Buffer): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  input: Buffer,
+): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -37,9 +45,13 @@ function run(command: string, args: string[], input: Buffer): Promise<{ code: nu
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) =>
-      reject(new InputError(`cannot run ${command} (Debian's gpgv package) to verify signatures: ${e.message}`)),
+      reject(
+        new InputError(`cannot run ${command} (Debian's gpgv package) to verify signatures: ${e.message}`),
+      ),
     );
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }),
+    );
     child.stdin.on('error', () => {}); // gpgv may stop reading early on garbage; its exit code says why
     child.stdin.end(input);
   });

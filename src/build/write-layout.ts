@@ -29,7 +29,11 @@ export function tempBeside(path: string): string {
 }
 
 /** Writes the layout files to a temp path (folder or tar as `path` asks); returns the temp path. */
-export async function writeLayoutTemp(path: string, files: ReadonlyMap<string, Buffer>, mtime: number): Promise<string> {
+export async function writeLayoutTemp(
+  path: string,
+  files: ReadonlyMap<string, Buffer>,
+  mtime: number,
+): Promise<string> {
   const temp = tempBeside(path);
   try {
     if (path.endsWith('.tar')) {
@@ -37,7 +41,14 @@ export async function writeLayoutTemp(path: string, files: ReadonlyMap<string, B
       const entries: TarEntry[] = [
         dir('blobs'),
         dir('blobs/sha256'),
-        ...[...files].map(([name, data]): TarEntry => ({ path: name, type: 'file', mode: 0o644, uid: 0, gid: 0, data })),
+        ...[...files].map(([name, data]): TarEntry => ({
+          path: name,
+          type: 'file',
+          mode: 0o644,
+          uid: 0,
+          gid: 0,
+          data,
+        })),
       ].sort((a, b) => (a.path < b.path ? -1 : 1));
       await writeFile(temp, writeTar(entries, mtime));
     } else {

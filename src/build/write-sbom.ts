@@ -15,7 +15,11 @@ export function sbomPathOf(output: string): string {
 }
 
 /** Scans the image at `temp` and writes its SBOM to a temp path beside the final one. */
-export async function writeSbomTemp(temp: string, output: string, created: Date): Promise<{ temp: string; path: string }> {
+export async function writeSbomTemp(
+  temp: string,
+  output: string,
+  created: Date,
+): Promise<{ temp: string; path: string }> {
   const inventory = await sbom(temp);
   // the inventory names the temp path it was read from; the SBOM should name the output
   const named = { ...inventory, target: { ...inventory.target, reference: output.replace(/\/+$/, '') } };
