@@ -75,6 +75,8 @@ export interface TargetInfo {
   tags: string[];
   /** the config's `created` */
   created?: string;
+  /** an SBOM's own timestamp (CycloneDX metadata.timestamp, SPDX creationInfo.created), as written */
+  sbomCreated?: string;
   platform?: string;
   sizeBytes?: number;
   layers: { digest: string; diffId: string; size: number; mediaType: string; createdBy?: string }[];

@@ -34,7 +34,7 @@ const component: z.ZodType<JsonComponent> = z.lazy(() =>
 
 const bom = z.object({
   bomFormat: z.literal('CycloneDX'),
-  metadata: z.object({ component: component.optional() }).optional(),
+  metadata: z.object({ timestamp: z.string().optional(), component: component.optional() }).optional(),
   components: z.array(component).optional(),
 });
 
@@ -67,6 +67,7 @@ export const cyclonedxJsonReader: SbomReader = {
       {
         reference: subject?.name ?? file,
         digest: subject?.version?.startsWith('sha256:') ? subject.version : undefined,
+        created: parsed.data.metadata?.timestamp,
       },
       file,
     );

@@ -65,6 +65,7 @@ export const cyclonedxXmlReader: SbomReader = {
       {
         reference: (subject && text(subject.name)) ?? file,
         digest: version?.startsWith('sha256:') ? version : undefined,
+        created: text((bom.metadata as XmlNode | undefined)?.timestamp),
       },
       file,
     );

@@ -19,7 +19,7 @@ export interface CdxComponent {
  */
 export function inventoryFromCdx(
   components: CdxComponent[],
-  meta: { reference: string; digest?: string },
+  meta: { reference: string; digest?: string; created?: string },
   file: string,
 ): Inventory {
   const packages: Package[] = [];
@@ -47,7 +47,14 @@ export function inventoryFromCdx(
   };
   components.forEach(visit);
   return {
-    target: { reference: meta.reference, source: 'sbom', digest: meta.digest, tags: [], layers: [] },
+    target: {
+      reference: meta.reference,
+      source: 'sbom',
+      digest: meta.digest,
+      sbomCreated: meta.created,
+      tags: [],
+      layers: [],
+    },
     distro: distro ?? distroFromPackages(packages),
     packages,
     warnings: packages.length ? [] : [{ source: file, message: 'the SBOM lists no package with a purl' }],

@@ -18,6 +18,7 @@ const spdxPackage = z.object({
 const spdxDocument = z.object({
   spdxVersion: z.string().startsWith('SPDX-'),
   name: z.string().optional(),
+  creationInfo: z.object({ created: z.string().optional() }).optional(),
   packages: z.array(spdxPackage).optional(),
 });
 
@@ -47,7 +48,13 @@ export const spdxJsonReader: SbomReader = {
       if (pkg) packages.push(pkg);
     }
     return {
-      target: { reference: parsed.data.name ?? file, source: 'sbom', tags: [], layers: [] },
+      target: {
+        reference: parsed.data.name ?? file,
+        source: 'sbom',
+        sbomCreated: parsed.data.creationInfo?.created,
+        tags: [],
+        layers: [],
+      },
       distro: distroFromPackages(packages),
       packages,
       warnings: [],
