@@ -4,6 +4,10 @@ import { sbomCommand } from './sbom.js';
 import { scanCommand } from './scan.js';
 import { demoCommand } from './demo.js';
 import { versionCommand } from './version.js';
+import { trackCommand } from './track.js';
+import { importCommand } from './import.js';
+import { historyCommand } from './history.js';
+import { compareCommand } from './compare.js';
 import { buildCommand } from './build.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
@@ -12,4 +16,15 @@ export interface CliCommand {
 }
 
 /** The command registry. */
-export const commands: CliCommand[] = [sbomCommand, scanCommand, dbCommand, versionCommand, demoCommand, buildCommand];
+export const commands: CliCommand[] = [
+  sbomCommand,
+  scanCommand,
+  dbCommand,
+  trackCommand,
+  importCommand,
+  historyCommand,
+  compareCommand,
+  versionCommand,
+  demoCommand,
+  buildCommand,
+];

@@ -1,0 +1,46 @@
+import type { Command } from '@commander-js/extra-typings';
+import type { CliCommand } from './commands.js';
+import { dbOption, formatOption, storeOption } from './history-options.js';
+import { emit, isInteractive } from './output.js';
+
+/** `cleanroom history`: the daily series of one tag. */
+export const historyCommand: CliCommand = {
+  register(program: Command) {
+    program
+      .command('history')
+      .description('the daily CVE series of NAME:TAG by severity and fix state, observed or replayed')
+      .argument('<name:tag>', 'an image and tag recorded with track or import')
+      .option('--from <date>', 'first day (default: 29 days before --to)')
+      .option('--to <date>', 'last day (default: today)')
+      .option(
+        '--replay',
+        'give every day a point: the digest of that day matched against the advisories as known that day',
+      )
+      .addOption(storeOption())
+      .addOption(dbOption())
+      .addOption(formatOption())
+      .option('-o, --output <file>', 'write to a file instead of stdout')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ cleanroom history python:latest
+  $ cleanroom history python:latest --from 2024-01-01 --to 2024-12-31 --replay
+  $ cleanroom history alpine:3 --format csv --output alpine.csv`,
+      )
+      .action(async (ref, opts) => {
+        const [{ history }, { renderHistory }] = await Promise.all([
+          import('../history/history.js'),
+          import('../history/render/index.js'),
+        ]);
+        const result = await history(ref, {
+          from: opts.from,
+          to: opts.to,
+          replay: opts.replay,
+          store: opts.store,
+          db: opts.db,
+        });
+        await emit(renderHistory(opts.format, result, !opts.output && isInteractive()), opts.output);
+      });
+  },
+};

@@ -1,0 +1,36 @@
+import type { Command } from '@commander-js/extra-typings';
+import { parseUserTime } from '../time/instant.js';
+import type { CliCommand } from './commands.js';
+import { formatOption, storeOption } from './history-options.js';
+import { emit } from './output.js';
+
+/** `cleanroom import`: a Grype or Trivy JSON result recorded as an observation. */
+export const importCommand: CliCommand = {
+  register(program: Command) {
+    program
+      .command('import')
+      .description(
+        'record a Grype or Trivy JSON result as an observation of NAME:TAG, labelled with that scanner',
+      )
+      .argument('<file>', 'grype -o json or trivy --format json output')
+      .requiredOption('--as <name:tag>', 'the image and tag the result is an observation of')
+      .option('--at <date>', 'date of the point (default: when the file says the scan ran)')
+      .addOption(storeOption())
+      .addOption(formatOption())
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ grype python:3.12 -o json > grype.json && cleanroom import grype.json --as python:3.12
+  $ cleanroom import trivy-alpine.json --as alpine:3.9 --at 2021-08-25`,
+      )
+      .action(async (file, opts) => {
+        const at = opts.at ? parseUserTime(opts.at, '--at') : undefined;
+        const { importResult } = await import('../history/import/index.js');
+        const { renderImport } = await import('../history/render/record.js');
+        await emit(
+          renderImport(opts.format, await importResult(file, { as: opts.as, at, store: opts.store })),
+        );
+      });
+  },
+};

@@ -1,0 +1,85 @@
+import type { Command } from '@commander-js/extra-typings';
+import { InputError } from '../errors.js';
+import { parseUserTime } from '../time/instant.js';
+import type { CliCommand } from './commands.js';
+import { dbOption, formatOption, parsePeriod, storeOption } from './history-options.js';
+import { emit, isInteractive } from './output.js';
+import { layerProgress } from './progress.js';
+
+/** `cleanroom track`: scans sources and records them as observations of one tag. */
+export const trackCommand: CliCommand = {
+  register(program: Command) {
+    program
+      .command('track')
+      .description('scan images or SBOMs and record each as an observation of NAME:TAG in the history store')
+      .argument('<source...>', 'images (registry reference, archive, OCI layout, folder) or SBOM files')
+      .requiredOption('--as <name:tag>', 'the image and tag the sources are observations of')
+      .option('--at <date>', 'date of the point (default: the SBOM timestamp, else the time of the scan)')
+      .option(
+        '--every <period>',
+        'keep running and track again every period (30m, 24h, 7d) until stopped',
+        parsePeriod,
+      )
+      .addOption(storeOption())
+      .addOption(dbOption())
+      .addOption(formatOption())
+      .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
+      .option('--plain-http', 'talk to the registry over http (a local registry)')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ cleanroom track python:3.12-slim --as python:3.12-slim
+  $ cleanroom track history/python/*.cdx.json --as python:latest      # backfill from dated SBOMs
+  $ cleanroom track alpine-3.9.4.tar --as alpine:3 --at 2019-05-11
+  $ cleanroom track registry.local/app:1 --as app:1 --every 24h --store postgres://db/cleanroom`,
+      )
+      .action(async (sources, opts) => {
+        if (opts.every && opts.at)
+          throw new InputError('--at and --every do not go together: a repeated track is dated by each scan');
+        const at = opts.at ? parseUserTime(opts.at, '--at') : undefined;
+        const { track } = await import('../history/track.js');
+        const { renderTrack } = await import('../history/render/record.js');
+        const once = async () => {
+          const progress = sources.length > 1 ? layerProgress() : { onProgress: undefined, stop: () => {} };
+          const result = await track(sources, {
+            as: opts.as,
+            at,
+            store: opts.store,
+            db: opts.db,
+            platform: opts.platform,
+            plainHttp: opts.plainHttp,
+            onSource: (done, total, source) => progress.onProgress?.({ task: source, done, total }),
+          }).finally(progress.stop);
+          await emit(renderTrack(opts.format, result));
+        };
+        await once();
+        if (opts.every) await repeat(once, opts.every);
+      });
+  },
+};
+
+// re-tracks on the period until SIGINT/SIGTERM; a failed round is reported and the next one runs
+async function repeat(round: () => Promise<void>, period: number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+    const schedule = () => {
+      timer = setTimeout(() => {
+        round()
+          .catch((err: unknown) =>
+            process.stderr.write(`cleanroom: ${err instanceof Error ? err.message : String(err)}\n`),
+          )
+          .finally(schedule);
+      }, period);
+    };
+    if (isInteractive(process.stderr))
+      process.stderr.write(`tracking again every ${period / 60_000} min; Ctrl-C stops\n`);
+    schedule();
+  });
+}

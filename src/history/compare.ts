@@ -1,0 +1,121 @@
+/**
+ * `compare`: several images side by side over one range: latest count, daily average, size, daily
+ * counts by severity, and the accumulation curve. `NAME:TAG@DATE` or `NAME:TAG@sha256:…` pins an
+ * image to one digest, replayed forward as if nobody had ever rebuilt it.
+ */
+import { openAdvisoryDb } from '../advisory/db/index.js';
+import { defaultDbPath } from '../advisory/db/paths.js';
+import type { AdvisoryDbReader } from '../advisory/db/types.js';
+import { InputError } from '../errors.js';
+import { dayOf } from '../time/instant.js';
+import { accumulation, dailyAverage } from './accumulation.js';
+import { dayRange, type DayRange } from './date-range.js';
+import { formatTagRef, parsePinnedRef, type PinnedRef } from './image-ref.js';
+import { firstPointedAt, observedSeries, pinnedSeries, replayedSeries } from './series.js';
+import { withHistoryStore, type HistoryStore } from './store/open.js';
+import { digestFacts, requireTag, tagMoves } from './store/read.js';
+import { digestAt } from './store/tag-moves.js';
+import type { Point } from './types.js';
+
+export interface CompareOptions {
+  from?: string;
+  to?: string;
+  /** replay the days of unpinned images that no scan observed (pinned ones are always replayed) */
+  replay?: boolean;
+  store?: string;
+  db?: string;
+  now?: Date;
+}
+
+export interface ComparedImage {
+  /** as the user wrote it */
+  ref: string;
+  image: string;
+  tag: string;
+  /** the digest a pinned image is held at */
+  pinned: { digest: string; since: string } | null;
+  latest: { day: string; total: number } | null;
+  dailyAverage: number | null;
+  /** the image size of the latest point's digest, where known (not for an SBOM) */
+  sizeBytes: number | null;
+  points: (Point & { cumulative: number })[];
+}
+
+export interface CompareResult {
+  schemaVersion: '1';
+  from: string;
+  to: string;
+  images: ComparedImage[];
+}
+
+/** Compares images (`NAME:TAG`, or pinned `NAME:TAG@DATE` / `@sha256:…`) over a range of days. */
+export async function compare(refs: readonly string[], options: CompareOptions = {}): Promise<CompareResult> {
+  if (refs.length < 2)
+    throw new InputError('compare needs at least two images (NAME:TAG, or NAME:TAG@DATE to pin one)');
+  const pins = refs.map((r) => parsePinnedRef(r, 'image'));
+  const range = dayRange(options.from, options.to, options.now);
+  const needsDb = options.replay || pins.some((p) => p.at || p.digest);
+  return withHistoryStore(options.store, { existing: true }, async (store) => {
+    for (const pin of pins) await requireTag(store, pin);
+    const reader = needsDb ? await openAdvisoryDb(options.db ?? defaultDbPath()) : undefined;
+    try {
+      const images: ComparedImage[] = [];
+      for (const pin of pins)
+        images.push(await compareOne(store, reader, pin, range, Boolean(options.replay)));
+      return { schemaVersion: '1', ...range, images };
+    } finally {
+      await reader?.close();
+    }
+  });
+}
+
+async function compareOne(
+  store: HistoryStore,
+  reader: AdvisoryDbReader | undefined,
+  pin: PinnedRef,
+  range: DayRange,
+  replay: boolean,
+): Promise<ComparedImage> {
+  let pinned: ComparedImage['pinned'] = null;
+  let points: Point[];
+  if (reader && (pin.at || pin.digest)) {
+    pinned = await resolvePin(store, pin);
+    points = await pinnedSeries(store, reader, pinned.digest, dayOf(pinned.since), range);
+  } else if (reader && replay) points = await replayedSeries(store, reader, pin, range);
+  else points = await observedSeries(store, pin, range);
+  const last = points.at(-1);
+  const cumulative = accumulation(points);
+  return {
+    ref: pin.text,
+    image: pin.image,
+    tag: pin.tag,
+    pinned,
+    latest: last ? { day: last.day, total: last.total } : null,
+    dailyAverage: dailyAverage(points),
+    sizeBytes: last ? (await digestFacts(store, last.digest)).sizeBytes : null,
+    points: points.map((p, i) => ({ ...p, cumulative: cumulative[i]! })),
+  };
+}
+
+// @DATE: the digest the tag pointed to then, held from that day; @sha256: from when the tag first pointed to it
+async function resolvePin(store: HistoryStore, pin: PinnedRef): Promise<{ digest: string; since: string }> {
+  const moves = await tagMoves(store, pin);
+  if (pin.digest) {
+    const since = firstPointedAt(moves, pin.digest);
+    if (!since) throw new InputError(`${pin.text}: ${formatTagRef(pin)} never pointed to ${pin.digest}`);
+    await requireInventory(store, pin, pin.digest);
+    return { digest: pin.digest, since };
+  }
+  const digest = digestAt(moves, pin.at!);
+  if (!digest)
+    throw new InputError(`${pin.text}: ${formatTagRef(pin)} was not recorded on or before ${dayOf(pin.at!)}`);
+  await requireInventory(store, pin, digest);
+  return { digest, since: pin.at! };
+}
+
+async function requireInventory(store: HistoryStore, pin: PinnedRef, digest: string): Promise<void> {
+  if (!(await digestFacts(store, digest, true)).inventory)
+    throw new InputError(
+      `${pin.text}: ${digest} has no stored inventory to replay (it is known only from an imported result)`,
+    );
+}

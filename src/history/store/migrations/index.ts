@@ -1,0 +1,8 @@
+import type { MigrationSet } from '../../../store/migrate.js';
+import * as initial from './0001-initial.js';
+
+/** The history store migrations, in order: one file each, listed once here. */
+export const historyMigrations: MigrationSet = {
+  table: 'history_migration',
+  migrations: { '0001-initial': initial },
+};

@@ -1,0 +1,59 @@
+/**
+ * Opens the history store: its own database, apart from the advisory DB (which is rebuilt and
+ * swapped whole). A file path (default: the user's data folder) is SQLite, `postgres://…` is
+ * PostgreSQL; the same migrations run on both.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { InputError } from '../../errors.js';
+import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
+import { migrateToLatest } from '../../store/migrate.js';
+import { historyMigrations } from './migrations/index.js';
+import type { HistoryTables } from './schema.js';
+
+export type HistoryStore = Store<HistoryTables>;
+
+/** Where the history store lives by default: $XDG_DATA_HOME/cleanroom/history.db (~/.local/share/…). */
+export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  const data = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(data, 'cleanroom', 'history.db');
+}
+
+/**
+ * Opens the history store at a path or URL, migrating it to the newest schema. Writers create it;
+ * readers (`existing`) refuse a missing file in one sentence rather than leave an empty one behind.
+ */
+export async function openHistoryStore(
+  url: string = defaultStorePath(),
+  options: { existing?: boolean } = {},
+): Promise<HistoryStore> {
+  const file = url.replace(/^sqlite:/i, '');
+  if (!isPostgresUrl(url)) {
+    if (options.existing && !existsSync(file))
+      throw new InputError(`there is no history store at ${file} (record images with cleanroom track first)`);
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  const store = await connect<HistoryTables>(url);
+  try {
+    await migrateToLatest(store.db, historyMigrations, isPostgresUrl(url) ? 'at the PostgreSQL URL' : file);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+/** Runs `fn` with the store open, closing it afterwards whatever happens. */
+export async function withHistoryStore<T>(
+  url: string | undefined,
+  options: { existing?: boolean },
+  fn: (store: HistoryStore) => Promise<T>,
+): Promise<T> {
+  const store = await openHistoryStore(url, options);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The history store's tables: images, tags, where each tag pointed when, each digest's inventory
+ * (stored once), and observations (never rewritten). Times are ISO 8601 UTC text, so comparing
+ * text compares time on SQLite and PostgreSQL alike; JSON is plain text on both.
+ */
+
+export type ImageTable = {
+  /** the repository name the user gave with `--as NAME:TAG` */
+  name: string;
+  first_seen: string;
+};
+
+export type TagTable = {
+  image: string;
+  tag: string;
+  first_seen: string;
+};
+
+/** From `since` on, the tag pointed to `digest` (until the next row of the same tag). */
+export type TagDigestTable = {
+  image: string;
+  tag: string;
+  since: string;
+  digest: string;
+};
+
+export type DigestTable = {
+  digest: string;
+  /** `manifest` (the image's own digest), `config` (an image id), `content` (of the canonical inventory) */
+  kind: string;
+  /** JSON of the Inventory, or NULL when only a peer's result is known (an import) */
+  inventory: string | null;
+  /** the image config's `created` */
+  created: string | null;
+  size_bytes: number | null;
+  packages: number | null;
+  first_seen: string;
+};
+
+export type ObservationTable = {
+  image: string;
+  tag: string;
+  digest: string;
+  /** the UTC day of `observed_at`: one point per (tag, digest, day, scanner) */
+  day: string;
+  observed_at: string;
+  /** when the scan ran (a backfilled point is scanned after its day) */
+  scanned_at: string;
+  /** `track` or `import` */
+  origin: string;
+  scanner_name: string;
+  scanner_version: string;
+  db_built_at: string | null;
+  /** JSON: feed name → version */
+  db_feeds: string;
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  negligible: number;
+  unknown: number;
+  total: number;
+  fixed: number;
+  not_fixed: number;
+  wont_fix: number;
+  suppressed: number;
+  /** JSON: CompactFinding[] (see ../compact.ts) */
+  findings: string;
+};
+
+export type SettingTable = {
+  key: string;
+  value: string;
+};
+
+export interface HistoryTables {
+  image: ImageTable;
+  tag: TagTable;
+  tag_digest: TagDigestTable;
+  digest: DigestTable;
+  observation: ObservationTable;
+  setting: SettingTable;
+}

@@ -1,0 +1,47 @@
+/** The plain data of the history stage: what an observation records, and the points of a series. */
+import type { FixState, Severity } from '../advisory/types.js';
+import type { Inventory } from '../catalog/types.js';
+import type { Instant } from '../time/instant.js';
+import type { CompactFinding } from './compact.js';
+import type { TagRef } from './image-ref.js';
+
+/** Who said it: a scanner and the advisory DB it used. */
+export interface Provenance {
+  scanner: { name: string; version: string };
+  /** the DB's build time where known (a peer's file may not say), and its feeds' versions */
+  db: { builtAt: string | null; feeds: Record<string, string> };
+}
+
+/** One observation about to be recorded: what a scan said about a tag's digest at a time. */
+export interface NewObservation extends Provenance {
+  ref: TagRef;
+  digest: string;
+  /** manifest (an image's digest), config (an image id), content (of the canonical inventory) */
+  digestKind: 'manifest' | 'config' | 'content';
+  /** the inventory, stored once per digest; absent for a peer's result */
+  inventory?: Inventory;
+  created?: string;
+  sizeBytes?: number;
+  packages?: number;
+  /** the instant the point stands for (`--at`, the SBOM's timestamp, else the scan) */
+  observedAt: Instant;
+  scannedAt: Instant;
+  origin: 'track' | 'import';
+  findings: CompactFinding[];
+  suppressed: number;
+}
+
+/** One day of a series: what a scan said (observed) or what replay computes (replayed). */
+export interface Point extends Provenance {
+  day: string;
+  kind: 'observed' | 'replayed';
+  digest: string;
+  bySeverity: Record<Severity, number>;
+  byFixState: Record<FixState, number>;
+  total: number;
+  /** the counted vulnerability ids, sorted */
+  ids: string[];
+  /** an observed point: when it was observed and when its scan ran (later for a backfill) */
+  observedAt?: Instant;
+  scannedAt?: Instant;
+}

@@ -1,0 +1,80 @@
+/**
+ * Shared by the history end-to-end tests: the CLI run in-process, and the two store backends
+ * (a SQLite file, and a database on a PostgreSQL server the test starts) every test runs against.
+ */
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { openHistoryStore } from '../src/history/store/open.js';
+import { postgresBin, startPostgres } from './postgres.test-helper.js';
+
+/** Runs the CLI in this process and returns exit code, stdout and stderr. */
+export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((_chunk, cb?: unknown) => {
+    if (typeof cb === 'function') (cb as () => void)();
+    return true;
+  });
+  try {
+    process.exitCode = undefined;
+    const code = await main(['node', 'cleanroom', ...args]);
+    const text = (spy: typeof err) => spy.mock.calls.map((c) => String(c[0])).join('');
+    return { code, stdout: text(out), stderr: text(err) };
+  } finally {
+    err.mockRestore();
+    out.mockRestore();
+  }
+}
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** a fresh, empty store location (file path or postgres:// URL) */
+  fresh(dir: string): Promise<string>;
+}
+
+const bin = postgresBin();
+if (!bin)
+  console.warn('history tests run on SQLite only: no /usr/lib/postgresql/*/bin/pg_ctl on this machine');
+
+/**
+ * The backends of this test file: SQLite always, PostgreSQL when Debian's server is installed
+ * (started once per file, one database per store).
+ */
+export function storeBackends(): Backend[] {
+  let server: { url: string; stop(): void } | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    if (bin) server = await startPostgres(bin);
+  }, 120_000);
+  afterAll(() => server?.stop());
+  const sqlite: Backend = { name: 'sqlite', fresh: async (dir) => join(dir, `history-${++n}.db`) };
+  const postgres: Backend = {
+    name: 'postgres',
+    async fresh() {
+      const name = `history_${++n}`;
+      const client = new pg.Client({ connectionString: server!.url });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${name}`);
+      await client.end();
+      return server!.url.replace(/\/postgres$/, `/${name}`);
+    },
+  };
+  return bin ? [sqlite, postgres] : [sqlite];
+}
+
+/** Every row of every history table, to show that a refused command left the store unchanged. */
+export async function storeSnapshot(url: string): Promise<string> {
+  const store = await openHistoryStore(url, { existing: true });
+  try {
+    const tables = ['image', 'tag', 'tag_digest', 'digest', 'observation', 'setting'] as const;
+    const out: Record<string, unknown[]> = {};
+    for (const t of tables) {
+      const rows = await store.db.selectFrom(t).selectAll().execute();
+      out[t] = rows.map((r) => JSON.stringify(r)).sort();
+    }
+    return JSON.stringify(out);
+  } finally {
+    await store.close();
+  }
+}
