@@ -10,7 +10,7 @@ import { applyVex, imageIdentities, parseVexFile, type VexDocumentStatement } fr
 import { SCANNER } from './scanner.js';
 import { sbom, type SbomOptions } from './sbom.js';
 import { readSbomFile } from './sbom-input/read-sbom-file.js';
-import { isAfter, parseFeedTime, type Instant } from './time/instant.js';
+import { isAfter, parseFeedTime, parseUserTime, type Instant } from './time/instant.js';
 
 export interface ScanOptions extends SbomOptions {
   /** the advisory DB file or URL */
@@ -70,7 +70,7 @@ export async function scanInventory(
 ): Promise<ScanResult> {
   const rules: CountingRules = { ...DEFAULT_RULES, ...options.rules };
   const now = (options.now ?? new Date()).toISOString();
-  const asOf = options.asOf ?? now;
+  const asOf = options.asOf === undefined ? now : parseUserTime(options.asOf, 'asOf');
   const meta = await db.meta();
   const { matches, warnings } = await matchInventory(inventory, db, { asOf });
   const { findings, notAffected } = await buildFindings(matches, db, asOf);

@@ -97,7 +97,7 @@ describe.skipIf(!bin)('the advisory DB on PostgreSQL', () => {
     const fromPg = await answers(onPg);
     expect(fromPg.affected).toHaveLength(2);
     expect(fromPg.asOf).toEqual(['GHSA-dj']);
-    expect(fromPg.kev).toEqual(['CVE-2024-1']);
+    expect(fromPg.kev).toEqual([['CVE-2024-1', '2024-03-01T00:00:00.000Z']]);
     expect(fromPg).toEqual(await answers(onSqlite));
     await onPg.close();
     await onSqlite.close();

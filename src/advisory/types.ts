@@ -25,6 +25,12 @@ export interface Affected {
   fixedVersion?: string;
   /** when the fix became available, where the feed says (ISO 8601) */
   fixedAt?: string;
+  /**
+   * When the feed itself dates this statement (Wolfi's events): from when it held, and until when
+   * (absent: still holds). Statements without dates hold from the record's known-from time.
+   */
+  knownFrom?: string;
+  knownTo?: string;
   /** the feed's own severity for this package where it differs per package (Debian urgency) */
   severity?: SeverityRating;
 }

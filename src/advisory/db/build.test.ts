@@ -89,7 +89,7 @@ describe('buildAdvisoryDb', () => {
     const second = await build('2024-04-01T00:00:00.000Z');
     expect(second.withdrawn).toBe(1);
     const db = await openAdvisoryDb(out);
-    const all = await db.affected('Wolfi', ['a']);
+    const all = await db.affected('Wolfi', ['a'], { allTimes: true });
     const byId = new Map(all.map((r) => [r.vulnerability, r]));
     expect(byId.get('CVE-2024-10')).toMatchObject({
       knownFrom: '2024-03-01T00:00:00.000Z',
@@ -104,7 +104,7 @@ describe('buildAdvisoryDb', () => {
     await db.close();
   });
 
-  it('rebuilds over a DB of an older schema, keeping first_seen and starting withdrawals afresh', async () => {
+  it('rebuilds over a DB of schema 3 through its migrations, keeping first_seen and withdrawals', async () => {
     const source = join(dir, 'wolfi.items.jsonl');
     const out = join(dir, 'advisory.db');
     const build = (now: string) =>
@@ -112,22 +112,59 @@ describe('buildAdvisoryDb', () => {
     await writeItems(source, [
       advisoryItem({ id: 'CVE-2024-10', affected: [affected('a')] }),
       advisoryItem({ id: 'CVE-2024-11', affected: [affected('a')] }),
+      advisoryItem({ id: 'CVE-2024-12', affected: [affected('a')] }),
     ]);
     await build('2024-03-01T00:00:00.000Z');
-    // the shape of schema 2: no fix columns on the affected rows
+    await writeItems(source, [
+      advisoryItem({ id: 'CVE-2024-10', affected: [affected('a')] }),
+      advisoryItem({ id: 'CVE-2024-11', affected: [affected('a')] }),
+    ]);
+    await build('2024-03-15T00:00:00.000Z');
+    // back to the shape of schema 3: no record-history columns, one migration recorded
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(out);
-    raw.exec(`UPDATE meta SET value = '2' WHERE key = 'schema_version';
-      ALTER TABLE affected DROP COLUMN fixed_version; ALTER TABLE affected DROP COLUMN fixed_at;`);
+    raw.exec(`UPDATE meta SET value = '3' WHERE key = 'schema_version';
+      ALTER TABLE affected DROP COLUMN known_to; ALTER TABLE affected DROP COLUMN known_from_source;
+      DELETE FROM advisory_migration WHERE name = '0002-record-history';`);
     raw.close();
     await writeItems(source, [advisoryItem({ id: 'CVE-2024-10', affected: [affected('a', '1.2')] })]);
     const second = await build('2024-04-01T00:00:00.000Z');
-    expect(second.withdrawn).toBe(0);
+    expect(second.withdrawn).toBe(2);
     const db = await openAdvisoryDb(out);
+    const ids = async (asOf: string) =>
+      (await db.affected('Wolfi', ['a'], { asOf })).map((r) => `${r.vulnerability} ${r.fixState}`).sort();
+    // the record withdrawn before the migration stays withdrawn from then; the other from now
+    expect(await ids('2024-03-10')).toEqual([
+      'CVE-2024-10 not-fixed',
+      'CVE-2024-11 not-fixed',
+      'CVE-2024-12 not-fixed',
+    ]);
+    expect(await ids('2024-03-20')).toEqual(['CVE-2024-10 not-fixed', 'CVE-2024-11 not-fixed']);
+    expect(await ids('2024-04-02')).toEqual(['CVE-2024-10 fixed']);
     expect(await db.affected('Wolfi', ['a'])).toMatchObject([
-      { vulnerability: 'CVE-2024-10', knownFrom: '2024-03-01T00:00:00.000Z', fixedVersion: '1.2' },
+      { vulnerability: 'CVE-2024-10', knownFrom: '2024-04-01T00:00:00.000Z', fixedVersion: '1.2' },
     ]);
     await db.close();
+  });
+
+  it('refuses, naming the file, to rebuild over a DB whose history it cannot carry', async () => {
+    const source = join(dir, 'wolfi.items.jsonl');
+    const out = join(dir, 'advisory.db');
+    await writeItems(source, [advisoryItem({ id: 'CVE-2024-10', affected: [affected('a')] })]);
+    await buildAdvisoryDb({ sources: [{ feed: 'wolfi', path: source }], out, feeds });
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(out);
+    raw.exec(`UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
+    raw.close();
+    const before = await readFile(out);
+    await expect(buildAdvisoryDb({ sources: [{ feed: 'wolfi', path: source }], out, feeds })).rejects.toThrow(
+      /advisory\.db has advisory DB schema 2, whose history this cleanroom cannot carry/,
+    );
+    await writeFile(join(dir, 'junk.db'), 'not a database at all, but long enough to be read as one');
+    await expect(
+      buildAdvisoryDb({ sources: [{ feed: 'wolfi', path: source }], out: join(dir, 'junk.db'), feeds }),
+    ).rejects.toThrow(/junk\.db/);
+    expect((await readFile(out)).equals(before)).toBe(true);
   });
 
   it('hides a record published after D as of D, and a feed-withdrawn one after its withdrawal', async () => {

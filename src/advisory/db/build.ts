@@ -17,8 +17,10 @@ import { registeredFeeds, resolveFeed } from './feed-lookup.js';
 import { ingestSource } from './ingest.js';
 import type { IngestProgress, ResolvedSource } from './ingest.js';
 import { advisoryMigrations } from './migrations/index.js';
-import { carryWithdrawn, readPreviousRecords } from './previous.js';
-import type { PreviousRecords } from './previous.js';
+import { carryHistory, type Carried } from './carry-history.js';
+import { readPreviousBuild } from './previous.js';
+import type { PreviousBuild } from './previous.js';
+import { datePublishedFromAliases } from './known-from-aliases.js';
 import { SCHEMA_VERSION } from './schema.js';
 import type { AdvisoryTables } from './schema.js';
 import type { DbMeta, FeedStatus } from './types.js';
@@ -52,15 +54,15 @@ export interface BuildOptions {
 export interface BuildResult extends DbMeta {
   /** records that disappeared from their feed since the previous DB, now withdrawn */
   withdrawn: number;
+  /** records whose content changed since the previous DB: their old rows were kept, closed now */
+  changed: number;
   seconds: number;
 }
 
 /** Builds (or rebuilds, keeping history) the advisory DB file `out` from local sources. */
 export async function buildAdvisoryDb(options: BuildOptions): Promise<BuildResult> {
-  if (isPostgresUrl(options.out))
-    throw new InputError(
-      `db build writes a SQLite file, not ${options.out}; build a file, then load PostgreSQL with writeBuild`,
-    );
+  // a server is built through a file in the temp dir, then loaded in one transaction
+  if (isPostgresUrl(options.out)) return (await import('./postgres-target.js')).buildIntoPostgres(options);
   const started = performance.now();
   const now = options.now ?? new Date().toISOString();
   const feeds = options.feeds ?? (await registeredFeeds());
@@ -72,28 +74,30 @@ export async function buildAdvisoryDb(options: BuildOptions): Promise<BuildResul
   if (resolved.length === 0) throw new InputError('no advisory source given; pass --source [FEED=]PATH');
   await mkdir(dirname(options.out), { recursive: true });
   const previousDb = options.previousDb ?? options.out;
-  const previous = await readPreviousRecords(previousDb);
+  const previous = await readPreviousBuild(previousDb);
   const temp = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const store = await connect<AdvisoryTables>(temp, { bulkLoad: true });
     let meta: DbMeta;
-    let withdrawn: number;
+    let carried: Carried;
     try {
-      ({ meta, withdrawn } = await writeBuild(store, resolved, {
-        ...options,
-        now,
-        previous,
-        previousPath: previousDb,
-      }));
+      ({ meta, carried } = await writeBuild(store, resolved, { ...options, now, previous }));
       await finishSqlite(store);
     } finally {
       await store.close();
     }
     await rename(temp, options.out);
-    return { ...meta, withdrawn, seconds: (performance.now() - started) / 1000 };
+    return {
+      ...meta,
+      withdrawn: carried.withdrawn,
+      changed: carried.closed,
+      seconds: (performance.now() - started) / 1000,
+    };
   } catch (err) {
     await rm(temp, { force: true });
     throw err;
+  } finally {
+    await previous?.close();
   }
 }
 
@@ -103,23 +107,23 @@ export async function writeBuild(
   sources: ResolvedSource[],
   options: Pick<BuildOptions, 'onProgress' | 'onWarning'> & {
     now: string;
-    previous?: PreviousRecords;
-    previousPath?: string;
+    /** the previous build, whose history this one carries forward */
+    previous?: PreviousBuild;
   },
-): Promise<{ meta: DbMeta; withdrawn: number }> {
+): Promise<{ meta: DbMeta; carried: Carried }> {
   await migrateToLatest(store.db, advisoryMigrations, 'being built');
   const seen = new Set<string>();
-  const previous = options.previous ?? new Map<string, string>();
+  const changed = new Set<string>();
   const statuses: (FeedStatus & { etag?: string; lastModified?: string })[] = [];
   for (const source of sources) {
-    const status = await ingestSource(store, source, { ...options, previous, seen });
+    const status = await ingestSource(store, source, { ...options, seen, changed });
     statuses.push({ ...status, etag: source.etag, lastModified: source.lastModified });
   }
   const feedNames = [...new Set(statuses.map((s) => s.name))];
-  const missing = new Set([...previous.keys()].filter((k) => !seen.has(k)));
-  const withdrawn = options.previousPath
-    ? await carryWithdrawn(options.previousPath, store, feedNames, missing, options.now)
-    : 0;
+  const carried = options.previous
+    ? await carryHistory(options.previous, store, { feeds: feedNames, seen, changed, now: options.now })
+    : { withdrawn: 0, closed: 0, history: 0 };
+  await datePublishedFromAliases(store);
   const feeds = mergeStatuses(statuses);
   await store.bulkInsert(
     'feed',
@@ -137,7 +141,7 @@ export async function writeBuild(
     { key: 'schema_version', value: String(SCHEMA_VERSION) },
     { key: 'built_at', value: options.now },
   ]);
-  return { meta: { schemaVersion: SCHEMA_VERSION, builtAt: options.now, feeds }, withdrawn };
+  return { meta: { schemaVersion: SCHEMA_VERSION, builtAt: options.now, feeds }, carried };
 }
 
 // several sources of one feed (e.g. two mirrors' folders) become one feed row

@@ -8,8 +8,8 @@ import type { Warning } from '../../errors.js';
 import type { Row, Store } from '../../store/connect.js';
 import type { Feed } from '../feeds/types.js';
 import type { FeedStatus } from './types.js';
-import { recordKey } from './previous.js';
-import type { PreviousRecords } from './previous.js';
+import { previousRecord, recordKey } from './previous.js';
+import type { PreviousBuild } from './previous.js';
 import { advisoryRows, epssRow, kevRow } from './rows.js';
 import type { AdvisoryTables } from './schema.js';
 
@@ -31,9 +31,11 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   now: string;
-  previous: PreviousRecords;
+  previous?: PreviousBuild;
   /** filled with the key of every record written, to find the ones that disappeared */
   seen: Set<string>;
+  /** filled with the key of every record whose undated content changed since the previous build */
+  changed: Set<string>;
   onWarning?: (warning: Warning) => void;
   onProgress?: (progress: IngestProgress) => void;
 }
@@ -78,8 +80,9 @@ export async function ingestSource(
         const rows = advisoryRows(item.advisory, item.recordId, name, {
           now: options.now,
           fetchedAt,
-          firstSeen: options.previous.get(key),
+          previous: previousRecord(options.previous, key),
         });
+        if (rows.changed) options.changed.add(key);
         push('vulnerability', [rows.vulnerability]);
         push('alias', rows.aliases);
         push('affected', rows.affected);

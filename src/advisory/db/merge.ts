@@ -89,6 +89,7 @@ export const AFFECTED_COLUMNS = [
   'known_from',
   'withdrawn',
   'detail',
+  'known_to',
 ] as const satisfies readonly (keyof AffectedTable)[];
 
 // the ranges of a row whose fix columns say it all (affected-fix.ts); records are read-only
@@ -115,6 +116,7 @@ export function affectedRecord(
     versions: detail?.versions,
     severity: detail?.severity as AffectedRecord['severity'],
     knownFrom: row[8] as string,
+    knownTo: (row[11] as string | null) ?? undefined,
     withdrawn: (row[9] as string | null) ?? undefined,
   };
 }

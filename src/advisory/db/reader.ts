@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
+import { parseUserTime } from '../../time/instant.js';
 import {
   AFFECTED_COLUMNS,
   ColumnTextCache,
@@ -67,7 +68,7 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
     },
 
     async affected(ecosystem, packages, options): Promise<AffectedRecord[]> {
-      const asOf = options?.asOf ? (toIsoTime(options.asOf) ?? options.asOf) : undefined;
+      const asOf = options?.asOf === undefined ? undefined : instantOf(options.asOf);
       const out: AffectedRecord[] = [];
       const json = new ColumnTextCache();
       for (const names of chunked(unique(packages.map((p) => packageKey(ecosystem, p))))) {
@@ -77,10 +78,14 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
           .select(AFFECTED_COLUMNS)
           .where('a.ecosystem', '=', ecosystem)
           .where('a.package', 'in', names);
+        // as of an instant: the rows that held then; by default: the ones that hold now
         if (asOf)
           query = query
             .where('a.known_from', '<=', asOf)
+            .where((eb) => eb.or([eb('a.known_to', 'is', null), eb('a.known_to', '>', asOf)]))
             .where((eb) => eb.or([eb('a.withdrawn', 'is', null), eb('a.withdrawn', '>', asOf)]));
+        else if (!options?.allTimes)
+          query = query.where('a.known_to', 'is', null).where('a.withdrawn', 'is', null);
         for (const row of await store.arrays(query.compile())) out.push(affectedRecord(ecosystem, row, json));
       }
       return out;
@@ -172,6 +177,12 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
 
     close: () => store.close(),
   };
+}
+
+// an instant given by a library caller: parsed as the CLI parses it (a bare date is the end of
+// that UTC day), never compared as raw text
+function instantOf(asOf: string): string {
+  return parseUserTime(asOf, 'asOf');
 }
 
 /** Refuses, in one sentence, a file that is not an advisory DB or one of another schema. */

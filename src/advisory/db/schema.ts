@@ -5,7 +5,7 @@
  */
 
 /** Bumped with every migration that changes what readers see; `db import` checks it. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type VulnerabilityTable = {
   feed: string;
@@ -45,6 +45,10 @@ export type AffectedTable = {
   /** when the fix became available, where the feed says */
   fixed_at: string | null;
   known_from: string;
+  /** when a later content of the record replaced this row (record history); null: current */
+  known_to: string | null;
+  /** where known_from comes from (`KnownFromSource`) */
+  known_from_source: KnownFromSource;
   withdrawn: string | null;
   /**
    * Ranges, versions and severity as JSON (`AffectedDetail`), or null when `fix_state` and
@@ -53,6 +57,14 @@ export type AffectedTable = {
    */
   detail: string | null;
 };
+
+/**
+ * Where an affected row's `known_from` comes from: `event` the feed dated this statement itself
+ * (Wolfi's events); `published` the record's publication date; `alias` the earliest publication the
+ * DB holds for the same vulnerability under another id (CVE 5, OSV, NVD); `first-build` the build
+ * that first saw the record; `update` the build that saw the record change to this content.
+ */
+export type KnownFromSource = 'event' | 'published' | 'alias' | 'first-build' | 'update';
 
 /** The JSON of `affected.detail`. */
 export interface AffectedDetail {

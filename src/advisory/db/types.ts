@@ -10,8 +10,18 @@ export interface AffectedRecord extends Affected {
   feed: string;
   /** ISO time from which the DB counts the record as known: its `published` date, else when first seen */
   knownFrom: string;
+  /** ISO time a later content of the record replaced this one (record history), if one did */
+  knownTo?: string;
   /** ISO time the record was withdrawn or disappeared from its feed, if it did */
   withdrawn?: string;
+}
+
+/** Which rows a lookup returns: as of an instant, or every row of every time (replay sweeps). */
+export interface AffectedQuery {
+  /** the rows that held at this instant (ISO 8601); default: the rows that hold now */
+  asOf?: string;
+  /** every row, whatever its validity (replay computes the intervals itself) */
+  allTimes?: boolean;
 }
 
 /** What the DB knows about one vulnerability id, merged across feeds. */
@@ -46,9 +56,10 @@ export interface AdvisoryDbReader {
   meta(): Promise<DbMeta>;
   /**
    * Affected rows for many package names of one ecosystem at once (one query, not one per
-   * package); with `asOf`, only rows known at that time and not withdrawn by then.
+   * package): the rows that hold now, or as of `asOf` (known by then, not replaced or withdrawn
+   * by then), or all of them.
    */
-  affected(ecosystem: string, packages: string[], options?: { asOf?: string }): Promise<AffectedRecord[]>;
+  affected(ecosystem: string, packages: string[], options?: AffectedQuery): Promise<AffectedRecord[]>;
   /** the merged record of many vulnerability ids (CVE or any alias) at once */
   vulnerabilities(ids: string[]): Promise<Map<string, VulnerabilityRecord>>;
   /** CVE ids present in the CISA KEV catalogue, among those given, with when each was added */

@@ -1,35 +1,54 @@
-/** The fix state of a Wolfi advisory from its timestamped events (pure). */
+/** The states of a Wolfi advisory over time, from its timestamped events (pure). */
 import type { FixState } from '../../types.js';
+import { parseFeedTime } from '../../../time/instant.js';
 import type { WolfiEvent } from './schema.js';
 
-/** What the events say: the state of the latest event, and the last fix with its time. */
-export interface WolfiFix {
+/** What the advisory said from one event until the next one changed it. */
+export interface WolfiState {
+  /** the instant of the event that started this state */
+  from: string;
+  /** the instant of the next event that changed it; open when this is the current state */
+  to?: string;
   fixState: FixState;
   fixedVersion?: string;
   fixedAt?: string;
+}
+
+/** The timeline of an advisory with its first and latest event times. */
+export interface WolfiTimeline {
+  states: WolfiState[];
   published: string;
   modified: string;
 }
 
 /**
- * The state is decided by the LATEST event (events are re-sorted by time: files are hand-edited):
- * fixed → fixed; false-positive-determination → not-affected; fix-not-planned → wont-fix; any other
- * (detection, true-positive-determination, pending-upstream-fix, analysis-not-planned) → not-fixed.
- * The last `fixed` event's version and time are kept even when a later event overrides its state.
+ * Walks the events in time order (files are hand-edited, so their order is not trusted): each
+ * event starts a state that lasts until the next event that says something else. `fixed` →
+ * fixed below its version; `false-positive-determination` → not-affected; `fix-not-planned` →
+ * wont-fix; any other (detection, true-positive-determination, pending-upstream-fix,
+ * analysis-not-planned) → affected with no fix. So a replay of day D reads what the advisory said
+ * on D: a version that carries a fix marked on 2024-02-29 is still affected on 2024-02-28.
  */
-export function wolfiFix(events: readonly WolfiEvent[]): WolfiFix {
-  const sorted = [...events].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
-  const first = sorted[0] as WolfiEvent;
-  const latest = sorted.at(-1) as WolfiEvent;
-  const lastFix = sorted.filter((e) => e.type === 'fixed').at(-1);
-  const fixedVersion = lastFix?.data?.['fixed-version'];
-  return {
-    fixState: stateOf(latest.type),
-    ...(fixedVersion ? { fixedVersion } : {}),
-    ...(lastFix ? { fixedAt: lastFix.timestamp } : {}),
-    published: first.timestamp,
-    modified: latest.timestamp,
-  };
+export function wolfiTimeline(events: readonly WolfiEvent[]): WolfiTimeline {
+  const timed = events
+    .map((e) => ({ e, at: parseFeedTime(e.timestamp) ?? e.timestamp }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const states: WolfiState[] = [];
+  for (const { e, at } of timed) {
+    const fixState = stateOf(e.type);
+    const fixedVersion = fixState === 'fixed' ? e.data?.['fixed-version'] : undefined;
+    const state: WolfiState = {
+      from: at,
+      fixState,
+      ...(fixedVersion ? { fixedVersion, fixedAt: at } : {}),
+    };
+    const last = states.at(-1);
+    if (last && last.fixState === state.fixState && last.fixedVersion === state.fixedVersion) continue;
+    if (last && last.from === at) states.pop();
+    else if (last) last.to = at;
+    states.push(state);
+  }
+  return { states, published: timed[0]!.at, modified: timed.at(-1)!.at };
 }
 
 function stateOf(type: string): FixState {

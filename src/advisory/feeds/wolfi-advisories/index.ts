@@ -5,7 +5,7 @@ import { firstFile, isDirectory, readHead, readText, walkFiles } from '../files.
 import { parseJsonOrYaml } from '../parse-text.js';
 import type { Feed, FeedItem, FeedReadOptions } from '../types.js';
 import { validRecord } from '../validate.js';
-import { wolfiFix } from './fix-state.js';
+import { wolfiTimeline } from './fix-state.js';
 import { advisoriesDocumentSchema, wolfiAdvisorySchema, type WolfiAdvisory } from './schema.js';
 
 const NAME = 'wolfi-advisories';
@@ -23,29 +23,38 @@ async function detect(path: string): Promise<boolean> {
   return file !== undefined && isWolfiAdvisoriesHead(await readHead(file));
 }
 
-/** The normalised advisory of one Wolfi advisory of one package. */
+/**
+ * The normalised advisory of one Wolfi advisory of one package: one affected entry per state of
+ * its timeline, each dated by the events that started and ended it (`knownFrom`, `knownTo`).
+ */
 export function normaliseWolfi(pkg: string, a: WolfiAdvisory, feed: string): Advisory {
-  const fix = wolfiFix(a.events);
-  const ranges: Affected['ranges'] =
-    fix.fixState === 'not-affected'
-      ? []
-      : [
-          {
-            type: 'ECOSYSTEM',
-            events:
-              fix.fixState === 'fixed' && fix.fixedVersion
-                ? [{ introduced: '0' }, { fixed: fix.fixedVersion }]
+  const { states, published, modified } = wolfiTimeline(a.events);
+  const affected: Affected[] = states.map((s) => ({
+    ecosystem: 'Wolfi',
+    package: pkg,
+    ranges:
+      s.fixState === 'not-affected'
+        ? []
+        : [
+            {
+              type: 'ECOSYSTEM',
+              events: s.fixedVersion
+                ? [{ introduced: '0' }, { fixed: s.fixedVersion }]
                 : [{ introduced: '0' }],
-          },
-        ];
-  const { published, modified, ...state } = fix;
+            },
+          ],
+    fixState: s.fixState,
+    ...(s.fixedVersion ? { fixedVersion: s.fixedVersion, fixedAt: s.fixedAt } : {}),
+    knownFrom: s.from,
+    ...(s.to ? { knownTo: s.to } : {}),
+  }));
   return {
     id: a.id,
     aliases: (a.aliases ?? []).filter((x) => x !== a.id),
     published,
     modified,
     severities: [],
-    affected: [{ ecosystem: 'Wolfi', package: pkg, ranges, ...state }],
+    affected,
     feed,
   };
 }

@@ -1,3 +1,4 @@
+import { parseFeedTime } from '../../../time/instant.js';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,14 +56,17 @@ describe('wolfi-advisories feed', () => {
     );
     const a = advisories.find((x) => x.id === raw?.id);
     expect(a?.aliases).toEqual(raw?.aliases);
-    expect(a?.published).toBe(raw?.events[0]?.timestamp);
-    expect(a?.affected[0]).toMatchObject({
+    expect(a?.published).toBe(parseFeedTime(raw?.events[0]?.timestamp));
+    // the current state is the last of the timeline
+    expect(a?.affected.at(-1)).toMatchObject({
       ecosystem: 'Wolfi',
       package: 'aactl',
       fixState: 'fixed',
       fixedVersion: fixed?.data?.['fixed-version'],
-      fixedAt: fixed?.timestamp,
+      fixedAt: parseFeedTime(fixed?.timestamp),
+      knownFrom: parseFeedTime(fixed?.timestamp),
     });
+    expect(a?.affected.at(-1)?.knownTo).toBeUndefined();
   });
 
   it.each([
@@ -74,8 +78,8 @@ describe('wolfi-advisories feed', () => {
     const found = await findLatest(type);
     const advisories = advisoriesOf((await readAll(wolfiAdvisoriesFeed, join(root, found.file))).items);
     const a = advisories.find((x) => x.id === found.id);
-    expect(a?.affected[0]?.fixState).toBe(state);
-    expect(a?.modified).toBe(found.events.at(-1)?.timestamp);
+    expect(a?.affected.at(-1)?.fixState).toBe(state);
+    expect(a?.modified).toBe(parseFeedTime(found.events.at(-1)?.timestamp));
   });
 
   it('skips a malformed advisory with a warning naming file and record', async () => {
