@@ -10,6 +10,9 @@ import { defaultDbPath } from '../advisory/db/paths.js';
 import { formatAge, parseAge } from '../advisory/db/age.js';
 import type { AdvisoryDbStatus } from '../advisory/db/status.js';
 import { isUrl } from '../advisory/db/source-location.js';
+import { isPostgresUrl } from '../store/connect.js';
+import type { CopyProgress } from '../store/copy-tables.js';
+import { redactUrl } from '../store/postgres-errors.js';
 import type { UpdateSource } from '../advisory/db/update.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
@@ -57,11 +60,23 @@ function progressBar(): { update(label: string, value: number, total?: number): 
   };
 }
 
+// the copy into a server can take a minute: the bar follows it on a terminal; piped, one line
+// says it started (the server keeps its previous content until the copy commits)
+function copyReporter(url: string, bar: ReturnType<typeof progressBar>): (progress: CopyProgress) => void {
+  let announced = false;
+  return (p) => {
+    if (!announced && !isInteractive(process.stderr))
+      process.stderr.write(`loading ${redactUrl(url)} in one transaction\n`);
+    announced = true;
+    bar.update(`copying ${p.table}`, p.rows);
+  };
+}
+
 function summary(verb: string, out: string, result: BuildResult, warnings: number): string {
   const records = result.feeds.reduce((n, f) => n + f.records, 0);
   const rate = Math.round(records / Math.max(result.seconds, 0.001));
   const withdrawn = result.withdrawn ? `, ${result.withdrawn} withdrawn since the last build` : '';
-  return `${verb} ${out}: ${records} records from ${result.feeds.length} feeds in ${result.seconds.toFixed(1)} s (${rate} records/s)${withdrawn}, ${warnings} warnings`;
+  return `${verb} ${redactUrl(out)}: ${records} records from ${result.feeds.length} feeds in ${result.seconds.toFixed(1)} s (${rate} records/s)${withdrawn}, ${warnings} warnings`;
 }
 
 function statusTable(status: AdvisoryDbStatus, color: boolean): string {
@@ -91,7 +106,10 @@ export const dbCommand: CliCommand = {
     db.command('build')
       .description('build the advisory DB from local feed files, folders or mirrors (offline)')
       .requiredOption('--source <source>', sourceHelp, parseSource, [] as UpdateSource[])
-      .requiredOption('--out <file>', 'the DB file to write (replaced atomically; its history is kept)')
+      .requiredOption(
+        '--out <file>',
+        'the DB file or postgres:// URL to write (replaced atomically; its history is kept)',
+      )
       .addHelpText(
         'after',
         `\nExamples:\n  $ cleanroom db build --source osv=./go-osv --source ./alpine-secdb --out advisory.db\n  $ cleanroom db build --source kev=kev.json --source epss=./epss --out advisory.db`,
@@ -106,13 +124,19 @@ export const dbCommand: CliCommand = {
             );
           return { feed: s.feed, path: s.location };
         });
-        const { buildAdvisoryDb } = await import('../advisory/db/build.js');
-        const result = await buildAdvisoryDb({
+        const options = {
           sources,
           out: opts.out,
           onWarning: warnings.onWarning,
-          onProgress: (p) => bar.update(p.feed, p.records),
-        }).finally(() => bar.stop());
+          onProgress: (p: { feed: string; records: number }) => bar.update(p.feed, p.records),
+        };
+        const result = await (
+          isPostgresUrl(opts.out)
+            ? import('../advisory/db/postgres-target.js').then(({ buildIntoPostgres }) =>
+                buildIntoPostgres({ ...options, onCopy: copyReporter(opts.out, bar) }),
+              )
+            : import('../advisory/db/build.js').then(({ buildAdvisoryDb }) => buildAdvisoryDb(options))
+        ).finally(() => bar.stop());
         process.stderr.write(`${summary('built', opts.out, result, warnings.count())}\n`);
       });
 
@@ -134,10 +158,11 @@ export const dbCommand: CliCommand = {
           onWarning: warnings.onWarning,
           onDownload: (p) => bar.update(p.url.split('/').pop() ?? p.url, p.received, p.total),
           onProgress: (p) => bar.update(p.feed, p.records),
+          onCopy: copyReporter(opts.db, bar),
         }).finally(() => bar.stop());
         const fetched = result.downloads.filter((d) => d.changed).length;
         const note = `${fetched} of ${result.downloads.length} downloads changed`;
-        if (!result.build) process.stderr.write(`${opts.db} is up to date (${note})\n`);
+        if (!result.build) process.stderr.write(`${redactUrl(opts.db)} is up to date (${note})\n`);
         else
           process.stderr.write(`${summary('updated', opts.db, result.build, warnings.count())}; ${note}\n`);
       });
@@ -157,7 +182,10 @@ export const dbCommand: CliCommand = {
       )
       .action(async (opts) => {
         const { advisoryDbStatus } = await import('../advisory/db/status.js');
-        const status = await advisoryDbStatus(opts.db, parseAge(opts.maxAge));
+        const status = {
+          ...(await advisoryDbStatus(opts.db, parseAge(opts.maxAge))),
+          db: redactUrl(opts.db),
+        };
         if (opts.format === 'json') await emit(JSON.stringify(status, null, 2));
         else await emit(statusTable(status, isInteractive()));
         if (status.stale && opts.format === 'json')
@@ -175,7 +203,7 @@ export const dbCommand: CliCommand = {
       .action(async (file, opts) => {
         const { exportAdvisoryDb } = await import('../advisory/db/transfer.js');
         await exportAdvisoryDb(opts.db, file);
-        process.stderr.write(`exported ${opts.db} to ${file}\n`);
+        process.stderr.write(`exported ${redactUrl(opts.db)} to ${file}\n`);
       });
 
     db.command('import')
@@ -190,7 +218,7 @@ export const dbCommand: CliCommand = {
         const { importAdvisoryDb } = await import('../advisory/db/transfer.js');
         const meta = await importAdvisoryDb(file, opts.db);
         process.stderr.write(
-          `imported ${file} into ${opts.db} (built ${meta.builtAt}, schema ${meta.schemaVersion})\n`,
+          `imported ${file} into ${redactUrl(opts.db)} (built ${meta.builtAt}, schema ${meta.schemaVersion})\n`,
         );
       });
   },

@@ -10,7 +10,8 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { InputError, errorMessage } from '../../errors.js';
-import { connect } from '../../store/connect.js';
+import { sql } from 'kysely';
+import { connect, isPostgresUrl } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { advisoryMigrations } from './migrations/index.js';
 import { SCHEMA_VERSION } from './schema.js';
@@ -39,6 +40,8 @@ async function head(path: string, bytes: number): Promise<Buffer> {
 
 /** Copies the DB to one file; a name ending in `.gz` is gzipped. Written atomically. */
 export async function exportAdvisoryDb(dbPath: string, file: string): Promise<void> {
+  // a server's content is copied into a file first, in one read transaction
+  if (isPostgresUrl(dbPath)) return (await import('./postgres-target.js')).exportFromPostgres(dbPath, file);
   if (!existsSync(dbPath)) throw new InputError(`no advisory DB at ${dbPath} to export`);
   const temp = tempBeside(file);
   try {
@@ -58,6 +61,8 @@ export async function importAdvisoryDb(
   dbPath: string,
 ): Promise<{ schemaVersion: number; builtAt: string }> {
   if (!existsSync(file)) throw new InputError(`the file to import ${file} does not exist`);
+  // a server is loaded from the checked file in one transaction
+  if (isPostgresUrl(dbPath)) return (await import('./postgres-target.js')).importIntoPostgres(file, dbPath);
   await mkdir(dirname(dbPath), { recursive: true });
   const temp = tempBeside(dbPath);
   try {
@@ -106,6 +111,8 @@ async function checkAndMigrate(
       );
     // an older schema is brought forward before it goes live
     await migrateToLatest(store.db, advisoryMigrations, file);
+    // a writer opens in WAL mode; the file that goes live is a single file, as a build leaves it
+    await sql`PRAGMA journal_mode = DELETE`.execute(store.db);
     return { schemaVersion: SCHEMA_VERSION, builtAt: value('built_at') ?? '' };
   } finally {
     await store.close();

@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { Warning } from '../../errors.js';
+import { isPostgresUrl } from '../../store/connect.js';
+import type { CopyProgress } from '../../store/copy-tables.js';
 import type { Feed } from '../feeds/types.js';
 import { buildAdvisoryDb } from './build.js';
 import type { BuildResult, BuildSource } from './build.js';
@@ -32,6 +34,8 @@ export interface UpdateOptions {
   onDownload?: (progress: DownloadProgress) => void;
   onProgress?: (progress: IngestProgress) => void;
   onWarning?: (warning: Warning) => void;
+  /** the copy into a PostgreSQL `db`, table by table */
+  onCopy?: (progress: CopyProgress) => void;
 }
 
 export interface UpdateResult {
@@ -47,6 +51,9 @@ export function officialSources(feeds: ReadonlyMap<string, Feed>): UpdateSource[
 
 /** Downloads what changed and rebuilds the DB at `options.db`, keeping its history. */
 export async function updateAdvisoryDb(options: UpdateOptions): Promise<UpdateResult> {
+  // a server that cannot be reached or written fails now, not after every feed was downloaded
+  const target = isPostgresUrl(options.db) ? await import('./postgres-target.js') : undefined;
+  await target?.checkPostgresTarget(options.db);
   const feeds = options.feeds ?? (await registeredFeeds());
   const sources = options.sources ?? officialSources(feeds);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
@@ -74,19 +81,26 @@ export async function updateAdvisoryDb(options: UpdateOptions): Promise<UpdateRe
     });
   }
   if (await upToDate(options.db, sources, downloads)) return { downloads };
-  const build = await buildAdvisoryDb({
+  const buildOptions = {
     sources: buildSources,
     out: options.db,
     feeds,
     onProgress: options.onProgress,
     onWarning: options.onWarning,
-  });
+  };
+  const build = target
+    ? await target.buildIntoPostgres({ ...buildOptions, onCopy: options.onCopy })
+    : await buildAdvisoryDb(buildOptions);
   return { downloads, build };
 }
 
 // nothing to rebuild when every source is a URL that answered 304 and the DB was built from them
 async function upToDate(db: string, sources: UpdateSource[], downloads: Downloaded[]): Promise<boolean> {
-  if (!existsSync(db) || downloads.length !== sources.length || downloads.some((d) => d.changed))
+  if (
+    (!isPostgresUrl(db) && !existsSync(db)) ||
+    downloads.length !== sources.length ||
+    downloads.some((d) => d.changed)
+  )
     return false;
   try {
     const reader = await openAdvisoryDb(db);
