@@ -78,3 +78,22 @@ export async function storeSnapshot(url: string): Promise<string> {
     await store.close();
   }
 }
+
+/** The days on which the replay differs from the expectation, as readable lines. */
+export function differences(
+  points: { day: string; total: number; ids: string[] }[],
+  days: Record<string, { count: number; ids: string[] }>,
+): string[] {
+  const byDay = new Map(points.map((p) => [p.day, p]));
+  return Object.entries(days).flatMap(([day, e]) => {
+    const p = byDay.get(day);
+    if (!p) return [`${day}: no point, expected ${e.count}`];
+    const missing = e.ids.filter((id) => !p.ids.includes(id));
+    const extra = p.ids.filter((id) => !e.ids.includes(id));
+    return p.total === e.count && !missing.length && !extra.length
+      ? []
+      : [
+          `${day}: ${p.total} instead of ${e.count}; missing ${missing.join(' ') || '-'}; extra ${extra.join(' ') || '-'}`,
+        ];
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The Debian 12 python image pinned at bookworm's release day, replayed over 2024 against the
+ * OSV records of the CVEs Debian fixed (a lower bound of a real Debian count, by construction of
+ * the fixture), equals the fixture's expectation day by day; so does the same day pinned through
+ * `compare NAME:TAG@DATE` on the tag tracked from the daily SBOMs.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from './fixtures.js';
+import { cli, differences, storeBackends } from './history-helpers.js';
+import { buildDb, tempDir } from './scan-helpers.js';
+
+const tmp = tempDir('cleanroom-history-debian-');
+const backends = storeBackends();
+const pinned = fixture('history', 'debian', 'python-bookworm-pinned-2023-06-10.cdx.json');
+const expected = JSON.parse(
+  readFileSync(fixture('history', 'debian', 'expected-pinned-2024.json'), 'utf8'),
+) as {
+  pinned: { days: Record<string, { count: number; ids: string[] }> };
+};
+let db: string;
+
+beforeAll(async () => {
+  db = await buildDb(tmp.dir, [{ feed: 'osv', path: fixture('history', 'debian', 'osv') }]);
+}, 300_000);
+afterAll(tmp.cleanup);
+
+describe.each(backends)('Debian python pinned at 2023-06-10, over 2024 ($name)', (backend) => {
+  let store: string;
+  beforeAll(async () => {
+    store = await backend.fresh(tmp.dir);
+    const r = await cli(
+      'track',
+      pinned,
+      '--as',
+      'python:bookworm-pinned',
+      '--db',
+      db,
+      '--store',
+      store,
+      '--format',
+      'json',
+    );
+    expect(r.stderr).toBe('');
+  }, 300_000);
+
+  it('history --replay equals the expectation day by day', async () => {
+    const args = [
+      'history',
+      'python:bookworm-pinned',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--replay',
+    ];
+    const r = await cli(...args, '--db', db, '--store', store, '--format', 'json');
+    expect(r.stderr).toBe('');
+    const points = JSON.parse(r.stdout).points as { day: string; total: number; ids: string[] }[];
+    expect(points).toHaveLength(366);
+    expect(differences(points, expected.pinned.days)).toEqual([]);
+    expect((await cli(...args, '--db', db, '--store', store, '--format', 'json')).stdout).toBe(r.stdout);
+  }, 300_000);
+
+  it('compare accumulates the CVEs the pinned image collects over the year', async () => {
+    const r = await cli(
+      'compare',
+      'python:bookworm-pinned@2023-06-10',
+      'python:bookworm-pinned',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--replay',
+      '--db',
+      db,
+      '--store',
+      store,
+      '--format',
+      'json',
+    );
+    expect(r.stderr).toBe('');
+    const [held] = JSON.parse(r.stdout).images as {
+      points: { day: string; ids: string[]; cumulative: number }[];
+    }[];
+    const days = expected.pinned.days;
+    const start = new Set(days['2024-01-01']!.ids);
+    const all = new Set(
+      Object.values(days)
+        .flatMap((d) => d.ids)
+        .filter((id) => !start.has(id)),
+    );
+    expect(held!.points.at(-1)!.cumulative).toBe(all.size);
+  }, 300_000);
+});
