@@ -2,15 +2,16 @@ import { openAdvisoryDb } from './advisory/db/index.js';
 import type { AdvisoryDbReader } from './advisory/db/types.js';
 import type { Inventory } from './catalog/types.js';
 import type { Warning } from './errors.js';
-import { DEFAULT_RULES, passesFilters, sortFindings, summarise } from './match/counting.js';
+import { concludeFindings } from './match/conclude.js';
+import { DEFAULT_RULES } from './match/counting.js';
 import { buildFindings } from './match/findings.js';
 import { matchInventory } from './match/match-inventory.js';
 import type { CountingRules, ScanResult } from './match/types.js';
-import { applyVex, imageIdentities, parseVexFile, type VexDocumentStatement } from './match/vex/index.js';
+import { imageIdentities, parseVexFile, type VexDocumentStatement } from './match/vex/index.js';
 import { SCANNER } from './scanner.js';
 import { sbom, type SbomOptions } from './sbom.js';
 import { readSbomFile } from './sbom-input/read-sbom-file.js';
-import { isAfter, parseFeedTime, parseUserTime, type Instant } from './time/instant.js';
+import { parseUserTime, type Instant } from './time/instant.js';
 
 export interface ScanOptions extends SbomOptions {
   /** the advisory DB file or URL */
@@ -73,12 +74,12 @@ export async function scanInventory(
   const asOf = options.asOf === undefined ? now : parseUserTime(options.asOf, 'asOf');
   const meta = await db.meta();
   const { matches, warnings } = await matchInventory(inventory, db, { asOf });
-  const { findings, notAffected } = await buildFindings(matches, db, asOf);
-  // a VEX statement counts from its timestamp, as an advisory from its own (undated: always)
-  const statements = (options.vex ?? []).filter((s) => !isAfter(parseFeedTime(s.timestamp), asOf));
-  const vexed = applyVex(findings, statements, imageIdentities(inventory.target));
-  const listed = sortFindings(vexed.kept.filter((f) => passesFilters(f, rules)));
-  const suppressed = sortFindings([...notAffected, ...vexed.suppressed]);
+  const { findings, suppressed, summary } = concludeFindings(await buildFindings(matches, db, asOf), {
+    statements: options.vex ?? [],
+    identities: imageIdentities(inventory.target),
+    rules,
+    asOf,
+  });
   const allWarnings: Warning[] = [...inventory.warnings, ...warnings];
   return {
     schemaVersion: '1',
@@ -88,10 +89,10 @@ export async function scanInventory(
     asOf,
     replay: options.asOf !== undefined,
     inventory,
-    findings: listed,
+    findings,
     suppressed,
     rules,
-    summary: summarise(listed, rules, suppressed.length),
+    summary,
     warnings: allWarnings,
   };
 }

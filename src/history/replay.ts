@@ -1,13 +1,20 @@
 /**
- * Replay: what the advisories said about one inventory on each of many days. Each day is
- * matched as of the END of that UTC day (docs/counting.md).
+ * Replay: what the advisories said about one inventory on each of many days, each day matched as
+ * of the END of that UTC day (docs/counting.md). The inventory is matched ONCE against every row
+ * of every time (each match knows when it held); the days are then swept, and the findings are
+ * merged again only on days where something changed (a row began or ended, a KEV entry or a VEX
+ * statement came): a year costs one match and a few dozen merges, not 365 scans.
  */
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import type { Inventory } from '../catalog/types.js';
+import type { Warning } from '../errors.js';
+import { concludeFindings } from '../match/conclude.js';
+import { DEFAULT_RULES } from '../match/counting.js';
+import { loadEnrichment, mergeFindings } from '../match/findings.js';
+import { heldAt, matchInventoryOverTime } from '../match/match-inventory.js';
 import type { CountingRules, Finding, Summary } from '../match/types.js';
-import type { VexDocumentStatement } from '../match/vex/index.js';
-import { scanInventory } from '../scan.js';
-import { endOfDay } from '../time/instant.js';
+import { imageIdentities, type VexDocumentStatement } from '../match/vex/index.js';
+import { endOfDay, parseFeedTime } from '../time/instant.js';
 
 /** One replayed day: the counts and the counted ids (by the rules' count unit). */
 export interface ReplayDay {
@@ -16,29 +23,70 @@ export interface ReplayDay {
   /** the instant matched as of: the end of the day */
   asOf: string;
   summary: Summary;
-  /** the distinct counted vulnerability ids, sorted */
+  /** the distinct vulnerability ids counted in the total, sorted */
   ids: string[];
+  /** the counted findings, sorted (shared between days on which nothing changed: do not mutate) */
   findings: Finding[];
 }
 
 export interface ReplayOptions {
   rules?: Partial<CountingRules>;
   vex?: readonly VexDocumentStatement[];
+  /** per-row warnings (versions a scheme cannot compare), once per replay */
+  onWarning?: (warning: Warning) => void;
 }
 
-/** Replays one inventory over the given days (YYYY-MM-DD, any order): one result per day, in order given. */
+/** Replays one inventory over the given days (YYYY-MM-DD, any order): one result per day, in the order given. */
 export async function replayDays(
   inventory: Inventory,
   reader: AdvisoryDbReader,
   days: readonly string[],
   options: ReplayOptions = {},
 ): Promise<ReplayDay[]> {
-  const out: ReplayDay[] = [];
-  for (const day of days) {
+  const rules: CountingRules = { ...DEFAULT_RULES, ...options.rules };
+  const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
+  for (const w of warnings) options.onWarning?.(w);
+  const enrichment = await loadEnrichment(matches, reader);
+  const statements = options.vex ?? [];
+  const identities = imageIdentities(inventory.target);
+  // everything that can change an answer between two days, as sorted instants
+  const changes = [
+    ...matches.flatMap((m) => (m.to === undefined ? [m.from] : [m.from, m.to])),
+    ...enrichment.kev.values(),
+    ...statements.flatMap((s) => parseFeedTime(s.timestamp) ?? []),
+  ].sort();
+  const severities = new Map();
+  const byDay = new Map<string, ReplayDay>();
+  let previous: { changesSeen: number; day: Omit<ReplayDay, 'day' | 'asOf'> } | undefined;
+  for (const day of [...new Set(days)].sort()) {
     const asOf = endOfDay(`${day}T00:00:00.000Z`);
-    const result = await scanInventory(inventory, reader, { ...options, asOf });
-    const ids = [...new Set(result.findings.map((f) => f.vulnerability))].sort();
-    out.push({ day, asOf, summary: result.summary, ids, findings: result.findings });
+    const changesSeen = countAtOrBefore(changes, asOf);
+    if (!previous || previous.changesSeen !== changesSeen) {
+      const held = matches.filter((m) => heldAt(m, asOf));
+      const merged = mergeFindings(held, enrichment, asOf, severities);
+      const { findings, summary } = concludeFindings(merged, { statements, identities, rules, asOf });
+      const ids = [
+        ...new Set(
+          findings
+            .filter((f) => rules.includeNegligible || f.severity !== 'negligible')
+            .map((f) => f.vulnerability),
+        ),
+      ].sort();
+      previous = { changesSeen, day: { summary, ids, findings } };
+    }
+    byDay.set(day, { day, asOf, ...previous.day });
   }
-  return out;
+  return days.map((day) => byDay.get(day)!);
+}
+
+// how many sorted instants are at or before `instant` (binary search)
+function countAtOrBefore(sorted: readonly string[], instant: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

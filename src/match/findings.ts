@@ -7,6 +7,25 @@ import type { Finding } from './types.js';
 
 const STATE_ORDER = ['fixed', 'wont-fix', 'not-fixed'] as const;
 
+/** What findings are enriched with, read from the DB once for many instants. */
+export interface Enrichment {
+  vulnerabilities: Map<string, VulnerabilityRecord>;
+  /** CVE → when CISA added it to KEV */
+  kev: Map<string, string>;
+  epss: Map<string, number>;
+}
+
+/** Reads the records, KEV dates and EPSS scores of every vulnerability the matches name. */
+export async function loadEnrichment(matches: readonly Match[], db: AdvisoryDbReader): Promise<Enrichment> {
+  const ids = [...new Set(matches.map((m) => m.row.vulnerability))];
+  const [vulnerabilities, kev, epss] = await Promise.all([
+    db.vulnerabilities(ids),
+    db.kev(ids),
+    db.epss(ids),
+  ]);
+  return { vulnerabilities, kev, epss };
+}
+
 /**
  * Merges the matches of one (vulnerability, package) from every feed into one finding, enriched
  * with severity, CVSS, KEV and EPSS. A distribution record that says not-affected wins over the
@@ -17,6 +36,16 @@ export async function buildFindings(
   db: AdvisoryDbReader,
   asOf: string,
 ): Promise<{ findings: Finding[]; notAffected: Finding[] }> {
+  return mergeFindings(matches, await loadEnrichment(matches, db), asOf);
+}
+
+/** The pure half of `buildFindings`: merging with enrichment already read, as of an instant. */
+export function mergeFindings(
+  matches: readonly Match[],
+  enrichment: Enrichment,
+  asOf: string,
+  severities: Map<string, ChosenSeverity> = new Map(),
+): { findings: Finding[]; notAffected: Finding[] } {
   const groups = new Map<Package, Map<string, Match[]>>();
   for (const m of matches) {
     let byVuln = groups.get(m.pkg);
@@ -25,11 +54,9 @@ export async function buildFindings(
     if (list) list.push(m);
     else byVuln.set(m.row.vulnerability, [m]);
   }
-  const ids = [...new Set(matches.map((m) => m.row.vulnerability))];
-  const [vulns, kev, epss] = await Promise.all([db.vulnerabilities(ids), db.kev(ids), db.epss(ids)]);
+  const { vulnerabilities: vulns, kev, epss } = enrichment;
 
   // The same CVE in many packages has the same severity: choose it once per distinct input.
-  const severities = new Map<string, ChosenSeverity>();
   const severityOf = (id: string, group: Match[]): ChosenSeverity => {
     const rowRatings = group.flatMap((m) => (m.row.severity ? [m.row.severity] : []));
     const distro = [...new Set(group.flatMap((m) => (m.key.distroSource ? [m.key.distroSource] : [])))];

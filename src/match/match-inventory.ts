@@ -25,13 +25,79 @@ interface Candidate {
 
 /**
  * Compares every package of an inventory with the advisory rows of its ecosystems: one batched DB
- * query per ecosystem, then a pure evaluation of each row against each installed version.
+ * query per ecosystem, then a pure evaluation of each row against each installed version, as of
+ * `asOf` (the rows that held then, and the fixes published by then) or now.
  */
 export async function matchInventory(
   inventory: Inventory,
   db: AdvisoryDbReader,
   options: { asOf?: string } = {},
 ): Promise<{ matches: Match[]; warnings: Warning[] }> {
+  const matches: Match[] = [];
+  const warnings: Warning[] = [];
+  for (const [ecosystem, names] of candidatesByEcosystem(inventory)) {
+    const rows = await db.affected(ecosystem, [...names.keys()], { asOf: options.asOf });
+    for (const row of rows) {
+      for (const candidate of names.get(row.package) ?? []) {
+        const match = evaluateCandidate(candidate, row, options.asOf, warnings);
+        if (match) matches.push(match);
+      }
+    }
+  }
+  return { matches, warnings };
+}
+
+/** A match with the interval of time it held: from `from` (inclusive) until `to` (exclusive, open when absent). */
+export interface TimedMatch extends Match {
+  from: string;
+  to?: string;
+}
+
+/**
+ * Matches an inventory against EVERY row the DB holds, of every time, once: each match carries the
+ * interval in which its row held (known from, until replaced or withdrawn), split where the row's
+ * fix was published (before it, the record said "no fix yet"). A replay then selects the matches
+ * that held on each day instead of querying the DB once per day.
+ */
+export async function matchInventoryOverTime(
+  inventory: Inventory,
+  db: AdvisoryDbReader,
+): Promise<{ matches: TimedMatch[]; warnings: Warning[] }> {
+  const matches: TimedMatch[] = [];
+  const warnings: Warning[] = [];
+  for (const [ecosystem, names] of candidatesByEcosystem(inventory)) {
+    const rows = await db.affected(ecosystem, [...names.keys()], { allTimes: true });
+    for (const row of rows) {
+      const candidates = names.get(row.package);
+      if (!candidates) continue;
+      const from = row.knownFrom;
+      const to = [row.knownTo, row.withdrawn].reduce<string | undefined>(
+        (a, b) => (b === undefined ? a : a === undefined || b < a ? b : a),
+        undefined,
+      );
+      if (to !== undefined && to <= from) continue;
+      const starts =
+        row.fixedAt !== undefined && row.fixedAt > from && (to === undefined || row.fixedAt < to)
+          ? [from, row.fixedAt]
+          : [from];
+      for (const candidate of candidates) {
+        starts.forEach((start, i) => {
+          const match = evaluateCandidate(candidate, row, start, warnings);
+          if (match) matches.push({ ...match, from: start, to: starts[i + 1] ?? to });
+        });
+      }
+    }
+  }
+  return { matches, warnings };
+}
+
+/** Whether a timed match held at an instant. */
+export function heldAt(match: TimedMatch, instant: string): boolean {
+  return match.from <= instant && (match.to === undefined || instant < match.to);
+}
+
+// every package's lookup keys, grouped by ecosystem and then by the name the feeds use
+function candidatesByEcosystem(inventory: Inventory): Map<string, Map<string, Candidate[]>> {
   const byEcosystem = new Map<string, Map<string, Candidate[]>>();
   for (const pkg of inventory.packages) {
     for (const matcher of matchers.values()) {
@@ -44,18 +110,7 @@ export async function matchInventory(
       }
     }
   }
-  const matches: Match[] = [];
-  const warnings: Warning[] = [];
-  for (const [ecosystem, names] of byEcosystem) {
-    const rows = await db.affected(ecosystem, [...names.keys()], { asOf: options.asOf });
-    for (const row of rows) {
-      for (const candidate of names.get(row.package) ?? []) {
-        const match = evaluateCandidate(candidate, row, options.asOf, warnings);
-        if (match) matches.push(match);
-      }
-    }
-  }
-  return { matches, warnings };
+  return byEcosystem;
 }
 
 function evaluateCandidate(
