@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parsePinnedRef, parseTagRef } from './image-ref.js';
+
+describe('image references', () => {
+  it('splits the tag at the last colon after the last slash', () => {
+    expect(parseTagRef('python:3.12', 'x')).toEqual({ image: 'python', tag: '3.12' });
+    expect(parseTagRef('localhost:5000/app:1.2', 'x')).toEqual({ image: 'localhost:5000/app', tag: '1.2' });
+  });
+  it('refuses a name without a tag, naming the option', () => {
+    expect(() => parseTagRef('localhost:5000/app', '--as')).toThrow(
+      /--as: "localhost:5000\/app" names no tag/,
+    );
+  });
+  it('pins to the end of a day, or to a digest', () => {
+    expect(parsePinnedRef('python:3@2024-01-01', 'image')).toMatchObject({
+      tag: '3',
+      at: '2024-01-01T23:59:59.999Z',
+    });
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(parsePinnedRef(`python:3@${digest}`, 'image')).toMatchObject({ digest });
+    expect(() => parsePinnedRef('python:3@sha256:abc', 'image')).toThrow(/is not a sha256 digest/);
+    expect(() => parsePinnedRef('python:3@soon', 'image')).toThrow(/"soon" is not a date/);
+  });
+});
