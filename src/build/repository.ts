@@ -75,23 +75,20 @@ export async function loadIndexes(
   cacheDir: string,
   now = new Date(),
 ): Promise<LoadedIndexes> {
-  const releases: LoadedIndexes['releases'] = [];
-  const indexes: PackagesIndex[] = [];
-  for (const repo of repositories) {
-    for (const suite of repo.suites) {
+  // suites are fetched and verified in parallel: each InRelease is a round trip to the mirror
+  const suites = repositories.flatMap((repo) => repo.suites.map((suite) => ({ repo, suite })));
+  const loaded = await Promise.all(
+    suites.map(async ({ repo, suite }) => {
       const release = await loadRelease(repo, suite, now);
-      releases.push({ url: repo.url, suite, release });
-      for (const component of repo.components) {
-        const text = await loadPackages(
-          cacheDir,
-          repo,
-          suite,
-          release,
-          `${component}/binary-${arch}/Packages`,
-        );
-        indexes.push(indexPackages(text, repo.url));
-      }
-    }
-  }
+      const texts = await Promise.all(
+        repo.components.map((c) =>
+          loadPackages(cacheDir, repo, suite, release, `${c}/binary-${arch}/Packages`),
+        ),
+      );
+      return { url: repo.url, suite, release, indexes: texts.map((t) => indexPackages(t, repo.url)) };
+    }),
+  );
+  const releases = loaded.map(({ url, suite, release }) => ({ url, suite, release }));
+  const indexes = loaded.flatMap((l) => l.indexes);
   return { releases, indexes };
 }

@@ -8,7 +8,8 @@ import { layerProgress } from './progress.js';
 function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): number | undefined {
   const value = env.SOURCE_DATE_EPOCH;
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new InputError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${value}"`);
+  if (!/^\d+$/.test(value))
+    throw new InputError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${value}"`);
   return Number(value);
 }
 
