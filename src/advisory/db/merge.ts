@@ -90,6 +90,7 @@ export const AFFECTED_COLUMNS = [
   'withdrawn',
   'detail',
   'known_to',
+  'known_from_source',
 ] as const satisfies readonly (keyof AffectedTable)[];
 
 // the ranges of a row whose fix columns say it all (affected-fix.ts); records are read-only
@@ -117,6 +118,7 @@ export function affectedRecord(
     severity: detail?.severity as AffectedRecord['severity'],
     knownFrom: row[8] as string,
     knownTo: (row[11] as string | null) ?? undefined,
+    knownFromSource: row[12] as AffectedRecord['knownFromSource'],
     withdrawn: (row[9] as string | null) ?? undefined,
   };
 }

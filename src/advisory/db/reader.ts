@@ -16,7 +16,7 @@ import {
 } from './merge.js';
 import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
 import { storedSchemaVersion } from './schema-version.js';
-import type { AdvisoryDbReader, AffectedRecord, DbMeta, VulnerabilityRecord } from './types.js';
+import type { AdvisoryDbReader, AffectedRecord, DbHistory, DbMeta, VulnerabilityRecord } from './types.js';
 import { packageKey } from '../package-name.js';
 
 // what merging a vulnerability reads, in this order (rows come back as arrays: no object per row)
@@ -161,6 +161,35 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
       for (const c of cves) {
         const score = found.get(c.toUpperCase());
         if (score !== undefined) out.set(c, score);
+      }
+      return out;
+    },
+
+    async history() {
+      const rows = await db
+        .selectFrom('affected')
+        .select((eb) => [
+          'known_from_source',
+          eb
+            .case()
+            .when('known_to', 'is not', null)
+            .then('superseded')
+            .when('withdrawn', 'is not', null)
+            .then('withdrawn')
+            .else('current')
+            .end()
+            .as('state'),
+          eb.fn.countAll<string | number>().as('n'),
+        ])
+        .groupBy(['known_from_source', 'state'])
+        .execute();
+      const out: DbHistory = { current: 0, superseded: 0, withdrawn: 0, knownFrom: {} };
+      for (const r of rows) {
+        const n = toCount(r.n);
+        const state = r.state as 'current' | 'superseded' | 'withdrawn';
+        out[state] += n;
+        if (state === 'current')
+          out.knownFrom[r.known_from_source] = (out.knownFrom[r.known_from_source] ?? 0) + n;
       }
       return out;
     },

@@ -3,7 +3,7 @@
  * and whether the DB is older than the age the user accepts.
  */
 import { openAdvisoryDb } from './reader.js';
-import type { FeedStatus } from './types.js';
+import type { DbHistory, FeedStatus } from './types.js';
 
 export interface AdvisoryDbStatus {
   schemaVersion: 1;
@@ -15,6 +15,8 @@ export interface AdvisoryDbStatus {
   stale: boolean;
   feeds: FeedStatus[];
   ecosystems: Record<string, number>;
+  /** the record history kept for as-of reads */
+  history: DbHistory;
 }
 
 /** Reads the status of the DB at `db`, judged against `maxAgeSeconds` at `now`. */
@@ -38,6 +40,7 @@ export async function advisoryDbStatus(
       stale: ageSeconds > maxAgeSeconds,
       feeds: meta.feeds,
       ecosystems,
+      history: await reader.history(),
     };
   } finally {
     await reader.close();

@@ -1,4 +1,5 @@
 import type { Affected, SeverityRating } from '../types.js';
+import type { KnownFromSource } from './schema.js';
 
 /** One affected-package row as the matcher reads it back, with its provenance and validity. */
 export interface AffectedRecord extends Affected {
@@ -10,6 +11,8 @@ export interface AffectedRecord extends Affected {
   feed: string;
   /** ISO time from which the DB counts the record as known: its `published` date, else when first seen */
   knownFrom: string;
+  /** where `knownFrom` comes from: the feed's event, the record's publication, an alias's, the first build, an update */
+  knownFromSource: KnownFromSource;
   /** ISO time a later content of the record replaced this one (record history), if one did */
   knownTo?: string;
   /** ISO time the record was withdrawn or disappeared from its feed, if it did */
@@ -45,6 +48,18 @@ export interface FeedStatus {
   source: string;
 }
 
+/** What `db status` reports of the record history (affected rows). */
+export interface DbHistory {
+  /** rows that hold now */
+  current: number;
+  /** rows of earlier contents that a later build replaced (kept for as-of reads) */
+  superseded: number;
+  /** rows withdrawn by their feed, or of records that disappeared from it */
+  withdrawn: number;
+  /** current rows by where their known-from time comes from (event, published, alias, first-build, update) */
+  knownFrom: Record<string, number>;
+}
+
 export interface DbMeta {
   schemaVersion: number;
   builtAt: string;
@@ -66,6 +81,8 @@ export interface AdvisoryDbReader {
   kev(cves: string[]): Promise<Map<string, string>>;
   /** EPSS score by CVE id, among those given */
   epss(cves: string[]): Promise<Map<string, number>>;
+  /** the history the DB keeps: rows by validity and by where their known-from time comes from */
+  history(): Promise<DbHistory>;
   /** ecosystems present in the DB, with row counts */
   ecosystems(): Promise<Map<string, number>>;
   close(): Promise<void>;
