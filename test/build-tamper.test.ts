@@ -37,7 +37,7 @@ describe.skipIf(!canBuild)('cleanroom build against a tampered mirror', () => {
           copy.set(path, Buffer.from(await response.arrayBuffer()));
         }
         const data = Buffer.from(copy.get(path)!);
-        if (path === tampered) data[data.length >> 1] ^= 0x20;
+        if (path === tampered) data[data.length >> 1] = data[data.length >> 1]! ^ 0x20;
         res.writeHead(200, { 'content-length': data.length }).end(data);
       })().catch(() => res.writeHead(500).end());
     });
