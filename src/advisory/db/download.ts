@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { expectedTotal, verifyChecksum } from './download-checks.js';
-import { InputError, errorMessage } from '../../errors.js';
+import { InputError, NotFoundError, UnavailableError, errorMessage } from '../../errors.js';
 
 export interface DownloadProgress {
   url: string;
@@ -83,7 +83,8 @@ export async function downloadFeedFile(url: string, options: DownloadOptions): P
       lastError = err;
     }
   }
-  throw new InputError(
+  // the server kept failing or the connection kept dropping: worth trying again later
+  throw new UnavailableError(
     `cannot download ${url} after ${attempts} attempts (${errorMessage(lastError)}); the partial file is kept to resume next time`,
   );
 }
@@ -126,6 +127,8 @@ async function attemptDownload(url: string, file: string, options: DownloadOptio
     await response.body?.cancel();
     throw new RetryableError(`HTTP ${response.status}`);
   }
+  if (response.status === 404 || response.status === 410)
+    throw new NotFoundError(`cannot download ${url}: the server answered HTTP ${response.status}`);
   if (response.status !== 200 && response.status !== 206)
     throw new InputError(`cannot download ${url}: the server answered HTTP ${response.status}`);
   const resumed = response.status === 206;

@@ -4,7 +4,13 @@
  * registry error codes turned into one-sentence InputErrors.
  */
 import { createHash } from 'node:crypto';
-import { InputError } from '../../errors.js';
+import {
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+} from '../../errors.js';
 import { RegistryAuth } from './auth.js';
 import { parseChallenge } from './challenge.js';
 import { type Credentials, findCredentials } from './docker-config.js';
@@ -80,7 +86,7 @@ export class RegistryClient {
     const res = await this.send(`blobs/${digest}`, {});
     if (res.status === 404) {
       await res.body?.cancel().catch(() => undefined);
-      throw new InputError(`blob ${digest} of ${this.name} is missing from the registry`);
+      throw new NotFoundError(`blob ${digest} of ${this.name} is missing from the registry`);
     }
     if (!res.ok || !res.body) throw await this.failure(res, `blob ${digest} of ${this.name}`);
     return res;
@@ -99,15 +105,15 @@ export class RegistryClient {
     await res.body?.cancel().catch(() => undefined);
     const header = await this.auth.answer(challenge, scope, this.name);
     if (!header)
-      throw new InputError(
+      throw new UnauthorizedError(
         `authentication required for ${this.name}: no credentials found (run docker login ${this.ref.registry})`,
       );
     res = await httpRequest({ url, headers: { ...headers, authorization: header } }, this.http);
     if (res.status === 401) {
       await res.body?.cancel().catch(() => undefined);
       throw (await this.auth.hasCredentials())
-        ? new InputError(`access denied to ${this.name}: the registry rejected the credentials`)
-        : new InputError(
+        ? new UnauthorizedError(`access denied to ${this.name}: the registry rejected the credentials`)
+        : new UnauthorizedError(
             // an anonymous token that still does not open the door: Docker Hub answers so for missing repositories
             `authentication required for ${this.name}: no credentials found (run docker login ${this.ref.registry}), or the repository does not exist`,
           );
@@ -125,18 +131,20 @@ export class RegistryClient {
       if (probe.status !== 404) await probe.body?.cancel().catch(() => undefined);
     }
     if (unknownRepo)
-      return new InputError(`unknown repository ${this.name}: the registry has no such repository`);
+      return new NotFoundError(`unknown repository ${this.name}: the registry has no such repository`);
     const what = reference.includes(':') ? `manifest ${reference}` : `tag ${reference}`;
-    return new InputError(`unknown ${what} in ${this.name}: the registry has no such image`);
+    return new NotFoundError(`unknown ${what} in ${this.name}: the registry has no such image`);
   }
 
   private async failure(res: Response, what: string): Promise<InputError> {
     if (res.status === 403) {
       await res.body?.cancel().catch(() => undefined);
-      return new InputError(`access denied to ${this.name}: the registry refused to serve ${what}`);
+      return new ForbiddenError(`access denied to ${this.name}: the registry refused to serve ${what}`);
     }
     const codes = await errorCodes(res);
-    return new InputError(
+    // a registry that is down or throttling us may answer later; anything else will not change
+    const Kind = res.status >= 500 || res.status === 429 ? UnavailableError : InputError;
+    return new Kind(
       `the registry ${this.ref.registry} answered HTTP ${res.status}${codes.length ? ` (${codes.join(', ')})` : ''} for ${what}`,
     );
   }

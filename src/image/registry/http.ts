@@ -3,7 +3,7 @@
  * failures, a timeout until the headers arrive, redirects followed by hand so that the
  * Authorization header never travels to another host (blob storage often lives on a CDN).
  */
-import { InputError } from '../../errors.js';
+import { InputError, UnavailableError } from '../../errors.js';
 
 export interface HttpSettings {
   /** how long to wait for response headers, per attempt */
@@ -115,5 +115,10 @@ function networkError(url: string, err: unknown, settings: HttpSettings): Error 
     why = 'TLS handshake failed (for a registry without TLS, use --plain-http)';
   else if (code.includes('CERT')) why = `its TLS certificate is not trusted (${code})`;
   else why = code ? `network error ${code}` : 'network error';
-  return new InputError(`cannot reach registry ${host}: ${why}`, { cause: err });
+  // a host that does not resolve or a TLS problem will not fix itself; the rest may pass
+  const lasting =
+    code === 'ENOTFOUND' || code.startsWith('ERR_SSL') || code === 'EPROTO' || code.includes('CERT');
+  return new (lasting ? InputError : UnavailableError)(`cannot reach registry ${host}: ${why}`, {
+    cause: err,
+  });
 }

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedImages } from '../../../test/sbom-expected.js';
 import { fixture } from '../../../test/fixtures.js';
+import { NotFoundError, UnavailableError, httpStatusOf, isRetryable } from '../../errors.js';
 import { sbom } from '../../sbom.js';
 import {
   freePort,
@@ -115,5 +116,20 @@ describe('sbom of registry images', () => {
       2,
       `cleanroom: unknown tag 9.9 in ${registry.host}/alpine: the registry has no such image.\n`,
     ]);
+  });
+
+  it('gives the API and workers a stable code: not-found for an unknown tag, unavailable (retryable) when down', async () => {
+    const cacheDir = join(work, 'cache');
+    const missing: unknown = await sbom(`${registry.host}/alpine:9.9`, { plainHttp: true, cacheDir }).catch(
+      (e: unknown) => e,
+    );
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(httpStatusOf(missing)).toBe(404);
+    const port = await freePort();
+    const down: unknown = await sbom(`127.0.0.1:${port}/alpine:3.9`, { plainHttp: true, cacheDir }).catch(
+      (e: unknown) => e,
+    );
+    expect(down).toBeInstanceOf(UnavailableError);
+    expect([httpStatusOf(down), isRetryable(down)]).toEqual([503, true]);
   });
 });
