@@ -6,7 +6,8 @@
 import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, Driver } from 'kysely';
-import { InputError, errorMessage } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { InputError, NotFoundError, errorMessage } from '../errors.js';
 import type { ConnectOptions, Store } from './connect.js';
 import { insertSql } from './insert-sql.js';
 
@@ -36,7 +37,9 @@ export function connectSqlite<DB>(path: string, options: ConnectOptions): Store<
       fileMustExist: options.readonly ?? false,
     });
   } catch (err) {
-    throw new InputError(`cannot open the SQLite database ${path}: ${errorMessage(err)}`, { cause: err });
+    const message = `cannot open the SQLite database ${path}: ${errorMessage(err)}`;
+    if (options.readonly && !existsSync(path)) throw new NotFoundError(message, { cause: err });
+    throw new InputError(message, { cause: err });
   }
   if (options.bulkLoad) {
     raw.pragma('journal_mode = OFF');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { NotFoundError } from '../errors.js';
 import { connect, isPostgresUrl } from './connect.js';
 import { chunked, fromBool, fromJsonText, toBool, toCount, toIsoTime, toJsonText } from './sql-values.js';
 
@@ -83,6 +84,7 @@ describe('connect (SQLite)', () => {
     await expect(connect('/nonexistent/dir/x.db', { readonly: true })).rejects.toThrow(
       /cannot open the SQLite database \/nonexistent\/dir\/x\.db/,
     );
+    await expect(connect('/nonexistent/dir/x.db', { readonly: true })).rejects.toBeInstanceOf(NotFoundError);
     expect(isPostgresUrl('postgres://u@h/db')).toBe(true);
     expect(isPostgresUrl('postgresql://h/db')).toBe(true);
     expect(isPostgresUrl('./postgres.db')).toBe(false);

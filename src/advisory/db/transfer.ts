@@ -9,7 +9,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { InputError, errorMessage } from '../../errors.js';
+import { ConflictError, InputError, errorMessage } from '../../errors.js';
 import { sql } from 'kysely';
 import { connect, isPostgresUrl } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
@@ -106,7 +106,7 @@ async function checkAndMigrate(
         `${file} has advisory DB schema ${schemaVersion}, older than this cleanroom can bring forward; rebuild it with "cleanroom db build" or "cleanroom db update"`,
       );
     if (schemaVersion > SCHEMA_VERSION)
-      throw new InputError(
+      throw new ConflictError(
         `${file} has advisory DB schema ${schemaVersion}, newer than this cleanroom reads (${SCHEMA_VERSION}); upgrade cleanroom`,
       );
     // an older schema is brought forward before it goes live
