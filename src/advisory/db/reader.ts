@@ -3,7 +3,8 @@
  * matching an image is a handful of indexed queries, on SQLite or PostgreSQL alike.
  */
 import { existsSync } from 'node:fs';
-import { InputError } from '../../errors.js';
+import { InputError, NotFoundError } from '../../errors.js';
+import { reopenOnSwap } from './reopen-on-swap.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
 import { parseUserTime } from '../../time/instant.js';
@@ -31,13 +32,22 @@ const VULNERABILITY_COLUMNS = [
   'detail',
 ] as const;
 
-/** Opens an advisory DB (SQLite file, `sqlite:PATH` or `postgres://…`) for reading. */
+/**
+ * Opens an advisory DB (SQLite file, `sqlite:PATH` or `postgres://…`) for reading. A reader of a
+ * file notices when `db update` swaps a new build in and reopens it (a long-running server or
+ * worker reads the new advisories without a restart).
+ */
 export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReader> {
   const file = pathOrUrl.replace(/^sqlite:/i, '');
-  if (!isPostgresUrl(pathOrUrl) && !existsSync(file))
-    throw new InputError(
+  if (isPostgresUrl(pathOrUrl)) return openOnce(pathOrUrl);
+  if (!existsSync(file))
+    throw new NotFoundError(
       `no advisory DB at ${file}; build one with "cleanroom db build" or "cleanroom db update"`,
     );
+  return reopenOnSwap(file, () => openOnce(pathOrUrl));
+}
+
+async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
   const store = await connect<AdvisoryTables>(pathOrUrl, { readonly: true });
   const { db } = store;
   await checkSchema(store, pathOrUrl);
