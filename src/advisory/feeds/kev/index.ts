@@ -1,7 +1,7 @@
 /** The CISA KEV feed: the Known Exploited Vulnerabilities catalogue (JSON). */
 import { z } from 'zod';
 import { InputError, errorMessage } from '../../../errors.js';
-import { isDirectory, readHead, readText } from '../files.js';
+import { isDirectory, readHead, readText, walkFiles } from '../files.js';
 import type { Feed, FeedItem, FeedReadOptions } from '../types.js';
 import { validRecord } from '../validate.js';
 
@@ -26,13 +26,31 @@ export function isKevHead(head: string): boolean {
   return /"catalogVersion"\s*:/.test(head) && /"(vulnerabilities|count|dateReleased)"\s*:/.test(head);
 }
 
-async function detect(path: string): Promise<boolean> {
+const isJson = (name: string): boolean => /\.json(\.gz)?$/i.test(name);
+
+// the catalogue files of a path: the file itself, or the catalogue JSON files of a folder (a
+// mirror keeps it in a folder, as the EPSS and OSV feeds are kept)
+async function catalogues(path: string): Promise<string[]> {
   const dir = await isDirectory(path, NAME).catch(() => undefined);
-  return dir === false && isKevHead(await readHead(path));
+  if (dir === undefined) return [];
+  if (!dir) return isKevHead(await readHead(path)) ? [path] : [];
+  const out: string[] = [];
+  for await (const file of walkFiles(path, isJson)) if (isKevHead(await readHead(file))) out.push(file);
+  return out;
+}
+
+async function detect(path: string): Promise<boolean> {
+  return (await catalogues(path)).length > 0;
 }
 
 async function* read(path: string, options: FeedReadOptions): AsyncGenerator<FeedItem> {
-  if (!(await detect(path))) throw new InputError(`${path} is not the CISA KEV catalogue JSON.`);
+  const files = await catalogues(path);
+  if (files.length === 0)
+    throw new InputError(`${path} is not the CISA KEV catalogue JSON or a folder that holds it.`);
+  for (const file of files) yield* readCatalogue(file, options);
+}
+
+async function* readCatalogue(path: string, options: FeedReadOptions): AsyncGenerator<FeedItem> {
   let catalog: z.infer<typeof catalogSchema>;
   try {
     // ~1.5 MB for ~1,400 entries: parsed whole, it is small

@@ -30,4 +30,18 @@ describe('kev feed', () => {
     expect(items.length).toBe(raw.vulnerabilities.length - 1);
     expect(warnings.map((w) => w.source)).toEqual([`${bad}#${String(raw.vulnerabilities[3]?.cveID)}`]);
   });
+
+  it('takes a folder that holds the catalogue, as every feed takes a file or a folder', async () => {
+    const folder = fixture('kev');
+    expect(await kevFeed.detect(folder)).toBe(true);
+    const fromFolder = await readAll(kevFeed, folder);
+    const fromFile = await readAll(kevFeed, file);
+    expect(fromFolder.items).toEqual(fromFile.items);
+    const empty = await mkdtemp(join(tmpdir(), 'kev-empty-'));
+    await writeFile(join(empty, 'other.json'), '{"id": "x"}');
+    expect(await kevFeed.detect(empty)).toBe(false);
+    await expect(readAll(kevFeed, empty)).rejects.toThrow(
+      /is not the CISA KEV catalogue JSON or a folder that holds it/,
+    );
+  });
 });
