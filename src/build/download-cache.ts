@@ -22,8 +22,10 @@ export const sha256Hex = (data: Buffer) => createHash('sha256').update(data).dig
 export interface Expected {
   url: string;
   sha256: string;
-  /** how errors name the file: `main/binary-amd64/Packages.xz of bookworm`, `python3_3.11… .deb` */
+  /** how errors name the file: its URL, or its pool path for a `.deb` */
   label: string;
+  /** what vouches for the hash: `the signed Release`, `the verified Packages index` */
+  vouchedBy: string;
 }
 
 /** Reads and hashes a cached file; undefined when absent or damaged (then fetched again). */
@@ -43,18 +45,21 @@ export async function storeCached(dir: string, sha256: string, data: Buffer): Pr
   });
 }
 
-/** GETs a URL into memory; any failure is an InputError naming the URL. */
-export async function fetchBytes(url: string): Promise<Buffer> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (err) {
-    throw new InputError(
-      `cannot fetch ${url}: ${(err as Error).cause ? String((err as Error).cause) : String(err)}`,
-    );
+/** GETs a URL into memory, retrying once after a network error or a 5xx; else an InputError naming the URL. */
+export async function fetchBytes(url: string, attempts = 2): Promise<Buffer> {
+  let problem = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return Buffer.from(await response.arrayBuffer());
+      problem = `HTTP ${response.status}`;
+      if (response.status < 500) break;
+    } catch (err) {
+      const cause = (err as Error).cause;
+      problem = cause instanceof Error ? cause.message : String(cause ?? err);
+    }
   }
-  if (!response.ok) throw new InputError(`cannot fetch ${url}: HTTP ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
+  throw new InputError(`cannot fetch ${url}: ${problem}`);
 }
 
 /** The bytes of an expected file: from the cache, else fetched, checked, and cached. */
@@ -65,7 +70,8 @@ export async function fetchVerified(dir: string, expected: Expected): Promise<Bu
   const actual = sha256Hex(data);
   if (actual !== expected.sha256)
     throw new InputError(
-      `${expected.label} from ${expected.url} does not match its SHA256 (expected ${expected.sha256}, got ${actual})`,
+      `${expected.label}${expected.label === expected.url ? '' : ` (from ${expected.url})`} does not match ` +
+        `the SHA256 ${expected.vouchedBy} gives it (expected ${expected.sha256}, got ${actual})`,
     );
   await storeCached(dir, expected.sha256, data);
   return data;

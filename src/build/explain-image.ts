@@ -13,6 +13,10 @@ export async function explainImagePackage(
   name: string,
   lockPath?: string,
 ): Promise<string> {
+  if (image.exclude.includes(name))
+    throw new InputError(
+      `${name} is in the exclude list of ${file}: dependencies on it count as met, and it is not installed`,
+    );
   const lock = lockPath ? await readLockFile(lockPath) : undefined;
   const { closures } = await resolveImage(image, { file, cacheDir: buildCacheDir(), lock });
   const out: string[] = [];

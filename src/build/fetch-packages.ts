@@ -33,7 +33,12 @@ export async function fetchPackages(
 ): Promise<{ name: string; deb: DebPackage }[]> {
   return mapLimit(packages, 4, async (record) => {
     const url = `${record.repository}/${record.filename}`;
-    const data = await fetchVerified(cacheDir, { url, sha256: record.sha256, label: record.filename });
+    const data = await fetchVerified(cacheDir, {
+      url,
+      sha256: record.sha256,
+      label: record.filename,
+      vouchedBy: 'the verified Packages index',
+    });
     const deb = await openDeb(data, record.filename);
     onDone?.();
     return { name: record.name, deb };

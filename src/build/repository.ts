@@ -55,6 +55,7 @@ async function loadPackages(
       url: `${base}${path}${suffix}`,
       sha256: entry.sha256,
       label,
+      vouchedBy: `${base}InRelease`,
     });
     const text = await decompress(data, compressionOf(path + suffix), label);
     if (plain) {
