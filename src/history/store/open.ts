@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sql } from 'kysely';
 import { InputError } from '../../errors.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
@@ -36,12 +37,27 @@ export async function openHistoryStore(
   }
   const store = await connect<HistoryTables>(url);
   try {
-    await migrateToLatest(store.db, historyMigrations, isPostgresUrl(url) ? 'at the PostgreSQL URL' : file);
+    if (!(await isCurrent(store)))
+      await migrateToLatest(store.db, historyMigrations, isPostgresUrl(url) ? 'at the PostgreSQL URL' : file);
   } catch (err) {
     await store.close();
     throw err;
   }
   return store;
+}
+
+// one query instead of the Migrator's bookkeeping on every open: history and compare are read
+// many times a minute by the console, and the migrations have almost always run already
+async function isCurrent(store: HistoryStore): Promise<boolean> {
+  try {
+    const { rows } = await sql<{
+      name: string;
+    }>`SELECT name FROM ${sql.table(historyMigrations.table)}`.execute(store.db);
+    const done = new Set(rows.map((r) => r.name));
+    return Object.keys(historyMigrations.migrations).every((name) => done.has(name));
+  } catch {
+    return false;
+  }
 }
 
 /** Runs `fn` with the store open, closing it afterwards whatever happens. */

@@ -64,6 +64,9 @@ export type ObservationTable = {
   not_fixed: number;
   wont_fix: number;
   suppressed: number;
+  /** the counted vulnerability ids under the default rules, space-separated and sorted: what a
+   * series and the accumulation curve read, without parsing the findings */
+  ids: string;
   /** JSON: CompactFinding[] (see ../compact.ts) */
   findings: string;
 };

@@ -129,6 +129,7 @@ async function insertObservation(trx: Transaction<HistoryTables>, o: NewObservat
       not_fixed: c.byFixState['not-fixed'],
       wont_fix: c.byFixState['wont-fix'],
       suppressed: o.suppressed,
+      ids: c.ids.join(' '),
       findings: JSON.stringify(o.findings),
     })
     .onConflict((oc) => oc.doNothing())

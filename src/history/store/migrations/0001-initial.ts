@@ -50,6 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const count of COUNT_COLUMNS)
     observation = observation.addColumn(count, 'integer', (c) => c.notNull());
   await observation
+    .addColumn('ids', 'text', (c) => c.notNull())
     .addColumn('findings', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('observation_pk', ['image', 'tag', 'day', 'digest', 'scanner_name'])
     .execute();
