@@ -30,14 +30,21 @@ export interface LoadOptions {
 }
 
 /**
- * Connects to the server and asks it one question: run before any download or build, so that an
- * unreachable server fails first (UnavailableError). The schema is migrated only by the load, so
- * that a server never built into stays empty.
+ * Connects to the server and asks whether it holds a build: run before any download or build, so
+ * that an unreachable server fails first (UnavailableError). The schema is migrated only by the
+ * load, so that a server never built into stays empty.
  */
-export async function checkPostgresTarget(url: string, options: LoadOptions = {}): Promise<void> {
+export async function checkPostgresTarget(
+  url: string,
+  options: LoadOptions = {},
+): Promise<{ built: boolean }> {
   const store = await connect<AdvisoryTables>(url, { pool: options.pool });
   try {
-    await sql`SELECT 1`.execute(store.db);
+    const { rows } = await sql<{ built: boolean }>`SELECT to_regclass('meta') IS NOT NULL AS built`.execute(
+      store.db,
+    );
+    if (!rows[0]?.built) return { built: false };
+    return { built: (await store.db.selectFrom('meta').select('key').limit(1).execute()).length > 0 };
   } finally {
     await store.close();
   }
@@ -46,13 +53,12 @@ export async function checkPostgresTarget(url: string, options: LoadOptions = {}
 /** Builds the advisory DB into the PostgreSQL server `options.out`, keeping the server's history. */
 export async function buildIntoPostgres(options: BuildOptions & LoadOptions): Promise<BuildResult> {
   const started = performance.now();
-  await checkPostgresTarget(options.out, options);
+  const { built } = await checkPostgresTarget(options.out, options);
   return throughTempFile(async (file) => {
-    const result = await buildAdvisoryDb({
-      ...options,
-      out: file,
-      previousDb: options.previousDb ?? options.out,
-    });
+    // a server with no build yet (never loaded, or its first load killed after the migrations
+    // committed) has no history to carry: the build starts afresh, as beside a missing file
+    const previousDb = options.previousDb ?? (built ? options.out : file);
+    const result = await buildAdvisoryDb({ ...options, out: file, previousDb });
     await loadIntoPostgres(file, options.out, options);
     return { ...result, seconds: (performance.now() - started) / 1000 };
   });
