@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../src/scan.js';
 import { parsePurl, upstreamOf } from '../src/sbom-input/purl.js';
@@ -74,5 +75,22 @@ describe('scan of a Syft CycloneDX XML SBOM (postgres:11.15-stretch) against the
     const found = new Set(result.findings.map((f) => `${f.package.name} ${f.vulnerability}`));
     expect(expected.size).toBeGreaterThan(0);
     expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it('counts advisories that name no CVE under their own id, and leaves them out with cveOnly', async () => {
+    const db = join(tmp.dir, 'dsa.db');
+    const sbom = fixture('sbom/postgres-11.15-stretch.syft.cdx.xml');
+    const all = await scan(sbom, { db });
+    const nonCve = [
+      ...new Set(all.findings.map((f) => f.vulnerability).filter((id) => !id.startsWith('CVE-'))),
+    ];
+    // e.g. the DLAs that ship new time zone data for tzdata
+    expect(nonCve.length).toBeGreaterThan(0);
+    expect(all.findings.some((f) => f.package.name === 'tzdata' && !f.vulnerability.startsWith('CVE-'))).toBe(
+      true,
+    );
+    const cves = await scan(sbom, { db, rules: { cveOnly: true } });
+    expect(cves.findings.every((f) => f.vulnerability.startsWith('CVE-'))).toBe(true);
+    expect(cves.summary.total).toBe(all.summary.total - nonCve.length);
   });
 });

@@ -32,6 +32,7 @@ export const scanCommand: CliCommand = {
         ),
       )
       .option('--only-fixed', 'list only vulnerabilities that have a fix')
+      .option('--cve-only', 'count only vulnerabilities with a CVE id (leave out advisories that name none)')
       .option('--ignore-states <states>', `fix states to leave out (${FIX_STATES.join(', ')})`)
       .option('--vex <file>', 'apply an OpenVEX or CycloneDX VEX document (repeatable)', collect)
       .addOption(
@@ -74,6 +75,7 @@ Examples:
             countBy: opts.countBy as 'vulnerability' | 'package',
             includeNegligible: Boolean(opts.includeNegligible),
             onlyFixed: Boolean(opts.onlyFixed),
+            cveOnly: Boolean(opts.cveOnly),
             ignoreStates,
           },
           onProgress: progress.onProgress,

@@ -58,3 +58,12 @@ describe('passesFilters', () => {
     expect(passesFilters(findings[3]!, { ...DEFAULT_RULES, ignoreStates: ['wont-fix'] })).toBe(false);
   });
 });
+
+describe('--cve-only', () => {
+  it('leaves out advisories that name no CVE, which count under their own id by default', () => {
+    const dla = finding('DLA-3366-1', 'tzdata', 'unknown', 'fixed');
+    expect(passesFilters(dla, DEFAULT_RULES)).toBe(true);
+    expect(passesFilters(dla, { ...DEFAULT_RULES, cveOnly: true })).toBe(false);
+    expect(passesFilters(findings[0]!, { ...DEFAULT_RULES, cveOnly: true })).toBe(true);
+  });
+});

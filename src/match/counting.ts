@@ -6,14 +6,19 @@ export const DEFAULT_RULES: CountingRules = {
   includeNegligible: false,
   ignoreStates: [],
   onlyFixed: false,
+  cveOnly: false,
 };
 
 const FIX_STATES: FixState[] = ['fixed', 'not-fixed', 'wont-fix', 'not-affected'];
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 
-/** Whether a finding is listed under the rules' fix-state filters (`--only-fixed`, `--ignore-states`). */
+/**
+ * Whether a finding is listed under the rules' filters (`--only-fixed`, `--ignore-states`,
+ * `--cve-only`).
+ */
 export function passesFilters(finding: Finding, rules: CountingRules): boolean {
   if (finding.fixState === 'not-affected') return false;
+  if (rules.cveOnly && !finding.vulnerability.startsWith('CVE-')) return false;
   if (rules.onlyFixed && finding.fixState !== 'fixed') return false;
   return !rules.ignoreStates.includes(finding.fixState);
 }

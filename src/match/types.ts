@@ -46,6 +46,11 @@ export interface CountingRules {
   /** fix states that are not counted (not-affected never counts) */
   ignoreStates: FixState[];
   onlyFixed: boolean;
+  /**
+   * count only vulnerabilities that have a CVE id: an advisory that names no CVE (a DLA for
+   * tzdata's new time zone data, a GHSA without a CVE) otherwise counts under its own id, as OSV does
+   */
+  cveOnly?: boolean;
 }
 
 export interface Summary {

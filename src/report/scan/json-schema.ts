@@ -72,6 +72,7 @@ export const scanResultSchema = z.object({
     includeNegligible: z.boolean(),
     ignoreStates: z.array(fixState),
     onlyFixed: z.boolean(),
+    cveOnly: z.boolean().optional(),
   }),
   summary: z.object({
     bySeverity: z.record(severity, count),
