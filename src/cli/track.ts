@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { InputError } from '../errors.js';
+import { InputError, errorMessage } from '../errors.js';
 import { parseUserTime } from '../time/instant.js';
 import type { CliCommand } from './commands.js';
 import { dbOption, formatOption, parsePeriod, storeOption } from './history-options.js';
@@ -59,25 +59,32 @@ Examples:
   },
 };
 
-// re-tracks on the period until SIGINT/SIGTERM; a failed round is reported and the next one runs
+// re-tracks on the period until SIGINT/SIGTERM; a failed round is reported and the next one runs.
+// A signal during a round lets that round finish (its batch is one transaction) and schedules no other.
 async function repeat(round: () => Promise<void>, period: number): Promise<void> {
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
+    let running = false;
+    let stopped = false;
     const stop = () => {
+      stopped = true;
       clearTimeout(timer);
       process.off('SIGINT', stop).off('SIGTERM', stop);
-      resolve();
+      if (!running) resolve();
     };
-    process.on('SIGINT', stop).on('SIGTERM', stop);
     const schedule = () => {
+      if (stopped) return resolve();
       timer = setTimeout(() => {
+        running = true;
         round()
-          .catch((err: unknown) =>
-            process.stderr.write(`cleanroom: ${err instanceof Error ? err.message : String(err)}\n`),
-          )
-          .finally(schedule);
+          .catch((err: unknown) => process.stderr.write(`cleanroom: ${errorMessage(err)}\n`))
+          .finally(() => {
+            running = false;
+            schedule();
+          });
       }, period);
     };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
     if (isInteractive(process.stderr))
       process.stderr.write(`tracking again every ${period / 60_000} min; Ctrl-C stops\n`);
     schedule();
