@@ -3,7 +3,7 @@
  * the observations themselves, all in ONE transaction, so a batch is recorded whole or not at all.
  * Observations are never rewritten: the same (tag, digest, day, scanner) twice is one point.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DEFAULT_RULES } from '../../match/counting.js';
 import { dayOf } from '../../time/instant.js';
 import { countCompact } from '../compact.js';
@@ -27,7 +27,8 @@ export async function recordObservations(
   const sorted = [...batch].sort((a, b) =>
     a.observedAt < b.observedAt ? -1 : a.observedAt > b.observedAt ? 1 : 0,
   );
-  return store.db.transaction().execute(async (trx) => {
+  return store.transaction(async (tx) => {
+    const trx = tx.db;
     let recorded = 0;
     for (const o of sorted) await ensureTag(trx, o);
     await ensureDigests(trx, sorted);
@@ -58,7 +59,7 @@ export async function recordObservations(
   });
 }
 
-async function ensureTag(trx: Transaction<HistoryTables>, o: NewObservation): Promise<void> {
+async function ensureTag(trx: Kysely<HistoryTables>, o: NewObservation): Promise<void> {
   await trx
     .insertInto('image')
     .values({ name: o.ref.image, first_seen: o.observedAt })
@@ -73,7 +74,7 @@ async function ensureTag(trx: Transaction<HistoryTables>, o: NewObservation): Pr
 
 // a digest's inventory is stored once; a digest first known from a peer's result (no inventory)
 // gets its inventory when it is tracked later
-async function ensureDigests(trx: Transaction<HistoryTables>, batch: NewObservation[]): Promise<void> {
+async function ensureDigests(trx: Kysely<HistoryTables>, batch: NewObservation[]): Promise<void> {
   const seen = new Map<string, boolean>();
   for (const o of batch) {
     if (seen.get(o.digest) === true || (seen.has(o.digest) && !o.inventory)) continue;
@@ -102,7 +103,7 @@ async function ensureDigests(trx: Transaction<HistoryTables>, batch: NewObservat
   }
 }
 
-async function insertObservation(trx: Transaction<HistoryTables>, o: NewObservation): Promise<number> {
+async function insertObservation(trx: Kysely<HistoryTables>, o: NewObservation): Promise<number> {
   const c = countCompact(o.findings, DEFAULT_RULES);
   const result = await trx
     .insertInto('observation')
