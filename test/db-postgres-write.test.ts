@@ -49,6 +49,19 @@ async function builtAt(url: string): Promise<string | undefined> {
   }
 }
 
+async function firstSeenOf(url: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT first_seen, count(*) AS n FROM vulnerability GROUP BY first_seen ORDER BY first_seen`,
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
@@ -166,6 +179,18 @@ describe.skipIf(!bin)('the advisory DB written to PostgreSQL', () => {
     expect(await findings(back)).toEqual(expected);
     const bad = await runCli(['db', 'import', join(dir, 'nothing.db'), '--db', server.url]);
     expect(bad.code).toBe(2);
+    expect(await findings(server.url)).toEqual(expected);
+  });
+
+  it('db update --db postgres://… rebuilds the server from local sources, keeping its history', async () => {
+    const before = await builtAt(server.url);
+    const firstSeen = await firstSeenOf(server.url);
+    const run = await runCli(['db', 'update', '--db', server.url, '--source', `alpine-secdb=${secdb}`]);
+    expect(run.stderr).toMatch(/^updated postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres: \d+ records/m);
+    expect(run.code).toBe(0);
+    expect(await builtAt(server.url)).not.toBe(before);
+    // the records were first seen by the earlier build, and still are
+    expect(await firstSeenOf(server.url)).toEqual(firstSeen);
     expect(await findings(server.url)).toEqual(expected);
   });
 
