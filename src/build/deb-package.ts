@@ -4,7 +4,7 @@
  * `update-alternatives` calls (read, never run) and the members of `data.tar.*`.
  */
 import { InputError } from '../errors.js';
-import { readArArchive } from './ar-archive.js';
+import { readArArchive, type ArMember } from './ar-archive.js';
 import { compressionOf, decompress } from './decompress.js';
 import { readTar, type TarMember } from './tar-read.js';
 
@@ -18,37 +18,59 @@ export interface DebPackage {
   files: TarMember[];
 }
 
-/** Opens a `.deb` whose hash was already checked; `label` names it in errors. */
-export async function openDeb(data: Buffer, label: string): Promise<DebPackage> {
+/** The still compressed members of a `.deb`. */
+export interface DebMembers {
+  label: string;
+  control: ArMember;
+  data: ArMember;
+  builtAt: number;
+}
+
+/** Splits a `.deb` whose hash was already checked into its members; `label` names it in errors. */
+export function debMembers(bytes: Buffer, label: string): DebMembers {
   let members;
   try {
-    members = readArArchive(data);
+    members = readArArchive(bytes);
   } catch (err) {
     throw new InputError(`${label} is not a Debian package: ${(err as Error).message}`);
   }
   if (members[0]?.name !== 'debian-binary' || !members[0].data.toString('latin1').startsWith('2.'))
     throw new InputError(`${label} is not a Debian binary package of format 2.x`);
   const control = members.find((m) => m.name.startsWith('control.tar'));
-  const dataTar = members.find((m) => m.name.startsWith('data.tar'));
-  if (!control || !dataTar) throw new InputError(`${label} lacks its control or data member`);
-  const tarOf = async (m: { name: string; data: Buffer }) => {
-    try {
-      return readTar(await decompress(m.data, compressionOf(m.name), `${m.name} of ${label}`));
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      throw new InputError(`${m.name} of ${label} is not a tar archive: ${(err as Error).message}`);
-    }
-  };
-  const [controlFiles, files] = await Promise.all([tarOf(control), tarOf(dataTar)]);
+  const data = members.find((m) => m.name.startsWith('data.tar'));
+  if (!control || !data) throw new InputError(`${label} lacks its control or data member`);
+  return { label, control, data, builtAt: members[0].mtime };
+}
+
+function tarOf(bytes: Buffer, what: string): TarMember[] {
+  try {
+    return readTar(bytes);
+  } catch (err) {
+    throw new InputError(`${what} is not a tar archive: ${(err as Error).message}`);
+  }
+}
+
+/** The package from its decompressed control and data tars. */
+export function debPackage(members: DebMembers, controlTar: Buffer, dataTar: Buffer): DebPackage {
+  const controlFiles = tarOf(controlTar, `${members.control.name} of ${members.label}`);
+  const files = tarOf(dataTar, `${members.data.name} of ${members.label}`);
   const member = (name: string) =>
     controlFiles.find((f) => f.path === name && f.type === 'file')?.data.toString('utf8');
-  const controlText = member('control');
-  if (!controlText) throw new InputError(`${label} has no control file`);
+  const control = member('control');
+  if (!control) throw new InputError(`${members.label} has no control file`);
   return {
-    control: controlText,
+    control,
     md5sums: member('md5sums'),
     postinst: member('postinst'),
-    builtAt: members[0].mtime,
+    builtAt: members.builtAt,
     files,
   };
+}
+
+/** Opens one `.deb` whose hash was already checked. */
+export async function openDeb(bytes: Buffer, label: string): Promise<DebPackage> {
+  const members = debMembers(bytes, label);
+  const open = (m: ArMember) => decompress(m.data, compressionOf(m.name), `${m.name} of ${label}`);
+  const [control, data] = await Promise.all([open(members.control), open(members.data)]);
+  return debPackage(members, control, data);
 }

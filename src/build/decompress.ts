@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import { InputError } from '../errors.js';
+import { xzUncompressedSize } from './xz-index.js';
 
 /** A compression by the suffix Debian gives it (`.xz`, `.gz`, `.zst`, none). */
 export type Compression = 'xz' | 'gz' | 'zst' | 'none';
@@ -32,6 +33,42 @@ export async function decompress(data: Buffer, compression: Compression, label: 
   } catch (err) {
     throw new InputError(`cannot decompress ${label}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Decompresses many xz files with one `xz` process: the inputs are concatenated (xz decodes a
+ * series of streams as one output) and the output is cut at the sizes their indexes give.
+ */
+export async function xzDecompressMany(
+  inputs: readonly { data: Buffer; label: string }[],
+): Promise<Buffer[]> {
+  if (inputs.length === 0) return [];
+  const sizes = inputs.map(({ data, label }) => {
+    try {
+      return xzUncompressedSize(data);
+    } catch (err) {
+      throw new InputError(`cannot decompress ${label}: ${(err as Error).message}`);
+    }
+  });
+  let output: Buffer;
+  try {
+    output = await xzDecompress(Buffer.concat(inputs.map((i) => i.data)));
+  } catch (err) {
+    throw new InputError(
+      `cannot decompress ${inputs.map((i) => i.label).join(', ')}: ${(err as Error).message}`,
+    );
+  }
+  if (output.length !== sizes.reduce((a, b) => a + b, 0))
+    throw new InputError(
+      `cannot decompress ${inputs[0]!.label} …: xz wrote another size than the indexes say`,
+    );
+  const parts: Buffer[] = [];
+  let pos = 0;
+  for (const size of sizes) {
+    parts.push(output.subarray(pos, pos + size));
+    pos += size;
+  }
+  return parts;
 }
 
 function xzDecompress(data: Buffer): Promise<Buffer> {
