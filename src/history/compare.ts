@@ -6,7 +6,7 @@
 import { openAdvisoryDb } from '../advisory/db/index.js';
 import { defaultDbPath } from '../advisory/db/paths.js';
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
-import { InputError } from '../errors.js';
+import { InputError, NotFoundError } from '../errors.js';
 import { dayOf } from '../time/instant.js';
 import { accumulation, dailyAverage } from './accumulation.js';
 import { dayRange, type DayRange } from './date-range.js';
@@ -102,13 +102,15 @@ async function resolvePin(store: HistoryStore, pin: PinnedRef): Promise<{ digest
   const moves = await tagMoves(store, pin);
   if (pin.digest) {
     const since = firstPointedAt(moves, pin.digest);
-    if (!since) throw new InputError(`${pin.text}: ${formatTagRef(pin)} never pointed to ${pin.digest}`);
+    if (!since) throw new NotFoundError(`${pin.text}: ${formatTagRef(pin)} never pointed to ${pin.digest}`);
     await requireInventory(store, pin, pin.digest);
     return { digest: pin.digest, since };
   }
   const digest = digestAt(moves, pin.at!);
   if (!digest)
-    throw new InputError(`${pin.text}: ${formatTagRef(pin)} was not recorded on or before ${dayOf(pin.at!)}`);
+    throw new NotFoundError(
+      `${pin.text}: ${formatTagRef(pin)} was not recorded on or before ${dayOf(pin.at!)}`,
+    );
   await requireInventory(store, pin, digest);
   return { digest, since: pin.at! };
 }

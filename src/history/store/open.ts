@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
-import { InputError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { historyMigrations } from './migrations/index.js';
@@ -32,7 +32,9 @@ export async function openHistoryStore(
   const file = url.replace(/^sqlite:/i, '');
   if (!isPostgresUrl(url)) {
     if (options.existing && !existsSync(file))
-      throw new InputError(`there is no history store at ${file} (record images with cleanroom track first)`);
+      throw new NotFoundError(
+        `there is no history store at ${file} (record images with cleanroom track first)`,
+      );
     mkdirSync(dirname(file), { recursive: true });
   }
   const store = await connect<HistoryTables>(url);

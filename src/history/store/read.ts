@@ -1,6 +1,6 @@
 /** Reads of the history store: a tag's moves and observations, and a digest's stored facts. */
 import type { Inventory } from '../../catalog/types.js';
-import { InputError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import { toCount } from '../../store/sql-values.js';
 import { formatTagRef, type TagRef } from '../image-ref.js';
 import type { Point } from '../types.js';
@@ -14,7 +14,7 @@ export async function requireTag(store: HistoryStore, ref: TagRef): Promise<void
     .select('name')
     .where('name', '=', ref.image)
     .executeTakeFirst();
-  if (!image) throw new InputError(`unknown image ${ref.image}: nothing was tracked under that name`);
+  if (!image) throw new NotFoundError(`unknown image ${ref.image}: nothing was tracked under that name`);
   const tags = await store.db
     .selectFrom('tag')
     .select('tag')
@@ -22,7 +22,7 @@ export async function requireTag(store: HistoryStore, ref: TagRef): Promise<void
     .orderBy('tag')
     .execute();
   if (!tags.some((t) => t.tag === ref.tag))
-    throw new InputError(
+    throw new NotFoundError(
       `unknown tag ${formatTagRef(ref)}: the image has ${tags.map((t) => t.tag).join(', ')} (track it first)`,
     );
 }
