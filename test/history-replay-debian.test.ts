@@ -4,7 +4,7 @@
  * the fixture), equals the fixture's expectation day by day; so does the same day pinned through
  * `compare NAME:TAG@DATE` on the tag tracked from the daily SBOMs.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './fixtures.js';
 import { cli, differences, storeBackends } from './history-helpers.js';
@@ -17,7 +17,11 @@ const expected = JSON.parse(
   readFileSync(fixture('history', 'debian', 'expected-pinned-2024.json'), 'utf8'),
 ) as {
   pinned: { days: Record<string, { count: number; ids: string[] }> };
+  rebuilt_daily: { days: Record<string, { count: number; ids: string[] }> };
 };
+const daily = readdirSync(fixture('history', 'debian', 'python-bookworm'))
+  .filter((f) => f.endsWith('.cdx.json'))
+  .map((f) => fixture('history', 'debian', 'python-bookworm', f));
 let db: string;
 
 beforeAll(async () => {
@@ -91,5 +95,37 @@ describe.each(backends)('Debian python pinned at 2023-06-10, over 2024 ($name)',
         .filter((id) => !start.has(id)),
     );
     expect(held!.points.at(-1)!.cumulative).toBe(all.size);
+  }, 300_000);
+
+  it('pinning the daily tag at release day replays like the pinned copy; the rebuilt tag stays at 0', async () => {
+    const tracked = await cli(
+      'track',
+      ...daily,
+      '--as',
+      'python:bookworm',
+      '--db',
+      db,
+      '--store',
+      store,
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(tracked.stdout)).toMatchObject({ recorded: daily.length });
+    const args = [
+      'compare',
+      'python:bookworm@2023-06-10',
+      'python:bookworm',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+    ];
+    const r = await cli(...args, '--replay', '--db', db, '--store', store, '--format', 'json');
+    expect(r.stderr).toBe('');
+    const [held, rebuilt] = JSON.parse(r.stdout).images as {
+      points: { day: string; total: number; ids: string[] }[];
+    }[];
+    expect(differences(held!.points, expected.pinned.days)).toEqual([]);
+    expect(differences(rebuilt!.points, expected.rebuilt_daily.days)).toEqual([]);
   }, 300_000);
 });
