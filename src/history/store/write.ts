@@ -30,6 +30,12 @@ export async function recordObservations(
   return store.transaction(async (tx) => {
     const trx = tx.db;
     let recorded = 0;
+    // the rules the stored counts and ids were counted under, said once, for every later reader
+    await trx
+      .insertInto('setting')
+      .values({ key: 'counting_rules', value: JSON.stringify(DEFAULT_RULES) })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     for (const o of sorted) await ensureTag(trx, o);
     await ensureDigests(trx, sorted);
     const byTag = new Map<string, NewObservation[]>();
