@@ -15,6 +15,7 @@ import type { CopyProgress } from '../store/copy-tables.js';
 import { redactUrl } from '../store/postgres-errors.js';
 import type { UpdateSource } from '../advisory/db/update.js';
 import type { CliCommand } from './commands.js';
+import { registerDbPush, updateFromRegistry } from './db/artifact.js';
 import { emit, isInteractive } from './output.js';
 
 /** Parses one `--source [FEED=]PATH_OR_URL` and adds it to the list. */
@@ -143,12 +144,17 @@ export const dbCommand: CliCommand = {
     db.command('update')
       .description('download the feeds (official URLs, or --source mirrors and folders) and rebuild the DB')
       .option('--source <source>', sourceHelp, parseSource)
+      .option('--from <ref>', 'pull a DB pushed with "db push" from this registry reference instead')
+      .option('--plain-http', 'with --from: talk to the registry over http (a local registry)')
       .addOption(dbOption())
       .addHelpText(
         'after',
-        `\nExamples:\n  $ cleanroom db update\n  $ cleanroom db update --source osv=https://mirror.example/osv/Go/all.zip --source kev=./kev.json\n\nA download that fails leaves the previous DB untouched (exit 2); a partial download resumes next time.`,
+        `\nExamples:\n  $ cleanroom db update\n  $ cleanroom db update --source osv=https://mirror.example/osv/Go/all.zip --source kev=./kev.json\n  $ cleanroom db update --from registry.example.com/security/advisory-db:latest\n\nA download that fails leaves the previous DB untouched (exit 2); a partial download resumes next time.`,
       )
       .action(async (opts) => {
+        if (opts.from && opts.source)
+          throw new InputError('--from and --source do not go together: a pushed DB is already built');
+        if (opts.from) return updateFromRegistry({ ...opts, from: opts.from });
         const warnings = warningPrinter();
         const bar = progressBar();
         const { updateAdvisoryDb } = await import('../advisory/db/update.js');
@@ -221,5 +227,7 @@ export const dbCommand: CliCommand = {
           `imported ${file} into ${redactUrl(opts.db)} (built ${meta.builtAt}, schema ${meta.schemaVersion})\n`,
         );
       });
+
+    registerDbPush(db);
   },
 };

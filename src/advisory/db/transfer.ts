@@ -84,7 +84,8 @@ export async function importAdvisoryDb(
   }
 }
 
-async function checkAndMigrate(
+/** Checks a SQLite file is a cleanroom advisory DB of a schema we read (naming it `file`), bringing an older one forward. */
+export async function checkAndMigrate(
   temp: string,
   file: string,
 ): Promise<{ schemaVersion: number; builtAt: string }> {

@@ -14,7 +14,7 @@ import {
 import { RegistryAuth } from './auth.js';
 import { parseChallenge } from './challenge.js';
 import { type Credentials, findCredentials } from './docker-config.js';
-import { DEFAULT_HTTP, type HttpSettings, httpRequest } from './http.js';
+import { DEFAULT_HTTP, type HttpRequest, type HttpSettings, httpRequest } from './http.js';
 import { MANIFEST_ACCEPT } from './manifest.js';
 import { type ImageReference, repositoryName } from './reference.js';
 
@@ -32,6 +32,14 @@ export interface FetchedManifest {
   digest: string;
 }
 
+/** What a request other than a pull needs: its method, body, and whether it writes. */
+export interface SendInit {
+  method?: HttpRequest['method'];
+  body?: HttpRequest['body'];
+  /** ask for the `push` scope as well as `pull` */
+  push?: boolean;
+}
+
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 /** The digest of bytes in the algorithm of `like` (sha256 unless it names sha512). */
@@ -46,6 +54,7 @@ export class RegistryClient {
   private readonly auth: RegistryAuth;
   private readonly http: HttpSettings;
   private readonly base: string;
+  protected readonly plainHttp: boolean;
 
   constructor(
     readonly ref: ImageReference,
@@ -53,6 +62,7 @@ export class RegistryClient {
   ) {
     this.name = repositoryName(ref);
     this.http = options.http ?? DEFAULT_HTTP;
+    this.plainHttp = options.plainHttp ?? false;
     this.base = `${options.plainHttp ? 'http' : 'https'}://${ref.apiHost}/v2/${ref.repository}`;
     this.auth = new RegistryAuth(
       ref.registry,
@@ -92,12 +102,22 @@ export class RegistryClient {
     return res;
   }
 
-  private async send(path: string, headers: Record<string, string>): Promise<Response> {
-    const url = `${this.base}/${path}`;
-    const scope = `repository:${this.ref.repository}:pull`;
+  /** Sends one request under `/v2/<repo>/` (or to an absolute URL the registry gave), answering a 401. */
+  protected async send(
+    path: string,
+    headers: Record<string, string>,
+    init: SendInit = {},
+  ): Promise<Response> {
+    const url = /^https?:\/\//.test(path) ? path : `${this.base}/${path}`;
+    const scope = `repository:${this.ref.repository}:${init.push ? 'pull,push' : 'pull'}`;
+    const request = {
+      url,
+      ...(init.method ? { method: init.method } : {}),
+      ...(init.body ? { body: init.body } : {}),
+    };
     const known = await this.auth.headerFor(scope);
     let res = await httpRequest(
-      { url, headers: known ? { ...headers, authorization: known } : headers },
+      { ...request, headers: known ? { ...headers, authorization: known } : headers },
       this.http,
     );
     if (res.status !== 401) return res;
@@ -108,7 +128,7 @@ export class RegistryClient {
       throw new UnauthorizedError(
         `authentication required for ${this.name}: no credentials found (run docker login ${this.ref.registry})`,
       );
-    res = await httpRequest({ url, headers: { ...headers, authorization: header } }, this.http);
+    res = await httpRequest({ ...request, headers: { ...headers, authorization: header } }, this.http);
     if (res.status === 401) {
       await res.body?.cancel().catch(() => undefined);
       throw (await this.auth.hasCredentials())
@@ -136,7 +156,8 @@ export class RegistryClient {
     return new NotFoundError(`unknown ${what} in ${this.name}: the registry has no such image`);
   }
 
-  private async failure(res: Response, what: string): Promise<InputError> {
+  /** The one-sentence error for a response that is neither success nor 404. */
+  protected async failure(res: Response, what: string): Promise<InputError> {
     if (res.status === 403) {
       await res.body?.cancel().catch(() => undefined);
       return new ForbiddenError(`access denied to ${this.name}: the registry refused to serve ${what}`);

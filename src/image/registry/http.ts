@@ -3,6 +3,7 @@
  * failures, a timeout until the headers arrive, redirects followed by hand so that the
  * Authorization header never travels to another host (blob storage often lives on a CDN).
  */
+import { Readable } from 'node:stream';
 import { InputError, UnavailableError } from '../../errors.js';
 
 export interface HttpSettings {
@@ -18,9 +19,10 @@ export const DEFAULT_HTTP: HttpSettings = { timeoutMs: 30_000, retries: 3, backo
 
 export interface HttpRequest {
   url: string;
-  method?: 'GET' | 'HEAD' | 'POST';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT';
   headers?: Record<string, string>;
-  body?: string;
+  /** a function for a streamed body: each attempt (retry, redirect) opens it afresh */
+  body?: string | Uint8Array | (() => Readable);
 }
 
 const MAX_REDIRECTS = 5;
@@ -60,7 +62,7 @@ async function followRedirects(req: HttpRequest, settings: HttpSettings): Promis
       response = await fetch(url, {
         method: req.method ?? 'GET',
         headers,
-        ...(req.body !== undefined ? { body: req.body } : {}),
+        ...bodyInit(req.body),
         redirect: 'manual',
         signal: controller.signal,
       });
@@ -76,6 +78,13 @@ async function followRedirects(req: HttpRequest, settings: HttpSettings): Promis
     url = next;
   }
   throw new InputError(`too many redirects fetching from ${new URL(req.url).host}`);
+}
+
+// fetch takes a Node stream only as a web stream with `duplex: 'half'`
+function bodyInit(body: HttpRequest['body']): { body?: RequestInit['body']; duplex?: 'half' } {
+  if (body === undefined) return {};
+  if (typeof body !== 'function') return { body };
+  return { body: Readable.toWeb(body()) as unknown as RequestInit['body'], duplex: 'half' };
 }
 
 function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
