@@ -8,7 +8,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Store } from './connect.js';
-import { insertSql } from './insert-sql.js';
 import { postgresError } from './postgres-errors.js';
 
 type Run = (text: string, values: unknown[], rowMode?: 'array') => Promise<unknown[]>;
@@ -100,6 +99,16 @@ async function inTransaction<DB, T>(
   }
 }
 
+// Rows travel as ONE json parameter expanded by the server into the table's own row type: parsing
+// one JSON value is several times faster than binding tens of thousands of parameters, and no
+// statement comes near PostgreSQL's 65,535-parameter limit whatever the column count.
+const ROWS_PER_STATEMENT = 5000;
+
+function jsonInsertSql(table: string, columns: string[], ignoreConflicts: boolean): string {
+  const quoted = columns.map((c) => `"${c}"`).join(', ');
+  return `INSERT INTO "${table}" (${quoted}) SELECT ${quoted} FROM json_populate_recordset(NULL::"${table}", $1::json)${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`;
+}
+
 function postgresStore<DB>(
   db: Kysely<DB>,
   run: Run,
@@ -111,21 +120,12 @@ function postgresStore<DB>(
     async bulkInsert(table, rows, opts) {
       const first = rows[0];
       if (!first) return;
-      const columns = Object.keys(first);
-      // PostgreSQL takes at most 65535 parameters per statement
-      const perStatement = Math.max(1, Math.floor(60000 / columns.length));
       // several statements are one write only inside one transaction
-      if (rows.length > perStatement && !db.isTransaction)
+      if (rows.length > ROWS_PER_STATEMENT && !db.isTransaction)
         return own.transaction((bound) => bound.bulkInsert(table, rows, opts));
-      for (let i = 0; i < rows.length; i += perStatement) {
-        const chunk = rows.slice(i, i + perStatement);
-        let n = 0;
-        const text = insertSql(table, columns, chunk.length, opts?.ignoreConflicts ?? false, () => `$${++n}`);
-        await run(
-          text,
-          chunk.flatMap((row) => columns.map((c) => row[c] ?? null)),
-        );
-      }
+      const text = jsonInsertSql(table, Object.keys(first), opts?.ignoreConflicts ?? false);
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+        await run(text, [JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT))]);
     },
     async arrays(query) {
       return (await run(query.sql, [...query.parameters], 'array')) as unknown[][];
