@@ -116,7 +116,9 @@ export async function buildImage(image: ImageFile, options: BuildOptions): Promi
   }
   const created = new Date((epoch ?? 0) * 1000);
   const temp = await writeLayoutTemp(options.output, layoutFiles(images, 'latest'), epoch ?? 0);
-  const sbom = await writeSbomTemp(temp, options.output, created);
+  const first = images[0]!.platform;
+  const platform = [first.os, first.architecture, first.variant].filter(Boolean).join('/');
+  const sbom = await writeSbomTemp(temp, options.output, created, platform);
   await commitOutput(temp, options.output);
   await commitOutput(sbom.temp, sbom.path);
   if (options.lock) {

@@ -2,7 +2,7 @@
  * The CycloneDX SBOM written beside a built image, made by cleanroom's own scanner from the image
  * just written (so it says exactly what any scan of the image will say), dated with the image's
  * creation time so that it is reproducible too. `image.tar` → `image.cdx.json`, `image/` →
- * `image.cdx.json`.
+ * `image.cdx.json`. Of a multi-architecture image, the SBOM is that of the first architecture.
  */
 import { writeFile } from 'node:fs/promises';
 import { cyclonedxFormat } from '../report/sbom/cyclonedx.js';
@@ -19,8 +19,9 @@ export async function writeSbomTemp(
   temp: string,
   output: string,
   created: Date,
+  platform: string,
 ): Promise<{ temp: string; path: string }> {
-  const inventory = await sbom(temp);
+  const inventory = await sbom(temp, { platform });
   // the inventory names the temp path it was read from; the SBOM should name the output
   const named = { ...inventory, target: { ...inventory.target, reference: output.replace(/\/+$/, '') } };
   const path = sbomPathOf(output);
