@@ -91,6 +91,29 @@ export async function matchInventoryOverTime(
   return { matches, warnings };
 }
 
+/** One installed package and one advisory row about its name, whatever the row's verdict. */
+export interface CandidateRow {
+  pkg: Package;
+  key: LookupKey;
+  matcher: string;
+  row: AffectedRecord;
+}
+
+/**
+ * Every row of every time about the packages of an inventory, paired with each package it names,
+ * before any evaluation: what the history stage reads to find the fix and false-positive events of
+ * the advisories of an image's packages (resolved by advisory), affected or not.
+ */
+export async function candidateRows(inventory: Inventory, db: AdvisoryDbReader): Promise<CandidateRow[]> {
+  const out: CandidateRow[] = [];
+  for (const [ecosystem, names] of candidatesByEcosystem(inventory)) {
+    for (const row of await db.affected(ecosystem, [...names.keys()], { allTimes: true }))
+      for (const c of names.get(row.package) ?? [])
+        if (!c.key.accepts || c.key.accepts(row)) out.push({ ...c, row });
+  }
+  return out;
+}
+
 /** Whether a timed match held at an instant. */
 export function heldAt(match: TimedMatch, instant: string): boolean {
   return match.from <= instant && (match.to === undefined || instant < match.to);

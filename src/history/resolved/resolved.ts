@@ -1,0 +1,143 @@
+/**
+ * `resolved`: what an image supplier resolved in one or more tags over a range of days, per day
+ * stacked by severity, in total by severity and by how, the list, and time to fix against an SLA.
+ */
+import { existsSync } from 'node:fs';
+import { openAdvisoryDb } from '../../advisory/db/index.js';
+import { defaultDbPath } from '../../advisory/db/paths.js';
+import type { AdvisoryDbReader } from '../../advisory/db/types.js';
+import { SEVERITIES, type Severity } from '../../advisory/types.js';
+import { parseVexFile, type VexDocumentStatement } from '../../match/vex/index.js';
+import { endOfDay } from '../../time/instant.js';
+import { dayRange, daysOf, type DayRange } from '../date-range.js';
+import { formatTagRef, parseTagRef, type TagRef } from '../image-ref.js';
+import { withHistoryStore, type HistoryStore } from '../store/open.js';
+import { requireTag, tagMoves } from '../store/read.js';
+import { resolveTag } from './resolve-tag.js';
+import { DEFAULT_SLA, timeToFix, type Sla, type TimeToFixStats } from './time-to-fix.js';
+import { RESOLVED_HOWS, type Resolution, type ResolvedHow } from './types.js';
+
+export interface ResolvedOptions {
+  from?: string;
+  to?: string;
+  store?: string;
+  /** the advisory DB (resolved by advisory, and rebuilds with no observation); used when it exists */
+  db?: string;
+  /** VEX documents whose fixed / not_affected statements resolve */
+  vex?: string[];
+  sla?: Partial<Sla>;
+  now?: Date;
+}
+
+export interface ResolvedDay {
+  day: string;
+  bySeverity: Record<Severity, number>;
+  total: number;
+}
+
+export interface ResolvedImage {
+  ref: string;
+  image: string;
+  tag: string;
+  total: number;
+  bySeverity: Record<Severity, number>;
+  byHow: Record<ResolvedHow, number>;
+  /** every day of the range from the tag's first digest on (earlier days are gaps, not zeros) */
+  daily: ResolvedDay[];
+  timeToFix: Record<Severity | 'all', TimeToFixStats>;
+  resolutions: Resolution[];
+}
+
+export interface ResolvedResult {
+  schemaVersion: '1';
+  from: string;
+  to: string;
+  sla: Sla;
+  /** the advisory DB the advisory resolutions come from, if one was used */
+  db: { builtAt: string; feeds: Record<string, string> } | null;
+  images: ResolvedImage[];
+}
+
+/** Resolutions of tags (`NAME:TAG`) over a range of days. */
+export async function resolved(
+  refs: readonly (string | TagRef)[],
+  options: ResolvedOptions = {},
+): Promise<ResolvedResult> {
+  const tags = refs.map((r) => (typeof r === 'string' ? parseTagRef(r, 'image') : r));
+  const range = dayRange(options.from, options.to, options.now);
+  const sla: Sla = { ...DEFAULT_SLA, ...options.sla };
+  const statements = (await Promise.all((options.vex ?? []).map((f) => parseVexFile(f)))).flat();
+  return withHistoryStore(options.store, { existing: true }, async (store) => {
+    for (const tag of tags) await requireTag(store, tag);
+    const dbPath = options.db ?? defaultDbPath();
+    const reader = options.db || existsSync(dbPath) ? await openAdvisoryDb(dbPath) : undefined;
+    try {
+      const meta = reader ? await reader.meta() : undefined;
+      const images: ResolvedImage[] = [];
+      for (const tag of tags) images.push(await resolvedImage(store, reader, tag, range, sla, statements));
+      return {
+        schemaVersion: '1',
+        ...range,
+        sla,
+        db: meta
+          ? { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) }
+          : null,
+        images,
+      };
+    } finally {
+      await reader?.close();
+    }
+  });
+}
+
+/** The resolutions of one tag, summed. */
+export async function resolvedImage(
+  store: HistoryStore,
+  reader: AdvisoryDbReader | undefined,
+  tag: TagRef,
+  range: DayRange,
+  sla: Sla,
+  statements: readonly VexDocumentStatement[] = [],
+): Promise<ResolvedImage> {
+  const resolutions = await resolveTag(store, reader, tag, range, statements);
+  const first = (await tagMoves(store, tag))[0]?.since;
+  return {
+    ref: formatTagRef(tag),
+    image: tag.image,
+    tag: tag.tag,
+    ...summariseResolutions(resolutions, range, first, sla),
+    resolutions,
+  };
+}
+
+/** Daily, by-severity and by-how sums and time to fix of resolutions (pure). */
+export function summariseResolutions(
+  resolutions: readonly Resolution[],
+  range: DayRange,
+  firstDigestAt: string | undefined,
+  sla: Sla,
+): Omit<ResolvedImage, 'ref' | 'image' | 'tag' | 'resolutions'> {
+  const zero = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const bySeverity = zero();
+  const byHow = Object.fromEntries(RESOLVED_HOWS.map((h) => [h, 0])) as Record<ResolvedHow, number>;
+  const perDay = new Map<string, ResolvedDay>();
+  for (const day of daysOf(range))
+    if (firstDigestAt !== undefined && firstDigestAt <= endOfDay(`${day}T00:00:00.000Z`))
+      perDay.set(day, { day, bySeverity: zero(), total: 0 });
+  for (const r of resolutions) {
+    bySeverity[r.severity] += 1;
+    byHow[r.how] += 1;
+    const day = perDay.get(r.day);
+    if (day) {
+      day.bySeverity[r.severity] += 1;
+      day.total += 1;
+    }
+  }
+  return {
+    total: resolutions.length,
+    bySeverity,
+    byHow,
+    daily: [...perDay.values()],
+    timeToFix: timeToFix(resolutions, sla),
+  };
+}
