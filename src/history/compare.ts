@@ -55,7 +55,7 @@ export async function compare(refs: readonly string[], options: CompareOptions =
   const pins = refs.map((r) => parsePinnedRef(r, 'image'));
   const range = dayRange(options.from, options.to, options.now);
   const needsDb = options.replay || pins.some((p) => p.at || p.digest);
-  return withHistoryStore(options.store, { existing: true }, async (store) => {
+  return withHistoryStore(options.store, { readonly: true }, async (store) => {
     for (const pin of pins) await requireTag(store, pin);
     const reader = needsDb ? await openAdvisoryDb(options.db ?? defaultDbPath()) : undefined;
     try {

@@ -35,7 +35,7 @@ export interface HistoryResult {
 export async function history(ref: string | TagRef, options: HistoryOptions = {}): Promise<HistoryResult> {
   const tag = typeof ref === 'string' ? parseTagRef(ref, 'image') : ref;
   const range = dayRange(options.from, options.to, options.now);
-  return withHistoryStore(options.store, { existing: true }, async (store) => {
+  return withHistoryStore(options.store, { readonly: true }, async (store) => {
     await requireTag(store, tag);
     let points: Point[];
     if (!options.replay) points = await observedSeries(store, tag, range);
