@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './fixtures.js';
 import { cli, storeBackends, storeSnapshot } from './history-helpers.js';
-import { tempDir } from './scan-helpers.js';
+import { buildDb, tempDir } from './scan-helpers.js';
 
 const tmp = tempDir('cleanroom-history-import-');
 const backends = storeBackends();
@@ -101,6 +101,32 @@ describe.each(backends)('import ($name)', (backend) => {
     });
     expect(point.ids).toEqual([...worst.keys()].sort());
   });
+
+  it('keeps a live observation under --replay; days of a digest with no inventory stay gaps', async () => {
+    const db = await buildDb(
+      tmp.dir,
+      [{ feed: 'osv', path: fixture('peer', 'trivy', 'osv') }],
+      `osv-${backend.name}.db`,
+    );
+    const r = await cli(
+      'history',
+      'alpine:3.9',
+      '--from',
+      '2021-08-24',
+      '--to',
+      '2021-08-27',
+      '--replay',
+      '--db',
+      db,
+      '--store',
+      store,
+      '--format',
+      'json',
+    );
+    expect(r.stderr).toBe('');
+    const points = JSON.parse(r.stdout).points as { day: string; kind: string; scanner: { name: string } }[];
+    expect(points.map((p) => [p.day, p.kind, p.scanner.name])).toEqual([['2021-08-25', 'observed', 'trivy']]);
+  }, 120_000);
 
   it('reads a Grype result with its DB time, collapsing a GHSA to its CVE', async () => {
     const r = await cli('import', grype, '--as', 'app:1', '--store', store, '--format', 'json');
