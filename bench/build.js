@@ -6,7 +6,8 @@
 // against mmdebstrap extracting the same package set (its --variant=extract, the closest thing to
 // what cleanroom does: no maintainer scripts) with its own warm package cache, in the same run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,19 +18,29 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s) => `${s.toFixed(3)} s`;
 const dir = mkdtempSync(join(tmpdir(), 'cleanroom-bench-build-'));
 
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+// Wall time is the target; CPU time (user + sys, children included: xz, gpgv, apt, dpkg) is printed
+// beside it because on a shared, loaded machine it is the steadier of the two.
 function timed(label, command, args, runs) {
   const walls = [];
+  const cpus = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(command, args, {
+    const [cmd, argv] = TIME ? [TIME, ['-f', 'bench %U %S', command, ...args]] : [command, args];
+    const r = spawnSync(cmd, argv, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SOURCE_DATE_EPOCH: '' },
     });
     walls.push((performance.now() - t) / 1000);
     if (r.status !== 0) throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
+    const m = /bench ([\d.]+) ([\d.]+)/.exec(r.stderr.toString());
+    cpus.push(m ? Number(m[1]) + Number(m[2]) : NaN);
   }
-  console.log(`${label.padEnd(34)} ${fmt(median(walls))}  (runs: ${walls.map(fmt).join(', ')})`);
-  return median(walls);
+  console.log(
+    `${label.padEnd(34)} ${fmt(median(walls))} wall, ${fmt(median(cpus))} cpu  (walls: ${walls.map(fmt).join(', ')})`,
+  );
+  return { wall: median(walls), cpu: median(cpus) };
 }
 
 try {
@@ -55,31 +66,46 @@ try {
   const repos = repositoriesFor(image, await readAptSources(), file);
   const loads = [];
   const resolves = [];
+  const resolveCpu = [];
   let closure;
   for (let i = 0; i < 5; i++) {
     let t = performance.now();
     const { indexes } = await loadIndexes(repos, 'amd64', cacheDir);
     loads.push((performance.now() - t) / 1000);
     t = performance.now();
+    const c = process.cpuUsage();
     closure = resolveClosure(packageUniverse(indexes, 'amd64'), ['python3', 'ca-certificates'], {
       exclude: new Set(image.exclude),
       leaves: new Set(['ca-certificates']),
     });
     resolves.push((performance.now() - t) / 1000);
+    const d = process.cpuUsage(c);
+    resolveCpu.push((d.user + d.system) / 1e6);
   }
   const full = [];
+  const fullCpu = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     await resolveImage(image, { file, cacheDir });
     full.push((performance.now() - t) / 1000);
+    const d = process.cpuUsage(c);
+    fullCpu.push((d.user + d.system) / 1e6);
   }
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`python3 closure: ${closure.packages.length} packages`);
   console.log(
     `${'load verified indexes (cached)'.padEnd(34)} ${fmt(median(loads))}  (includes InRelease fetch + gpgv)`,
   );
-  console.log(`${'resolve closure from indexes'.padEnd(34)} ${fmt(median(resolves))}`);
   console.log(
-    `${'resolveImage, end to end'.padEnd(34)} ${fmt(median(full))}  (target for resolution: < 1 s)`,
+    `${'resolve closure from indexes'.padEnd(34)} ${fmt(median(resolves))} wall, ${fmt(median(resolveCpu))} cpu`,
+  );
+  console.log(
+    `${'resolveImage, end to end'.padEnd(34)} ${fmt(median(full))} wall, ${fmt(median(fullCpu))} cpu of the main thread (target: < 1 s)`,
   );
 
   const ours = timed(
@@ -118,7 +144,10 @@ try {
       mm(join(dir, 'mm.tar'), false),
       3,
     );
-    console.log(`ratio: mmdebstrap / cleanroom build = ${(theirs / ours).toFixed(2)}x  (mirror ${mirror})`);
+    console.log(
+      `ratio: mmdebstrap / cleanroom build = ${(theirs.wall / ours.wall).toFixed(2)}x wall, ` +
+        `${(theirs.cpu / ours.cpu).toFixed(2)}x cpu  (mirror ${mirror})`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
