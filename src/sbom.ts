@@ -6,7 +6,7 @@ import type { OpenOptions } from './image/types.js';
 
 export type SbomOptions = Pick<
   OpenOptions,
-  'platform' | 'maxLayerBytes' | 'plainHttp' | 'cacheDir' | 'onProgress'
+  'platform' | 'maxLayerBytes' | 'plainHttp' | 'cacheDir' | 'cacheMaxBytes' | 'onProgress'
 >;
 
 /**

@@ -145,7 +145,8 @@ describe('db update --from', () => {
     const manifest = (await inspect(ref)) as { layers: { digest: string }[] };
     const file = blobFile(manifest.layers[0]!.digest);
     const bytes = await readFile(file);
-    bytes[bytes.length - 20] ^= 0xff; // same size, other bytes
+    const at = bytes.length - 20;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at); // same size, other bytes
     await writeFile(file, bytes);
     await refused(ref);
   });

@@ -9,6 +9,7 @@ import { importCommand } from './import.js';
 import { historyCommand } from './history.js';
 import { compareCommand } from './compare.js';
 import { buildCommand } from './build.js';
+import { cacheCommand } from './cache.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
 export interface CliCommand {
@@ -27,4 +28,5 @@ export const commands: CliCommand[] = [
   versionCommand,
   demoCommand,
   buildCommand,
+  cacheCommand,
 ];

@@ -2,7 +2,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { sbomFormats } from '../report/sbom/registry.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
-import { parseByteCount } from './parse-options.js';
+import { parseByteCount, parseByteSize } from './parse-options.js';
 import { layerProgress } from './progress.js';
 
 /** `cleanroom sbom`: the package inventory of an image, in one of the SBOM formats. */
@@ -24,6 +24,11 @@ export const sbomCommand: CliCommand = {
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
       .option('--max-layer-bytes <n>', 'refuse a layer that expands past this many bytes', parseByteCount)
       .option('--plain-http', 'talk to the registry over http (a local registry)')
+      .option(
+        '--cache-max-bytes <size>',
+        'after pulling, trim the registry blob cache to this size (500M, 2G)',
+        parseByteSize,
+      )
       .addHelpText(
         'after',
         `
@@ -35,7 +40,8 @@ Examples:
   $ cleanroom sbom debian.oci.tar --format cyclonedx-json --output sbom.cdx.json
   $ cleanroom sbom oci-dir:./layout --platform linux/arm64 --format spdx-json
   $ cleanroom sbom docker-archive:images.tar:myapp:1.2 --format json
-  $ cleanroom sbom localhost:5000/app:latest --plain-http`,
+  $ cleanroom sbom localhost:5000/app:latest --plain-http
+  $ cleanroom sbom registry.example.com/app:1.2 --cache-max-bytes 2G`,
       )
       .action(async (source, opts) => {
         // loaded on use, so other commands do not pay for the image and catalog stages at start-up
@@ -45,6 +51,7 @@ Examples:
           platform: opts.platform,
           maxLayerBytes: opts.maxLayerBytes,
           plainHttp: opts.plainHttp,
+          cacheMaxBytes: opts.cacheMaxBytes,
           onProgress: progress.onProgress,
         }).finally(progress.stop);
         const format = sbomFormats.get(opts.format)!;

@@ -5,7 +5,7 @@ import { InputError, PolicyError } from '../errors.js';
 import type { ScanResult } from '../match/types.js';
 import type { CliCommand } from './commands.js';
 import { emit, isInteractive } from './output.js';
-import { parseByteCount } from './parse-options.js';
+import { parseByteCount, parseByteSize } from './parse-options.js';
 import { layerProgress } from './progress.js';
 import { parseUserTime } from '../time/instant.js';
 
@@ -45,6 +45,11 @@ export const scanCommand: CliCommand = {
       .option('--as-of <date>', 'match against the advisories as known on this date (replay)')
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
       .option('--plain-http', 'talk to the registry over http (a local registry)')
+      .option(
+        '--cache-max-bytes <size>',
+        'after pulling, trim the registry blob cache to this size (500M, 2G)',
+        parseByteSize,
+      )
       .option('--max-layer-bytes <n>', 'refuse a layer that expands past this many bytes', parseByteCount)
       .addHelpText(
         'after',
@@ -54,7 +59,8 @@ Examples:
   $ cleanroom scan python:3.12-slim --fail-on critical --only-fixed
   $ cleanroom scan image.oci.tar --format sarif --output results.sarif
   $ cleanroom scan sbom.cdx.json --vex vex.json --show-suppressed
-  $ cleanroom scan debian.tar --as-of 2024-01-01`,
+  $ cleanroom scan debian.tar --as-of 2024-01-01
+  $ cleanroom scan registry.example.com/app:1.2 --cache-max-bytes 2G`,
       )
       .action(async (source, opts) => {
         const ignoreStates = parseStates(opts.ignoreStates);
@@ -70,6 +76,7 @@ Examples:
           asOf: opts.asOf ? parseUserTime(opts.asOf, '--as-of') : undefined,
           platform: opts.platform,
           plainHttp: opts.plainHttp,
+          cacheMaxBytes: opts.cacheMaxBytes,
           maxLayerBytes: opts.maxLayerBytes,
           rules: {
             countBy: opts.countBy as 'vulnerability' | 'package',

@@ -2,6 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { InputError, errorMessage } from '../errors.js';
 import { parseUserTime } from '../time/instant.js';
 import type { CliCommand } from './commands.js';
+import { parseByteSize } from './parse-options.js';
 import { dbOption, formatOption, parsePeriod, storeOption } from './history-options.js';
 import { emit, isInteractive } from './output.js';
 import { layerProgress } from './progress.js';
@@ -25,6 +26,11 @@ export const trackCommand: CliCommand = {
       .addOption(formatOption())
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
       .option('--plain-http', 'talk to the registry over http (a local registry)')
+      .option(
+        '--cache-max-bytes <size>',
+        'after each pull, trim the registry blob cache to this size (500M, 2G)',
+        parseByteSize,
+      )
       .addHelpText(
         'after',
         `
@@ -32,7 +38,8 @@ Examples:
   $ cleanroom track python:3.12-slim --as python:3.12-slim
   $ cleanroom track history/python/*.cdx.json --as python:latest      # backfill from dated SBOMs
   $ cleanroom track alpine-3.9.4.tar --as alpine:3 --at 2019-05-11
-  $ cleanroom track registry.local/app:1 --as app:1 --every 24h --store postgres://db/cleanroom`,
+  $ cleanroom track registry.local/app:1 --as app:1 --every 24h --store postgres://db/cleanroom
+  $ cleanroom track registry.local/app:1 --as app:1 --every 24h --cache-max-bytes 20G`,
       )
       .action(async (sources, opts) => {
         if (opts.every && opts.at)
@@ -49,6 +56,7 @@ Examples:
             db: opts.db,
             platform: opts.platform,
             plainHttp: opts.plainHttp,
+            cacheMaxBytes: opts.cacheMaxBytes,
             onSource: (done, total, source) => progress.onProgress?.({ task: source, done, total }),
           }).finally(progress.stop);
           await emit(renderTrack(opts.format, result));

@@ -75,6 +75,8 @@ export interface OpenOptions {
   plainHttp?: boolean;
   /** where to keep downloaded blobs; default: the user's cache folder */
   cacheDir?: string;
+  /** after a registry pull, evict least recently used blobs until the cache holds at most this */
+  cacheMaxBytes?: number;
   /** report progress of long work (downloads, layer reads) */
   onProgress?: (event: ProgressEvent) => void;
 }

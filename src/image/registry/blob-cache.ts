@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -41,15 +41,24 @@ export class BlobCache {
     return join(this.root, 'blobs', algo, hex);
   }
 
-  /** Whether the blob is cached (and of the expected size when one is given). */
+  /** Whether the blob is cached (and of the expected size when one is given); a hit counts as a use. */
   async has(digest: string, size?: number): Promise<boolean> {
     const info = await stat(this.path(digest)).catch(() => undefined);
-    return Boolean(info?.isFile() && (size === undefined || info.size === size));
+    const hit = Boolean(info?.isFile() && (size === undefined || info.size === size));
+    if (hit) await this.touch(digest);
+    return hit;
   }
 
-  /** Streams a cached blob. */
+  /** Streams a cached blob, marking it used. */
   open(digest: string): Readable {
+    void this.touch(digest);
     return createReadStream(this.path(digest));
+  }
+
+  // Eviction is least recently used first, by mtime: atime is not kept on relatime/noatime mounts.
+  private async touch(digest: string): Promise<void> {
+    const now = new Date();
+    await utimes(this.path(digest), now, now).catch(() => undefined);
   }
 
   /** Streams a body into the cache, verifying size and digest; nothing is kept when they do not match. */

@@ -12,6 +12,7 @@ import { parseJson } from '../parse-json.js';
 import { DEFAULT_PLATFORM, parsePlatform } from '../sources/oci-layout/platform.js';
 import type { Descriptor, ImageSource, Layer, OpenOptions, Platform, ResolvedImage } from '../types.js';
 import { BlobCache, defaultCacheDir } from './blob-cache.js';
+import { evictBlobs } from './blob-eviction.js';
 import { type ClientOptions, RegistryClient } from './client.js';
 import type { HttpSettings } from './http.js';
 import { choosePlatform, parseManifest } from './manifest.js';
@@ -93,6 +94,12 @@ export async function openRegistryImage(
   await downloadAll(descriptors, options, (desc, onBytes) =>
     ensure(desc, `layer ${desc.digest} of ${label}`, onBytes),
   );
+  if (options.cacheMaxBytes !== undefined) {
+    // the pull is complete: make room, keeping every blob this image is about to be read from.
+    // A cache that cannot be trimmed (permissions) is no reason to fail the scan.
+    const keep = new Set([manifest.config.digest, ...descriptors.map((d) => d.digest)]);
+    await evictBlobs(cache.root, { maxBytes: options.cacheMaxBytes, keep }).catch(() => undefined);
+  }
 
   const layers: Layer[] = descriptors.map((descriptor, i) => ({
     descriptor,
