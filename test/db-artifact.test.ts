@@ -94,6 +94,17 @@ describe('db push', () => {
     expect(again.stderr.split(' ')[4]).toBe(first.stderr.split(' ')[4]);
   });
 
+  it('replaces what the tag holds when the DB differs', async () => {
+    const ref = `${registry.host}/security/advisory-db:moving`;
+    const newer = join(dir, 'newer.db');
+    await build(newer, ['CVE-2024-10']);
+    expect((await cli('db', 'push', ref, '--db', db, '--plain-http')).code).toBe(0);
+    const moved = await cli('db', 'push', ref, '--db', newer, '--plain-http');
+    expect(moved.stderr).toMatch(/, uploaded\) in/);
+    const manifest = (await inspect(ref)) as { annotations: Record<string, string> };
+    expect(manifest.annotations['dev.cleanroom.advisory-db.sqlite.digest']).toBe(digestOf(await readFile(newer)));
+  });
+
   it('refuses a missing DB and a digest reference in one sentence', async () => {
     const missing = await cli(
       'db',

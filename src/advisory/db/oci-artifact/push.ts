@@ -21,6 +21,7 @@ import {
   OCI_MANIFEST,
   artifactManifest,
 } from './artifact-manifest.js';
+import { alreadyPushed, sha256File } from './already-pushed.js';
 import { gzipDb } from './gzip-db.js';
 
 export interface PushOptions extends ClientOptions {
@@ -52,6 +53,9 @@ export async function pushAdvisoryDb(options: PushOptions): Promise<PushResult> 
       file = join(work, 'advisory.db');
       await (await import('../transfer.js')).exportAdvisoryDb(options.db, file);
     } else if (!existsSync(file)) throw new InputError(`no advisory DB at ${file} to push`);
+    const client = new RegistryUploader(ref, options);
+    const same = await alreadyPushed(client, tag, await sha256File(file));
+    if (same) return { pushed: `${formatReference(ref)}@${same.digest}`, ...same, uploaded: false };
     const reader = await openAdvisoryDb(file);
     const meta = await reader.meta().finally(() => reader.close());
     const blobPath = join(work, 'advisory.db.gz');
@@ -70,7 +74,6 @@ export async function pushAdvisoryDb(options: PushOptions): Promise<PushResult> 
       size: blob.size,
       annotations: { [ANNOTATION.title]: 'advisory.db.gz' },
     };
-    const client = new RegistryUploader(ref, options);
     const config = Buffer.from('{}');
     await client.pushBlob({
       digest: EMPTY_CONFIG.digest,
