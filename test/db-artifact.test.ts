@@ -102,7 +102,9 @@ describe('db push', () => {
     const moved = await cli('db', 'push', ref, '--db', newer, '--plain-http');
     expect(moved.stderr).toMatch(/, uploaded\) in/);
     const manifest = (await inspect(ref)) as { annotations: Record<string, string> };
-    expect(manifest.annotations['dev.cleanroom.advisory-db.sqlite.digest']).toBe(digestOf(await readFile(newer)));
+    expect(manifest.annotations['dev.cleanroom.advisory-db.sqlite.digest']).toBe(
+      digestOf(await readFile(newer)),
+    );
   });
 
   it('refuses a missing DB and a digest reference in one sentence', async () => {
