@@ -9,6 +9,8 @@ import { importCommand } from './import.js';
 import { historyCommand } from './history.js';
 import { compareCommand } from './compare.js';
 import { buildCommand } from './build.js';
+import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
 import { cacheCommand } from './cache.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
@@ -29,4 +31,6 @@ export const commands: CliCommand[] = [
   demoCommand,
   buildCommand,
   cacheCommand,
+  serveCommand,
+  tokenCommand,
 ];

@@ -1,0 +1,115 @@
+/**
+ * Reads the API needs beside the library's: the images and tags a store knows, each tag's latest
+ * observation, the observations of a range, and the findings of one observation. Counts come
+ * from the columns (recorded under the default rules), findings only where a route lists them.
+ */
+import type { CompactFinding } from '../compact.js';
+import type { TagRef } from '../image-ref.js';
+import type { HistoryStore } from './open.js';
+import { observedPoints } from './read.js';
+import type { Point } from '../types.js';
+
+/** One image of the store with its tags. */
+export interface ImageEntry {
+  name: string;
+  firstSeen: string;
+  tags: string[];
+}
+
+/** A page of images by name, and how many there are in all. */
+export async function listImages(
+  store: HistoryStore,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; images: ImageEntry[] }> {
+  const count = await store.db
+    .selectFrom('image')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const images = await store.db
+    .selectFrom('image')
+    .select(['name', 'first_seen'])
+    .orderBy('name')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const names = images.map((i) => i.name);
+  const tags = names.length
+    ? await store.db
+        .selectFrom('tag')
+        .select(['image', 'tag'])
+        .where('image', 'in', names)
+        .orderBy('tag')
+        .execute()
+    : [];
+  return {
+    total: Number(count.n),
+    images: images.map((i) => ({
+      name: i.name,
+      firstSeen: i.first_seen,
+      tags: tags.filter((t) => t.image === i.name).map((t) => t.tag),
+    })),
+  };
+}
+
+/** The tags of an image with when each was first seen. */
+export async function listTags(
+  store: HistoryStore,
+  image: string,
+): Promise<{ tag: string; firstSeen: string }[]> {
+  const rows = await store.db
+    .selectFrom('tag')
+    .select(['tag', 'first_seen'])
+    .where('image', '=', image)
+    .orderBy('tag')
+    .execute();
+  return rows.map((r) => ({ tag: r.tag, firstSeen: r.first_seen }));
+}
+
+/** The last observed day of a tag (by the primary key's day order), if any. */
+export async function lastObservedDay(store: HistoryStore, ref: TagRef): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('observation')
+    .select('day')
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .orderBy('day', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.day;
+}
+
+/** The latest observed point of a tag: the observed point of its last observed day. */
+export async function latestPoint(store: HistoryStore, ref: TagRef): Promise<Point | undefined> {
+  const day = await lastObservedDay(store, ref);
+  return day ? (await observedPoints(store, ref, day, day))[0] : undefined;
+}
+
+/** The findings recorded with one observation (the row a point was read from). */
+export async function findingsOf(store: HistoryStore, ref: TagRef, point: Point): Promise<CompactFinding[]> {
+  const row = await store.db
+    .selectFrom('observation')
+    .select('findings')
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .where('day', '=', point.day)
+    .where('digest', '=', point.digest)
+    .where('scanner_name', '=', point.scanner.name)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.findings) as CompactFinding[]) : [];
+}
+
+/** Every observation of a tag between two days (inclusive), oldest first, without findings. */
+export async function observationsOf(store: HistoryStore, ref: TagRef, from: string, to: string) {
+  return store.db
+    .selectFrom('observation')
+    .select(['day', 'digest', 'observed_at', 'scanned_at', 'origin', 'scanner_name', 'scanner_version'])
+    .select(['db_built_at', 'critical', 'high', 'medium', 'low', 'negligible', 'unknown', 'total'])
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .orderBy('day')
+    .orderBy('observed_at')
+    .execute();
+}

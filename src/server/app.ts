@@ -1,0 +1,76 @@
+/**
+ * The Fastify application of `cleanroom serve`: zod validates every input and generates the
+ * OpenAPI document, tokens guard writes (and reads under `--private`), reads carry ETag and
+ * Cache-Control, answers are gzipped, logs are pino's JSON without the Authorization header.
+ */
+import compress from '@fastify/compress';
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { SCANNER } from '../scanner.js';
+import { authHook } from './auth.js';
+import { cacheHook } from './cache.js';
+import type { ServerContext } from './context.js';
+import { handleError } from './error-handler.js';
+import { imageRoutes } from './routes/images.js';
+import { inventoryRoutes } from './routes/inventory.js';
+import { metaRoutes } from './routes/meta.js';
+import { resolvedRoutes } from './routes/resolved.js';
+import { seriesRoutes } from './routes/series.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { writeRoutes } from './routes/writes.js';
+
+export interface AppOptions {
+  /** close reads too: every route needs a token */
+  private?: boolean;
+  /** pino logging (off in tests that build the app in process) */
+  logger?: boolean;
+  /** register the test-only slow route (`CLEANROOM_TEST_SLOW_ROUTE=1`, see docs/api.md) */
+  slowRoute?: boolean;
+  /** the largest accepted body (an SBOM or a peer result), bytes */
+  bodyLimit?: number;
+  requestTimeoutMs?: number;
+}
+
+/** Builds the application over an open server context (not listening yet). */
+export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger
+      ? { redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true } }
+      : false,
+    bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
+    requestTimeout: options.requestTimeoutMs ?? 60_000,
+    // wait for requests in flight on close; idle keep-alive sockets are closed at once
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'cleanroom API', version: SCANNER.version, description: 'docs/api.md' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.addHook('preHandler', authHook(ctx, Boolean(options.private)));
+  app.addHook('onSend', cacheHook(Boolean(options.private)));
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  const routes = [
+    metaRoutes,
+    imageRoutes,
+    seriesRoutes,
+    resolvedRoutes,
+    inventoryRoutes,
+    writeRoutes,
+    tokenRoutes,
+  ];
+  for (const register of routes) register(app, ctx, options);
+  return app;
+}

@@ -1,0 +1,80 @@
+/**
+ * `compare` on the server's open store and reader: the library's `compare` (src/history/compare.ts)
+ * without opening anything per call, and with the counting rules of the request for unpinned
+ * images. Pins resolve as the library resolves them; the route test checks both give the same.
+ */
+import { InputError, NotFoundError } from '../errors.js';
+import { accumulation, dailyAverage } from '../history/accumulation.js';
+import type { ComparedImage, CompareResult } from '../history/compare.js';
+import type { DayRange } from '../history/date-range.js';
+import { formatTagRef, parsePinnedRef, type PinnedRef } from '../history/image-ref.js';
+import { firstPointedAt, pinnedSeries } from '../history/series.js';
+import { digestFacts, requireTag, tagMoves } from '../history/store/read.js';
+import { digestAt } from '../history/store/tag-moves.js';
+import type { Point } from '../history/types.js';
+import type { CountingRules } from '../match/types.js';
+import { dayOf } from '../time/instant.js';
+import type { ServerContext } from './context.js';
+import { isDefaultRules } from './rules.js';
+import { seriesOf } from './series.js';
+
+/** Compares images (`NAME:TAG`, `NAME:TAG@DATE`, `NAME:TAG@sha256:…`) over a range. */
+export async function compareOn(
+  ctx: ServerContext,
+  refs: readonly string[],
+  range: DayRange,
+  replay: boolean,
+  rules: CountingRules,
+): Promise<CompareResult> {
+  if (refs.length < 2) throw new InputError('images: compare needs at least two images (NAME:TAG,NAME:TAG)');
+  const pins = refs.map((r) => parsePinnedRef(r, 'images'));
+  for (const pin of pins) await requireTag(ctx.store, pin);
+  if (!isDefaultRules(rules) && pins.some((p) => p.at || p.digest))
+    throw new InputError(
+      'images: a pinned image is counted under the default rules only; drop the rule parameters',
+    );
+  const images: ComparedImage[] = [];
+  for (const pin of pins) images.push(await compareOne(ctx, pin, range, replay, rules));
+  return { schemaVersion: '1', ...range, images };
+}
+
+async function compareOne(
+  ctx: ServerContext,
+  pin: PinnedRef,
+  range: DayRange,
+  replay: boolean,
+  rules: CountingRules,
+): Promise<ComparedImage> {
+  let pinned: ComparedImage['pinned'] = null;
+  let points: Point[];
+  if (pin.at || pin.digest) {
+    pinned = await resolvePin(ctx, pin);
+    points = await pinnedSeries(ctx.store, await ctx.reader(), pinned.digest, dayOf(pinned.since), range);
+  } else points = await seriesOf(ctx, pin, range, replay, rules);
+  const last = points.at(-1);
+  const cumulative = accumulation(points);
+  return {
+    ref: pin.text,
+    image: pin.image,
+    tag: pin.tag,
+    pinned,
+    latest: last ? { day: last.day, total: last.total } : null,
+    dailyAverage: dailyAverage(points),
+    sizeBytes: last ? (await digestFacts(ctx.store, last.digest)).sizeBytes : null,
+    points: points.map((p, i) => ({ ...p, cumulative: cumulative[i]! })),
+  };
+}
+
+// as the library: @DATE holds the digest of that day from then on; @sha256 from when the tag first pointed to it
+async function resolvePin(ctx: ServerContext, pin: PinnedRef): Promise<{ digest: string; since: string }> {
+  const moves = await tagMoves(ctx.store, pin);
+  const digest = pin.digest ?? digestAt(moves, pin.at!);
+  const since = pin.digest ? firstPointedAt(moves, pin.digest) : pin.at;
+  if (!digest || !since)
+    throw new NotFoundError(`${pin.text}: ${formatTagRef(pin)} has no recorded digest there`);
+  if (!(await digestFacts(ctx.store, digest, true)).inventory)
+    throw new InputError(
+      `${pin.text}: ${digest} has no stored inventory to replay (it is known only from an imported result)`,
+    );
+  return { digest, since };
+}

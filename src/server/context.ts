@@ -1,0 +1,58 @@
+/**
+ * What every request of one server shares: the history store, open once (a pg Pool for
+ * PostgreSQL), and one advisory DB reader opened at the first replay (it reopens the file by
+ * itself when `db update` swaps a new build in). Nothing is opened per request.
+ */
+import pg from 'pg';
+import { openAdvisoryDb } from '../advisory/db/index.js';
+import type { AdvisoryDbReader } from '../advisory/db/types.js';
+import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
+import type { HistoryTables } from '../history/store/schema.js';
+import { connect, isPostgresUrl } from '../store/connect.js';
+
+export interface ServerContext {
+  store: HistoryStore;
+  /** the store's location, for library calls that open their own (track of a registry image) */
+  storeUrl: string;
+  dbPath: string;
+  /** the advisory DB reader, opened once on first use */
+  reader(): Promise<AdvisoryDbReader>;
+  /** whether an advisory DB can be opened (resolved uses one only when it exists) */
+  hasDb(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Opens the store (migrating it once) and prepares the advisory reader. */
+export async function openServerContext(storeUrl: string, dbPath: string): Promise<ServerContext> {
+  let pool: pg.Pool | undefined;
+  let store: HistoryStore;
+  if (isPostgresUrl(storeUrl)) {
+    await (await openHistoryStore(storeUrl)).close(); // migrations, once
+    pool = new pg.Pool({ connectionString: storeUrl, max: 10 });
+    store = await connect<HistoryTables>(storeUrl, { pool });
+  } else store = await openHistoryStore(storeUrl);
+  let reader: Promise<AdvisoryDbReader> | undefined;
+  const openReader = () => {
+    reader ??= openAdvisoryDb(dbPath);
+    // a failed open (no DB yet) is retried on the next request rather than remembered
+    reader.catch(() => (reader = undefined));
+    return reader;
+  };
+  return {
+    store,
+    storeUrl,
+    dbPath,
+    reader: openReader,
+    async hasDb() {
+      return openReader().then(
+        () => true,
+        () => false,
+      );
+    },
+    async close() {
+      if (reader) await (await reader.catch(() => undefined))?.close();
+      await store.close();
+      await pool?.end();
+    },
+  };
+}

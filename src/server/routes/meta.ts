@@ -1,0 +1,37 @@
+/** Health, the OpenAPI document, and the test-only slow route. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { SCANNER } from '../../scanner.js';
+import type { AppOptions } from '../app.js';
+import type { ServerContext } from '../context.js';
+import type { TypedApp } from './typed-app.js';
+
+/** Registers /api/health, /api/openapi.json (and /api/test/slow when enabled). */
+export function metaRoutes(app: TypedApp, _ctx: ServerContext, options: AppOptions): void {
+  app.get(
+    '/api/health',
+    { schema: { summary: 'liveness: the server answers', tags: ['meta'] } },
+    async () => ({ status: 'ok', version: SCANNER.version }),
+  );
+  app.get(
+    '/api/openapi.json',
+    { schema: { summary: 'this OpenAPI 3.1 document', tags: ['meta'] } },
+    async () => app.swagger(),
+  );
+  // a request that takes a while, so a test can send SIGTERM while it is in flight
+  if (options.slowRoute)
+    app.get(
+      '/api/test/slow',
+      {
+        schema: {
+          summary: 'test only: answers after `ms` milliseconds (CLEANROOM_TEST_SLOW_ROUTE=1)',
+          tags: ['meta'],
+          querystring: z.object({ ms: z.coerce.number().int().min(0).max(60_000).default(1000) }),
+        },
+      },
+      async (request) => {
+        await sleep(request.query.ms);
+        return { slept: request.query.ms };
+      },
+    );
+}

@@ -1,0 +1,113 @@
+/**
+ * Writes (scope `write`): track an SBOM body or a registry reference, import a Grype or Trivy JSON
+ * body, and the API settings. An import records on the open store; a track goes through the
+ * library's `track` (it scans with its own reader and writes the batch in one transaction).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { parseTagRef } from '../../history/image-ref.js';
+import { peerFormats } from '../../history/import/index.js';
+import { recordObservations } from '../../history/store/write.js';
+import { track } from '../../history/track.js';
+import { parseUserTime } from '../../time/instant.js';
+import type { ServerContext } from '../context.js';
+import { asQuery, atQuery } from '../params.js';
+import { readSettings, settingsBody, writeSettings } from '../settings.js';
+import type { TypedApp } from './typed-app.js';
+
+const writeQuery = z.object({ ...asQuery, ...atQuery });
+const security = [{ bearer: [] }];
+
+/** Registers track, import and settings. */
+export function writeRoutes(app: TypedApp, ctx: ServerContext): void {
+  app.post(
+    '/api/track',
+    {
+      config: { scope: 'write' },
+      schema: {
+        summary: 'scan an SBOM (the JSON body) or an image ({"reference": "…"}) and record it',
+        tags: ['writes'],
+        security,
+        querystring: writeQuery,
+        body: z.union([z.object({ reference: z.string().min(1) }).strict(), z.looseObject({})]),
+      },
+    },
+    async (request, reply) => {
+      const as = parseTagRef(request.query.as, 'as');
+      const at = request.query.at ? parseUserTime(request.query.at, 'at') : undefined;
+      const body = request.body as Record<string, unknown>;
+      const options = { as, at, store: ctx.storeUrl, db: ctx.dbPath };
+      if (typeof body.reference === 'string' && Object.keys(body).length === 1)
+        return reply.code(201).send(await track([body.reference], options));
+      // the library reads SBOMs from files: the body goes through a private temporary one
+      const dir = await mkdtemp(join(tmpdir(), 'cleanroom-api-'));
+      try {
+        const file = join(dir, 'body.json');
+        await writeFile(file, JSON.stringify(body));
+        const result = await track([file], options);
+        return reply
+          .code(201)
+          .send({ ...result, points: result.points.map((p) => ({ ...p, source: 'body' })) });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  app.post(
+    '/api/import',
+    {
+      config: { scope: 'write' },
+      schema: {
+        summary: 'record a Grype or Trivy JSON result (the body) as an observation',
+        tags: ['writes'],
+        security,
+        querystring: writeQuery,
+        body: z.looseObject({}),
+      },
+    },
+    async (request, reply) => {
+      const ref = parseTagRef(request.query.as, 'as');
+      const format = peerFormats.find((f) => f.detect(request.body));
+      if (!format) throw new InputError('body: neither a Grype nor a Trivy JSON result');
+      const peer = format.read(request.body, 'body');
+      const now = new Date().toISOString();
+      const observedAt = request.query.at ? parseUserTime(request.query.at, 'at') : (peer.scannedAt ?? now);
+      const written = await recordObservations(ctx.store, [
+        { ...peer, ref, observedAt, scannedAt: peer.scannedAt ?? now, origin: 'import', suppressed: 0 },
+      ]);
+      return reply.code(201).send({
+        schemaVersion: '1',
+        ...ref,
+        format: format.name,
+        scanner: peer.scanner,
+        digest: peer.digest,
+        observedAt,
+        findings: peer.findings.length,
+        ...written,
+      });
+    },
+  );
+
+  app.get(
+    '/api/settings',
+    { schema: { summary: 'the API settings (ROI assumptions, SLA)', tags: ['settings'] } },
+    async () => readSettings(ctx.store),
+  );
+  app.put(
+    '/api/settings',
+    {
+      config: { scope: 'write' },
+      schema: {
+        summary: 'set ROI assumptions and the SLA used by default',
+        tags: ['settings'],
+        security,
+        body: settingsBody,
+      },
+    },
+    async (request) => writeSettings(ctx.store, request.body),
+  );
+}

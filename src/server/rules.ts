@@ -1,0 +1,80 @@
+/**
+ * The counting rules (docs/counting.md) as query parameters, and counting stored compact findings
+ * under them: the store keeps counts under the default rules in columns, and the findings beside
+ * them, so any other rule is a recount of the findings, never a rescan.
+ */
+import { z } from 'zod';
+import { countCompact, type CompactFinding, type Counts } from '../history/compact.js';
+import { DEFAULT_RULES } from '../match/counting.js';
+import type { CountingRules } from '../match/types.js';
+
+const FIX_STATES = ['fixed', 'not-fixed', 'wont-fix', 'not-affected'] as const;
+const flag = (what: string) =>
+  z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(what)
+    .transform((v) => v === 'true');
+
+/** The rule parameters every counting route takes; absent ones keep the defaults. */
+export const rulesQuery = {
+  countBy: z
+    .enum(['vulnerability', 'package'])
+    .optional()
+    .describe('count unit: one per vulnerability (default) or per (vulnerability, package)'),
+  includeNegligible: flag('count negligible findings in the total'),
+  ignoreStates: z
+    .string()
+    .regex(
+      new RegExp(`^((${FIX_STATES.join('|')})(,|$))*$`),
+      'a comma-separated list of fixed, not-fixed, wont-fix',
+    )
+    .optional()
+    .describe('fix states left out, comma-separated (fixed, not-fixed, wont-fix)'),
+  onlyFixed: flag('count only findings with a fix'),
+  cveOnly: flag('count only vulnerabilities with a CVE id'),
+};
+
+/** The rules the parsed parameters ask for. */
+export function rulesOf(q: {
+  countBy?: 'vulnerability' | 'package';
+  includeNegligible: boolean;
+  ignoreStates?: string;
+  onlyFixed: boolean;
+  cveOnly: boolean;
+}): CountingRules {
+  return {
+    countBy: q.countBy ?? DEFAULT_RULES.countBy,
+    includeNegligible: q.includeNegligible,
+    ignoreStates: (q.ignoreStates ?? '').split(',').filter(Boolean) as CountingRules['ignoreStates'],
+    onlyFixed: q.onlyFixed,
+    cveOnly: q.cveOnly,
+  };
+}
+
+/** Whether the rules are the ones the stored counts were recorded under. */
+export function isDefaultRules(rules: CountingRules): boolean {
+  return (
+    rules.countBy === DEFAULT_RULES.countBy &&
+    !rules.includeNegligible &&
+    rules.ignoreStates.length === 0 &&
+    !rules.onlyFixed &&
+    !rules.cveOnly
+  );
+}
+
+/** Whether a compact finding is listed under the rules' filters (as passesFilters does for full ones). */
+export function passesCompact(f: CompactFinding, rules: CountingRules): boolean {
+  if (f[2] === 'not-affected') return false;
+  if (rules.cveOnly && !f[0].startsWith('CVE-')) return false;
+  if (rules.onlyFixed && f[2] !== 'fixed') return false;
+  return !rules.ignoreStates.includes(f[2]);
+}
+
+/** Counts compact findings under all of the rules: filters first, then the count unit. */
+export function countUnder(findings: readonly CompactFinding[], rules: CountingRules): Counts {
+  return countCompact(
+    findings.filter((f) => passesCompact(f, rules)),
+    rules,
+  );
+}

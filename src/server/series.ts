@@ -1,0 +1,65 @@
+/**
+ * A tag's daily series on the server's open store and reader, under any counting rules. Under
+ * the default rules it is exactly the library's (`observedSeries` / `replayedSeries`, what
+ * `history` returns); other rules recount the same points from their stored or replayed findings.
+ */
+import { compactFinding } from '../history/compact.js';
+import { daysOf, type DayRange } from '../history/date-range.js';
+import type { TagRef } from '../history/image-ref.js';
+import { replayDays } from '../history/replay.js';
+import { observedSeries, replayedSeries } from '../history/series.js';
+import { findingsOf } from '../history/store/queries-images.js';
+import { digestFacts, tagMoves } from '../history/store/read.js';
+import { digestAt } from '../history/store/tag-moves.js';
+import type { Point } from '../history/types.js';
+import type { CountingRules } from '../match/types.js';
+import { SCANNER } from '../scanner.js';
+import { dayOf, endOfDay } from '../time/instant.js';
+import type { ServerContext } from './context.js';
+import { countUnder, isDefaultRules } from './rules.js';
+
+/** The series of one tag over a range, observed or replayed, under the rules. */
+export async function seriesOf(
+  ctx: ServerContext,
+  tag: TagRef,
+  range: DayRange,
+  replay: boolean,
+  rules: CountingRules,
+): Promise<Point[]> {
+  if (isDefaultRules(rules))
+    return replay
+      ? replayedSeries(ctx.store, await ctx.reader(), tag, range)
+      : observedSeries(ctx.store, tag, range);
+  const observed = await recounted(ctx, tag, await observedSeries(ctx.store, tag, range), rules);
+  if (!replay) return observed;
+  // as replayedSeries: a day keeps its observation only when its scan ran that day
+  const live = new Map(
+    observed.filter((p) => p.scannedAt !== undefined && dayOf(p.scannedAt) === p.day).map((p) => [p.day, p]),
+  );
+  const moves = await tagMoves(ctx.store, tag);
+  const wanted = new Map<string, string[]>();
+  for (const day of daysOf(range)) {
+    const digest = live.has(day) ? undefined : digestAt(moves, endOfDay(day));
+    if (digest) wanted.set(digest, [...(wanted.get(digest) ?? []), day]);
+  }
+  const reader = await ctx.reader();
+  const meta = await reader.meta();
+  const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
+  const points = [...live.values()];
+  for (const [digest, days] of wanted) {
+    const { inventory } = await digestFacts(ctx.store, digest, true);
+    if (!inventory) continue; // known only from a peer's result: a gap, as in the library
+    for (const r of await replayDays(inventory, reader, days)) {
+      const counts = countUnder(r.findings.map(compactFinding), rules);
+      points.push({ day: r.day, kind: 'replayed', digest, ...counts, scanner: { ...SCANNER }, db });
+    }
+  }
+  return points.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
+// observed points recounted from the findings recorded with each
+async function recounted(ctx: ServerContext, tag: TagRef, points: Point[], rules: CountingRules) {
+  const out: Point[] = [];
+  for (const p of points) out.push({ ...p, ...countUnder(await findingsOf(ctx.store, tag, p), rules) });
+  return out;
+}
