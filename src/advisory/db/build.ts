@@ -114,36 +114,39 @@ export async function writeBuild(
   await migrateToLatest(store.db, advisoryMigrations, 'being built');
   // the migration bookkeeping records the wall clock: the build time makes equal builds equal bytes
   await sql`UPDATE advisory_migration SET timestamp = ${options.now}`.execute(store.db);
-  const seen = new Set<string>();
-  const changed = new Set<string>();
-  const statuses: (FeedStatus & { etag?: string; lastModified?: string })[] = [];
-  for (const source of sources) {
-    const status = await ingestSource(store, source, { ...options, seen, changed });
-    statuses.push({ ...status, etag: source.etag, lastModified: source.lastModified });
-  }
-  const feedNames = [...new Set(statuses.map((s) => s.name))];
-  const carried = options.previous
-    ? await carryHistory(options.previous, store, { feeds: feedNames, seen, changed, now: options.now })
-    : { withdrawn: 0, closed: 0, history: 0 };
-  await datePublishedFromAliases(store);
-  const feeds = mergeStatuses(statuses);
-  await store.bulkInsert(
-    'feed',
-    feeds.map((f) => ({
-      name: f.name,
-      source: f.source,
-      version: f.version,
-      fetched_at: f.fetchedAt,
-      etag: f.etag ?? null,
-      last_modified: f.lastModified ?? null,
-      records: f.records,
-    })),
-  );
-  await store.bulkInsert('meta', [
-    { key: 'schema_version', value: String(SCHEMA_VERSION) },
-    { key: 'built_at', value: options.now },
-  ]);
-  return { meta: { schemaVersion: SCHEMA_VERSION, builtAt: options.now, feeds }, carried };
+  // one transaction: a build written straight into a server is all or nothing
+  return store.transaction(async (trx) => {
+    const seen = new Set<string>();
+    const changed = new Set<string>();
+    const statuses: (FeedStatus & { etag?: string; lastModified?: string })[] = [];
+    for (const source of sources) {
+      const status = await ingestSource(trx, source, { ...options, seen, changed });
+      statuses.push({ ...status, etag: source.etag, lastModified: source.lastModified });
+    }
+    const feedNames = [...new Set(statuses.map((s) => s.name))];
+    const carried = options.previous
+      ? await carryHistory(options.previous, trx, { feeds: feedNames, seen, changed, now: options.now })
+      : { withdrawn: 0, closed: 0, history: 0 };
+    await datePublishedFromAliases(trx);
+    const feeds = mergeStatuses(statuses);
+    await trx.bulkInsert(
+      'feed',
+      feeds.map((f) => ({
+        name: f.name,
+        source: f.source,
+        version: f.version,
+        fetched_at: f.fetchedAt,
+        etag: f.etag ?? null,
+        last_modified: f.lastModified ?? null,
+        records: f.records,
+      })),
+    );
+    await trx.bulkInsert('meta', [
+      { key: 'schema_version', value: String(SCHEMA_VERSION) },
+      { key: 'built_at', value: options.now },
+    ]);
+    return { meta: { schemaVersion: SCHEMA_VERSION, builtAt: options.now, feeds }, carried };
+  });
 }
 
 // several sources of one feed (e.g. two mirrors' folders) become one feed row

@@ -59,7 +59,8 @@ export async function readPreviousBuild(pathOrUrl: string): Promise<PreviousBuil
     store = await connect<AdvisoryTables>(pathOrUrl, { readonly: !postgres });
     const stored = await storedSchemaVersion(store);
     if (stored === undefined) {
-      if (postgres && !(await hasTables(store))) {
+      // a server with no tables, or the schema of a first load killed before its meta row: no build yet
+      if (postgres && (!(await hasTables(store)) || (await emptyMeta(store)))) {
         await store.close();
         return undefined;
       }
@@ -101,6 +102,15 @@ export async function readPreviousBuild(pathOrUrl: string): Promise<PreviousBuil
       { cause: err },
     );
   }
+}
+
+async function emptyMeta(store: Store<AdvisoryTables>): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('meta')
+    .select('key')
+    .executeTakeFirst()
+    .catch(() => ({ key: 'unreadable' }));
+  return row === undefined;
 }
 
 async function hasTables(store: Store<AdvisoryTables>): Promise<boolean> {
