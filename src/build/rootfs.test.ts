@@ -52,6 +52,7 @@ describe('assembleRoot', () => {
           file('usr/bin/mawk', 'awk'),
           file('usr/share/doc/mawk/README'),
           file('usr/share/doc/mawk/copyright', 'c'),
+          { ...file('usr/bin/awk-copy'), type: 'hardlink', linkname: 'usr/share/doc/mawk/README' },
         ],
         'update-alternatives --install /usr/bin/awk awk /usr/bin/mawk 5\n',
       ),
@@ -68,6 +69,7 @@ describe('assembleRoot', () => {
   it('merges packages, drops docs but copyright, adds parents, sorts parents first', () => {
     expect(byPath.has('usr/share/doc/mawk/README')).toBe(false);
     expect(text('usr/share/doc/mawk/copyright')).toBe('c');
+    expect(byPath.get('usr/bin/awk-copy')).toMatchObject({ type: 'file', linkname: undefined });
     expect(byPath.get('usr/share/doc')?.type).toBe('directory');
     const paths = entries.map((e) => e.path);
     expect(paths).toEqual([...paths].sort());

@@ -2,7 +2,10 @@
  * The root of an image as one sorted list of tar entries: the packages' data members merged in
  * name order, documentation left out as the image file asks, then the files cleanroom writes
  * itself (system-files.ts, status.d, alternatives, the CA bundle). Pure: packages in, entries out.
+ * Hard links are written as copies: the layer is sorted by path, and a tar must list a link's
+ * target before the link.
  */
+import { InputError } from '../errors.js';
 import type { DebPackage } from './deb-package.js';
 import type { TarEntry } from './tar-write.js';
 import { alternativeLinks, parseAlternativeInstalls } from './alternatives.js';
@@ -42,14 +45,25 @@ export function assembleRoot(
   const symlink = (path: string, target: string) =>
     tree.set(path, { path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: target });
 
-  for (const { deb } of packages)
+  for (const { name, deb } of packages) {
+    const own = new Map(deb.files.map((m) => [m.path, m]));
     for (const member of deb.files) {
+      if (member.path.split('/').includes('..'))
+        throw new InputError(`${name} ships a path outside the root: ${member.path}`);
       if (!member.path || (!options.keepDocs && DOCS.test(member.path))) continue;
       if (member.type === 'directory') {
         if (tree.get(member.path)?.type !== 'directory')
           tree.set(member.path, { ...member, data: undefined });
+      } else if (member.type === 'hardlink') {
+        // a sorted tar may list a hard link before its target (and the target may be a left-out
+        // doc file), so the link becomes a copy of its target's bytes
+        const target = own.get(member.linkname ?? '');
+        if (target?.type !== 'file')
+          throw new InputError(`${name} ships a hard link to a missing file: ${member.path}`);
+        tree.set(member.path, { ...member, type: 'file', linkname: undefined, data: target.data });
       } else tree.set(member.path, member);
     }
+  }
 
   file('etc/passwd', passwd(options.account));
   file('etc/group', group(options.account));
