@@ -137,6 +137,8 @@ describe('db update --from', () => {
       /^updated .* from .* \(sha256:[a-f0-9]{64}, built 2024-01-01T00:00:00.000Z, schema 4/,
     );
     expect((await readFile(second)).equals(await readFile(db))).toBe(true);
+    const again = await cli('db', 'update', '--from', ref, '--db', second, '--plain-http');
+    expect(again).toMatchObject({ code: 0, stderr: expect.stringMatching(/^\S+ is up to date with /) });
   });
 
   async function refused(ref: string): Promise<void> {

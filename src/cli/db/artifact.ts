@@ -55,6 +55,10 @@ export async function updateFromRegistry(opts: {
     plainHttp: Boolean(opts.plainHttp),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (result.unchanged)
+    return void process.stderr.write(
+      `${redactUrl(opts.db)} is up to date with ${opts.from} (${result.digest})\n`,
+    );
   process.stderr.write(
     `updated ${redactUrl(opts.db)} from ${opts.from} (${result.digest}, built ${result.builtAt}, schema ${result.schemaVersion}, ${size(result.bytes)} pulled) in ${seconds} s\n`,
   );
