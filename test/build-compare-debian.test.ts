@@ -1,14 +1,25 @@
 /**
  * The minimal python image against the Debian image make-debian-image.sh builds with python3
- * (mmdebstrap minbase + python3, the same mirror, the same day): fewer than half the packages,
- * and, scanned with one advisory DB (the real Debian OSV records of the shared fixtures), findings
- * that are a subset of the other image's.
+ * (mmdebstrap minbase + python3): fewer than half the packages, and, scanned with one advisory DB
+ * (the real Debian OSV records of the shared fixtures), findings that are a subset of the other
+ * image's. Like for like: the script takes the first mirror of the apt sources and the suite alone
+ * (no -updates, no -security), so the python example is built here from that same repository; from
+ * all the machine's sources it would carry the security fixes and, that day, no finding at all.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canBuild, example, isRoot, lockedPackages, runBuild, runCliEnv } from './build-helpers.js';
+import { readAptSources } from '../src/build/apt-sources.js';
+import {
+  canBuild,
+  example,
+  imageFile,
+  isRoot,
+  lockedPackages,
+  runBuild,
+  runCliEnv,
+} from './build-helpers.js';
 import { fixture, fixturesDir } from './fixtures.js';
 import { buildDb, tempDir } from './scan-helpers.js';
 
@@ -31,8 +42,14 @@ describe.skipIf(!canBuild || !tools || !isRoot || !existsSync(script))(
 
     beforeAll(async () => {
       mkdirSync(join(tmp.dir, 'min'));
+      const mirror = (await readAptSources()).find((s) => s.suites.includes('bookworm'))!.uri;
+      const file = imageFile(
+        tmp.dir,
+        'python-bookworm-only.yaml',
+        `${readFileSync(example('python.yaml'), 'utf8')}\nrepositories:\n  - url: ${mirror}\n    suites: [bookworm]\n`,
+      );
       const [run] = await Promise.all([
-        runBuild([example('python.yaml'), '--output', minimal, '--lock', lock]),
+        runBuild([file, '--output', minimal, '--lock', lock]),
         new Promise<void>((ok, ko) => {
           try {
             execFileSync('bash', [script, debian, 'bookworm', 'python3'], {
@@ -70,7 +87,7 @@ describe.skipIf(!canBuild || !tools || !isRoot || !existsSync(script))(
         );
       };
       const [ours, theirs] = await Promise.all([scan(minimal), scan(join(debian, 'image.oci.tar'))]);
-      expect(theirs.size).toBeGreaterThan(0);
+      expect(ours.size).toBeGreaterThan(0);
       expect([...ours].filter((f) => !theirs.has(f))).toEqual([]);
       expect(ours.size).toBeLessThan(theirs.size);
     }, 300_000);
