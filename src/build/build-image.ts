@@ -97,6 +97,7 @@ export async function buildImage(image: ImageFile, options: BuildOptions): Promi
       ...(image.caCertificates ? { SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' } : {}),
       ...image.env,
     };
+    progress({ task: `layer ${arch}`, done: total, total });
     images.push(
       await platformImage(
         writeTar(entries, epoch),
@@ -115,6 +116,7 @@ export async function buildImage(image: ImageFile, options: BuildOptions): Promi
     );
   }
   const created = new Date((epoch ?? 0) * 1000);
+  progress({ task: 'writing the layout and its SBOM', done: 0, total: 1 });
   const temp = await writeLayoutTemp(options.output, layoutFiles(images, 'latest'), epoch ?? 0);
   const first = images[0]!.platform;
   const platform = [first.os, first.architecture, first.variant].filter(Boolean).join('/');
