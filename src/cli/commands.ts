@@ -12,6 +12,8 @@ import { buildCommand } from './build.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { cacheCommand } from './cache.js';
+import { resolvedCommand } from './resolved.js';
+import { reportCommand } from './report.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
 export interface CliCommand {
@@ -27,6 +29,8 @@ export const commands: CliCommand[] = [
   importCommand,
   historyCommand,
   compareCommand,
+  resolvedCommand,
+  reportCommand,
   versionCommand,
   demoCommand,
   buildCommand,

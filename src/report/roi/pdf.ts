@@ -1,0 +1,54 @@
+/**
+ * The ROI report as PDF: its HTML printed by headless Chromium (Debian's `chromium`, driven by
+ * playwright-core; no browser is downloaded). A machine without a browser gets one sentence.
+ */
+import { existsSync } from 'node:fs';
+import { InputError } from '../../errors.js';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+/** The browser to print with: `CLEANROOM_CHROMIUM`, else a system Chromium or Chrome. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const found = [env.CLEANROOM_CHROMIUM, ...CANDIDATES].find(
+    (p): p is string => Boolean(p) && existsSync(p!),
+  );
+  if (!found)
+    throw new InputError(
+      'a PDF report needs Chromium and none was found (install Debian\'s "chromium" or set CLEANROOM_CHROMIUM to a Chromium or Chrome binary)',
+    );
+  return found;
+}
+
+/** Prints HTML to PDF bytes (A4, backgrounds on). */
+export async function htmlToPdf(html: string): Promise<Buffer> {
+  const executablePath = findChromium();
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' },
+    });
+  } finally {
+    await browser.close();
+  }
+}
