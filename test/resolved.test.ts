@@ -120,7 +120,7 @@ describe.each(backends)('resolved ($name)', (backend) => {
       fixture('images', f),
     );
     const reader = await openAdvisoryDb(alpineDb);
-    const scans = [];
+    const scans: { created: string; ids: Set<string> }[] = [];
     for (const image of images) {
       const inventory = await inventoryOf(image);
       const r = await scanInventory(inventory, reader);
