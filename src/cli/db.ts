@@ -87,10 +87,15 @@ function statusTable(status: AdvisoryDbStatus, color: boolean): string {
   const ecosystems = new Table({ head: ['ecosystem', 'affected rows'], style });
   for (const [name, n] of Object.entries(status.ecosystems)) ecosystems.push([name, n]);
   const age = `built ${status.builtAt} (${formatAge(status.ageSeconds)} ago), schema ${status.dbSchemaVersion}`;
+  const h = status.history;
+  const sources = Object.entries(h.knownFrom)
+    .map(([source, n]) => `${source} ${n}`)
+    .join(', ');
+  const history = `history: ${h.current} current rows (known from: ${sources || 'none'}), ${h.superseded} superseded by a later content, ${h.withdrawn} withdrawn`;
   const warn = status.stale
     ? `\nwarning: the DB is older than ${formatAge(status.maxAgeSeconds)}; run "cleanroom db update"`
     : '';
-  return `${status.db}\n${age}\n${feeds.toString()}\n${ecosystems.toString()}${color && warn ? pc.yellow(warn) : warn}`;
+  return `${status.db}\n${age}\n${history}\n${feeds.toString()}\n${ecosystems.toString()}${color && warn ? pc.yellow(warn) : warn}`;
 }
 
 const dbOption = () =>
