@@ -37,6 +37,13 @@ export interface AppOptions {
   requestTimeoutMs?: number;
 }
 
+const ROUTES = new WeakMap<object, string[]>();
+
+/** `METHOD /path` of every route an app built here registered (HEAD twins left out). */
+export function registeredRoutes(app: object): string[] {
+  return [...(ROUTES.get(app) ?? [])];
+}
+
 /** Builds the application over an open server context (not listening yet). */
 export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   const app = Fastify({
@@ -59,10 +66,24 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     },
     transform: jsonSchemaTransform,
   });
+  const routes: string[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+  // once closing, answers in flight end their keep-alive connection, so the process can exit
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('preHandler', authHook(ctx, Boolean(options.private)));
   app.addHook('onSend', cacheHook(Boolean(options.private)));
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
-  const routes = [
+  const modules = [
     metaRoutes,
     imageRoutes,
     seriesRoutes,
@@ -71,6 +92,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     writeRoutes,
     tokenRoutes,
   ];
-  for (const register of routes) register(app, ctx, options);
+  for (const register of modules) register(app, ctx, options);
   return app;
 }
