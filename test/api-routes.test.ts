@@ -120,9 +120,9 @@ describe('reads equal the library', () => {
     expect(pkgs.packages).toHaveLength(facts.packages!);
     const cdx = await fetch(`${server.url}${tagPath(PYTHON)}/sbom/cyclonedx`);
     expect(cdx.headers.get('content-disposition')).toContain('attachment');
-    expect((await cdx.json()).bomFormat).toBe('CycloneDX');
+    expect(((await cdx.json()) as { bomFormat: string }).bomFormat).toBe('CycloneDX');
     const spdx = await fetch(`${server.url}${tagPath(PYTHON)}/sbom/spdx`);
-    expect((await spdx.json()).spdxVersion).toBe('SPDX-2.3');
+    expect(((await spdx.json()) as { spdxVersion: string }).spdxVersion).toBe('SPDX-2.3');
   });
 });
 
