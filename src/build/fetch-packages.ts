@@ -1,13 +1,15 @@
 /**
  * The `.deb` files of a closure, each checked against the SHA256 of the signed Packages index
  * (cache first), then opened. Their xz members are decompressed by two `xz` processes in all
- * (one per core of a small machine), not one per member: see xz-index.ts.
+ * (one per core of a small machine), not one per member (see xz-index.ts), and the decompressed
+ * tars are cached (unpacked-cache.ts).
  */
 import type { ArMember } from './ar-archive.js';
-import { debMembers, debPackage, type DebPackage } from './deb-package.js';
+import { debMembers, debPackage, type DebMembers, type DebPackage } from './deb-package.js';
 import { compressionOf, decompress, xzDecompressMany } from './decompress.js';
 import { fetchVerified } from './download-cache.js';
 import type { PackageRecord } from './packages-index.js';
+import { readUnpacked, storeUnpacked, type UnpackedDeb } from './unpacked-cache.js';
 
 /** Runs `work` over `items` with at most `limit` at once, keeping the input order in the result. */
 export async function mapLimit<T, R>(
@@ -59,13 +61,18 @@ async function decompressMembers(members: { member: ArMember; label: string }[])
   return out;
 }
 
-/** The opened packages of a closure, in its order; `onDone` counts each download. */
+/** The opened packages of a closure, in its order; `onDone` counts each one fetched or found. */
 export async function fetchPackages(
   packages: readonly PackageRecord[],
   cacheDir: string,
   onDone?: () => void,
 ): Promise<{ name: string; deb: DebPackage }[]> {
-  const archives = await mapLimit(packages, 4, async (record) => {
+  const found = await mapLimit(packages, 4, async (record): Promise<UnpackedDeb | DebMembers> => {
+    const unpacked = await readUnpacked(cacheDir, record.sha256, record.filename);
+    if (unpacked) {
+      onDone?.();
+      return unpacked;
+    }
     const url = `${record.repository}/${record.filename}`;
     const data = await fetchVerified(cacheDir, {
       url,
@@ -76,14 +83,22 @@ export async function fetchPackages(
     onDone?.();
     return debMembers(data, record.filename);
   });
+  const missing = found.flatMap((f, i) => ('controlTar' in f ? [] : [{ members: f, index: i }]));
   const tars = await decompressMembers(
-    archives.flatMap((a) => [
-      { member: a.control, label: a.label },
-      { member: a.data, label: a.label },
+    missing.flatMap(({ members }) => [
+      { member: members.control, label: members.label },
+      { member: members.data, label: members.label },
     ]),
   );
-  return archives.map((a, i) => ({
-    name: packages[i]!.name,
-    deb: debPackage(a, tars[2 * i]!, tars[2 * i + 1]!),
-  }));
+  const debs = found.map((f) =>
+    'controlTar' in f ? debPackage(f.members, f.controlTar, f.dataTar) : undefined,
+  );
+  await Promise.all(
+    missing.map(async ({ members, index }, n) => {
+      const fresh = { members, controlTar: tars[2 * n]!, dataTar: tars[2 * n + 1]! };
+      debs[index] = debPackage(members, fresh.controlTar, fresh.dataTar); // a bad tar throws before caching
+      await storeUnpacked(cacheDir, packages[index]!.sha256, fresh);
+    }),
+  );
+  return debs.map((deb, i) => ({ name: packages[i]!.name, deb: deb! }));
 }
