@@ -4,6 +4,7 @@
  * pointed to at the end of that day, matched against the advisories as known that day.
  */
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
+import { cachingReader } from './caching-reader.js';
 import { replayDays } from './replay.js';
 import { SCANNER } from '../scanner.js';
 import { dayOf, endOfDay } from '../time/instant.js';
@@ -69,11 +70,13 @@ async function replayByDigest(
   const meta = await reader.meta();
   const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
   const points: Point[] = [];
+  // the digests of one tag share most packages: read each package's rows once for all of them
+  const cached = cachingReader(reader);
   for (const [digest, days] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const { inventory } = await digestFacts(store, digest, true);
     // a digest known only from a peer's result has no inventory to replay: its days stay gaps
     if (!inventory) continue;
-    for (const r of await replayDays(inventory, reader, days)) {
+    for (const r of await replayDays(inventory, cached, days)) {
       const counts = countCompact(r.findings.map(compactFinding), DEFAULT_RULES);
       points.push({ day: r.day, kind: 'replayed', digest, ...counts, scanner: { ...SCANNER }, db });
     }
