@@ -16,3 +16,10 @@ export { history, type HistoryOptions, type HistoryResult } from './history/hist
 export { compare, type CompareOptions, type CompareResult, type ComparedImage } from './history/compare.js';
 export type { Point } from './history/types.js';
 export { defaultStorePath } from './history/store/open.js';
+export { scanInventory, type ScanInventoryOptions } from './scan.js';
+export { replayDays, type ReplayDay, type ReplayOptions } from './history/replay.js';
+export { resolved, type ResolvedOptions, type ResolvedResult } from './history/resolved/resolved.js';
+export { roiReport, type RoiReport, type RoiReportOptions } from './history/resolved/roi-report.js';
+export { roiOf, avoidedOf, DEFAULT_ASSUMPTIONS, type RoiAssumptions } from './history/resolved/roi.js';
+export { buildImage } from './build/build-image.js';
+export { readImageFile, parseImageFile } from './build/image-file.js';
