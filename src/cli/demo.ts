@@ -1,61 +1,60 @@
-import type { Command } from '@commander-js/extra-typings';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import type { CliCommand } from './commands.js';
-import { emit, isInteractive } from './output.js';
 
-const example = (path: string) => fileURLToPath(new URL(`../../examples/${path}`, import.meta.url));
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new InvalidArgumentError('expected a port number (0–65535).');
+  return port;
+}
 
-/** The example image and advisories bundled in examples/ (src/cli and dist/cli are both two levels down). */
-export const DEMO_IMAGE = example('alpine-3.9.4.docker.tar.gz');
-export const DEMO_ADVISORIES = example('advisories');
-export const DEMO_OSV = example('osv');
-
-/** `cleanroom demo`: what the tool does, offline, on the bundled example image and advisories. */
+/**
+ * `cleanroom demo`: builds an advisory DB and a history store from the real data in examples/demo
+ * (offline, SQLite), then serves the console over it. `--scan` is the first demo (scan one image).
+ */
 export const demoCommand: CliCommand = {
   register(program: Command) {
     program
       .command('demo')
-      .description('scan the example image in examples/ offline: its packages, then its vulnerabilities')
-      .action(async () => {
-        // loaded on use, so other commands do not pay for every stage at start-up
-        const [{ sbom }, { sbomFormats }, { buildAdvisoryDb }, { scan }, { renderScan }] = await Promise.all([
-          import('../sbom.js'),
-          import('../report/sbom/registry.js'),
-          import('../advisory/db/build.js'),
-          import('../scan.js'),
-          import('../report/scan/index.js'),
-        ]);
-        const now = new Date();
-        const color = isInteractive();
-        const inventory = await sbom(DEMO_IMAGE);
-        await emit(
-          'cleanroom demo, offline, on examples/alpine-3.9.4.docker.tar.gz\n\n' +
-            '1. Its packages (cleanroom sbom):\n\n' +
-            sbomFormats.get('table')!.render(inventory, { now, color }),
-        );
-        const dir = await mkdtemp(join(tmpdir(), 'cleanroom-demo-'));
-        try {
-          const db = join(dir, 'advisory.db');
-          await buildAdvisoryDb({
-            sources: [
-              { feed: 'alpine-secdb', path: DEMO_ADVISORIES },
-              { feed: 'osv', path: DEMO_OSV },
-            ],
-            out: db,
-          });
-          const result = await scan(DEMO_IMAGE, { db });
-          await emit(
-            '\n2. Its vulnerabilities against the Alpine v3.9 secdb and NVD scores of examples/ (cleanroom scan):\n\n' +
-              renderScan('table', result, { now, color }) +
-              '\nNext: `cleanroom db update` fetches the real feeds; then `cleanroom scan IMAGE` for your own image,\n' +
-              'and `cleanroom sbom IMAGE --format cyclonedx-json` for a standard SBOM.',
-          );
-        } finally {
-          await rm(dir, { recursive: true, force: true });
+      .description('offline: build a history of real example images, then serve the web console over it')
+      .option('--dir <folder>', 'where the demo store is built and reused (default: the user data folder)')
+      .option('--host <address>', 'address to bind', '127.0.0.1')
+      .addOption(
+        new Option('--port <port>', 'port to listen on (0: any free one)').argParser(parsePort).default(8080),
+      )
+      .option('--no-serve', 'build (or reuse) the demo store and exit')
+      .option('--scan', 'instead: scan the bundled Alpine image and print its packages and findings')
+      .action(async (opts) => {
+        if (opts.scan) return (await import('./demo-scan.js')).demoScan();
+        const { prepareDemo, defaultDemoDir } = await import('./demo-data.js');
+        const log = (line: string) => process.stderr.write(`cleanroom demo: ${line}\n`);
+        const started = performance.now();
+        const demo = await prepareDemo(opts.dir ?? defaultDemoDir(), log);
+        const took = ((performance.now() - started) / 1000).toFixed(1);
+        log(`${demo.reused ? 'reusing' : 'built'} ${demo.dir} (${took} s)`);
+        if (!opts.serve) {
+          process.stdout.write(JSON.stringify({ store: demo.store, db: demo.db, reused: demo.reused }) + '\n');
+          return;
         }
+        const [{ openServerContext }, { buildApp }] = await Promise.all([
+          import('../server/context.js'),
+          import('../server/app.js'),
+        ]);
+        const ctx = await openServerContext(demo.store, demo.db);
+        const app = await buildApp(ctx, { logger: false });
+        const address = await app.listen({ host: opts.host, port: opts.port });
+        process.stderr.write(`cleanroom: serving on ${address}\n`);
+        process.stdout.write(`Open ${address}/ in a browser (Ctrl-C stops).\n`);
+        // Ctrl-C / SIGTERM: let requests in flight finish, close the store, exit 0
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGTERM', stop).off('SIGINT', stop);
+            resolve();
+          };
+          process.on('SIGTERM', stop).on('SIGINT', stop);
+        });
+        await app.close();
+        await ctx.close();
       });
   },
 };
