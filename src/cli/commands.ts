@@ -14,6 +14,9 @@ import { tokenCommand } from './token.js';
 import { cacheCommand } from './cache.js';
 import { resolvedCommand } from './resolved.js';
 import { reportCommand } from './report.js';
+import { watchCommand } from './watch.js';
+import { workerCommand } from './worker.js';
+import { storeCommand } from './store.js';
 
 /** A CLI command: one file per command under src/cli, listed once below. */
 export interface CliCommand {
@@ -31,6 +34,9 @@ export const commands: CliCommand[] = [
   compareCommand,
   resolvedCommand,
   reportCommand,
+  watchCommand,
+  workerCommand,
+  storeCommand,
   versionCommand,
   demoCommand,
   buildCommand,

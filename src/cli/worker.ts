@@ -1,0 +1,58 @@
+import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
+import { isPostgresUrl } from '../store/connect.js';
+import type { CliCommand } from './commands.js';
+import { dbOption, storeOption } from './history-options.js';
+import { parseByteSize } from './parse-options.js';
+
+const positive = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return n;
+};
+
+/** `cleanroom worker`: observes the due watches, from PostgreSQL's queue or in-process on SQLite. */
+export const workerCommand: CliCommand = {
+  register(program: Command) {
+    program
+      .command('worker')
+      .description(
+        'observe every due watch: jobs from the PostgreSQL queue (graphile-worker), or in-process on SQLite',
+      )
+      .addOption(storeOption())
+      .addOption(dbOption())
+      .option('--concurrency <n>', 'jobs at once in this process (PostgreSQL)', positive, 1)
+      .option('--max-attempts <n>', 'attempts per watch before its failure is recorded', positive, 5)
+      .option(
+        '--cache-max-bytes <size>',
+        'bound the registry blob cache (least recently used first)',
+        parseByteSize,
+      )
+      .option('--once', 'observe what is due now, then exit')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ cleanroom worker                                           # SQLite: one machine, in-process scheduler
+  $ cleanroom worker --store postgres://cleanroom@db/cleanroom --concurrency 2
+  $ cleanroom worker --store postgres://cleanroom@db/cleanroom --once`,
+      )
+      .action(async (opts) => {
+        const options = {
+          store: opts.store,
+          db: opts.db,
+          concurrency: opts.concurrency,
+          maxAttempts: opts.maxAttempts,
+          cacheMaxBytes: opts.cacheMaxBytes,
+          once: Boolean(opts.once),
+          onEvent: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+        };
+        if (isPostgresUrl(opts.store)) {
+          const { runQueueWorker } = await import('../worker/queue.js');
+          await runQueueWorker(options);
+        } else {
+          const { runLocalScheduler } = await import('../worker/local-scheduler.js');
+          await runLocalScheduler(options);
+        }
+      });
+  },
+};

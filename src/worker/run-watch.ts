@@ -1,0 +1,90 @@
+/**
+ * One run of one watch, the same for the queue of PostgreSQL (graphile-worker) and the in-process
+ * scheduler of SQLite: observe the tag unless this period was observed already, then record it on
+ * the watch. The observation is written in one transaction by `track`, keyed by (tag, digest, day,
+ * scanner): a run repeated after a worker died writes nothing twice, so the store holds each
+ * period once whatever happened to the job.
+ */
+import { formatTagRef, type TagRef } from '../history/image-ref.js';
+import { withHistoryStore, type HistoryStore } from '../history/store/open.js';
+import { track } from '../history/track.js';
+import { errorMessage } from '../errors.js';
+import { toCount } from '../store/sql-values.js';
+import { watchDb } from './schema.js';
+
+/** The index of the period an instant falls in: a watch is observed once per index. */
+export function periodOf(now: Date, everySeconds: number): number {
+  return Math.floor(now.getTime() / 1000 / everySeconds);
+}
+
+/** The watches due at `now`: never observed, or not in the current period, and not failed for good in it. */
+export async function dueWatches(store: HistoryStore, now: Date): Promise<(TagRef & { period: number })[]> {
+  const rows = await watchDb(store).selectFrom('watch').selectAll().orderBy('image').orderBy('tag').execute();
+  return rows.flatMap((r) => {
+    const period = periodOf(now, toCount(r.every_seconds));
+    const failedNow =
+      r.failed_at !== null && periodOf(new Date(r.failed_at), toCount(r.every_seconds)) === period;
+    const done = r.last_period !== null && toCount(r.last_period) >= period;
+    return done || failedNow ? [] : [{ image: r.image, tag: r.tag, period }];
+  });
+}
+
+export interface RunWatchOptions {
+  store: string;
+  db?: string;
+  now?: Date;
+  /** the last attempt: a failure is then recorded on the watch with its reason */
+  final?: boolean;
+  cacheMaxBytes?: number;
+}
+
+/** Runs one watch; returns whether it observed or found nothing to do. */
+export async function runWatch(ref: TagRef, options: RunWatchOptions): Promise<'observed' | 'skipped'> {
+  const now = options.now ?? new Date();
+  const watch = await withHistoryStore(options.store, {}, (store) =>
+    watchDb(store)
+      .selectFrom('watch')
+      .selectAll()
+      .where('image', '=', ref.image)
+      .where('tag', '=', ref.tag)
+      .executeTakeFirst(),
+  );
+  if (!watch) return 'skipped'; // removed since it was queued
+  const period = periodOf(now, toCount(watch.every_seconds));
+  if (watch.last_period !== null && toCount(watch.last_period) >= period) return 'skipped';
+  try {
+    await track([watch.source], {
+      as: ref,
+      store: options.store,
+      db: options.db,
+      now,
+      platform: watch.platform ?? undefined,
+      plainHttp: toCount(watch.plain_http) === 1,
+      ...(options.cacheMaxBytes !== undefined ? { cacheMaxBytes: options.cacheMaxBytes } : {}),
+    });
+  } catch (err) {
+    if (options.final)
+      await recordFailure(options.store, ref, `${formatTagRef(ref)}: ${errorMessage(err)}`, now);
+    throw err;
+  }
+  await withHistoryStore(options.store, {}, (store) =>
+    watchDb(store)
+      .updateTable('watch')
+      .set({ last_period: period, last_observed_at: now.toISOString(), last_error: null, failed_at: null })
+      .where('image', '=', ref.image)
+      .where('tag', '=', ref.tag)
+      .execute(),
+  );
+  return 'observed';
+}
+
+async function recordFailure(store: string, ref: TagRef, reason: string, now: Date): Promise<void> {
+  await withHistoryStore(store, {}, (s) =>
+    watchDb(s)
+      .updateTable('watch')
+      .set({ last_error: reason, failed_at: now.toISOString() })
+      .where('image', '=', ref.image)
+      .where('tag', '=', ref.tag)
+      .execute(),
+  );
+}
