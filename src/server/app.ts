@@ -15,6 +15,7 @@ import {
 import { SCANNER } from '../scanner.js';
 import { authHook } from './auth.js';
 import { cacheHook } from './cache.js';
+import { consoleHandler } from './console.js';
 import type { ServerContext } from './context.js';
 import { handleError } from './error-handler.js';
 import { imageRoutes } from './routes/images.js';
@@ -93,5 +94,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     tokenRoutes,
   ];
   for (const register of modules) register(app, ctx, options);
+  consoleHandler(app);
   return app;
 }

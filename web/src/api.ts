@@ -1,0 +1,82 @@
+/** The JSON API of `cleanroom serve` (docs/api.md), typed as far as the console reads it. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
+export type Severity = (typeof SEVERITIES)[number] | 'negligible';
+export type BySeverity = Record<Severity, number>;
+
+export interface DbInfo {
+  builtAt: string;
+  feeds: Record<string, string>;
+}
+export interface Point {
+  day: string;
+  kind: 'observed' | 'replayed';
+  digest: string;
+  total: number;
+  bySeverity: BySeverity;
+  scanner: { name: string; version: string };
+  db: DbInfo;
+  cumulative?: number;
+}
+export interface Latest {
+  day: string;
+  digest: string;
+  total: number;
+  bySeverity: BySeverity;
+}
+export interface ImageList {
+  total: number;
+  images: { name: string; firstSeen: string; tags: { tag: string; latest: Latest | null }[] }[];
+}
+export interface ComparedImage {
+  ref: string;
+  image: string;
+  tag: string;
+  pinned: { digest: string; since: string } | null;
+  latest: { day: string; total: number } | null;
+  dailyAverage: number | null;
+  sizeBytes: number | null;
+  points: Point[];
+}
+export interface CompareResult {
+  from: string;
+  to: string;
+  images: ComparedImage[];
+}
+
+/** Counting rules as the API's query parameters (docs/counting.md). */
+export interface Rules {
+  countBy: 'vulnerability' | 'package';
+  includeNegligible: boolean;
+  wontFix: boolean;
+}
+export const DEFAULT_RULES: Rules = { countBy: 'vulnerability', includeNegligible: false, wontFix: true };
+
+export function rulesQuery(r: Rules): string {
+  const q = new URLSearchParams();
+  if (r.countBy !== 'vulnerability') q.set('countBy', r.countBy);
+  if (r.includeNegligible) q.set('includeNegligible', 'true');
+  if (!r.wontFix) q.set('ignoreStates', 'wont-fix');
+  return q.toString();
+}
+
+/** The path of a tag's routes. */
+export const tagPath = (image: string, tag: string) =>
+  `/api/images/${encodeURIComponent(image)}/tags/${encodeURIComponent(tag)}`;
+
+/** Splits NAME:TAG (the tag never holds a slash). */
+export function splitRef(ref: string): { image: string; tag: string } {
+  const i = ref.lastIndexOf(':');
+  return { image: ref.slice(0, i), tag: ref.slice(i + 1) };
+}
+
+/** GETs a JSON route; an error answer becomes an Error with the API's own message. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, { signal: signal ?? null });
+  const text = await res.text();
+  const body = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const message = (body as { message?: string } | undefined)?.message ?? `${res.status} ${res.statusText}`;
+    throw new Error(message);
+  }
+  return body as T;
+}

@@ -1,0 +1,50 @@
+/** ECharts options of the console's charts, built from the API's points (pure: no DOM). */
+import { SEVERITIES, type ComparedImage, type Point } from '../api';
+import { SEVERITY_COLORS } from '../format';
+
+const axis = { type: 'time' as const };
+const base = (legend = true) => ({
+  tooltip: { trigger: 'axis' },
+  legend: legend ? { top: 0, type: 'scroll' } : undefined,
+  grid: { left: 48, right: 16, top: legend ? 36 : 16, bottom: 32 },
+  xAxis: axis,
+  yAxis: { type: 'value', minInterval: 1 },
+});
+
+/** Daily stacked bars by severity; a day without a point has no bar (a gap, never a zero). */
+export function severityBars(points: Point[], negligible: boolean) {
+  const sev = negligible ? [...SEVERITIES, 'negligible' as const] : [...SEVERITIES];
+  return {
+    ...base(),
+    series: sev.map((s) => ({
+      name: s,
+      type: 'bar',
+      stack: 'total',
+      barMaxWidth: 12,
+      itemStyle: { color: SEVERITY_COLORS[s] },
+      data: points.map((p) => [p.day, p.bySeverity[s]]),
+    })),
+  };
+}
+
+/** One line per image; observed points drawn as dots, replayed ones as the line alone. */
+export function totalLines(images: ComparedImage[], field: 'total' | 'cumulative') {
+  return {
+    ...base(),
+    series: [
+      ...images.map((img) => ({
+        name: img.ref,
+        type: 'line',
+        showSymbol: false,
+        connectNulls: false,
+        data: img.points.map((p) => [p.day, p[field] ?? null]),
+      })),
+      ...images.map((img) => ({
+        name: `${img.ref} (observed)`,
+        type: 'scatter',
+        symbolSize: 5,
+        data: img.points.filter((p) => p.kind === 'observed').map((p) => [p.day, p[field] ?? null]),
+      })),
+    ],
+  };
+}

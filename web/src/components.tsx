@@ -1,0 +1,66 @@
+/** Small shared pieces: load states, cards, the provenance line of a chart. */
+import type { ReactNode } from 'react';
+import type { DbInfo, Point } from './api';
+import type { Loaded } from './use-api';
+
+export function Status<T>({ loaded, empty, children }: {
+  loaded: Loaded<T>;
+  empty?: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}) {
+  if (loaded.state === 'loading')
+    return (
+      <p className="status" role="status" aria-live="polite">
+        Loading…
+      </p>
+    );
+  if (loaded.state === 'error')
+    return (
+      <p className="status error" role="alert">
+        Could not load: {loaded.error}
+      </p>
+    );
+  if (empty?.(loaded.data)) return <p className="status">Nothing here yet: track an image with `cleanroom track`.</p>;
+  return <>{children(loaded.data)}</>;
+}
+
+export function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
+  return (
+    <div className="card" data-testid={testId}>
+      <div className="card-label">{label}</div>
+      <div className="card-value" data-value>
+        {value}
+      </div>
+      {sub && <div className="card-sub">{sub}</div>}
+    </div>
+  );
+}
+
+// what each feed covers, shown under every chart so a low count is read as what it is
+const COVERAGE: Record<string, string> = {
+  'wolfi-advisories': 'Wolfi: dated advisory events',
+  'alpine-secdb': 'Alpine: only CVEs with a fix in secdb',
+  osv: 'OSV: the records in the DB (the demo’s Debian records: only CVEs Debian fixed, a lower bound)',
+  cve5: 'CVE 5: dates and CVSS scores',
+  'debian-tracker': 'Debian security tracker',
+  kev: 'CISA KEV',
+  epss: 'EPSS',
+};
+
+/** "scanner · DB built · feeds" of the points a chart draws. */
+export function Provenance({ points, db }: { points?: Point[]; db?: DbInfo | null }) {
+  const last = points?.at(-1);
+  const info = db ?? last?.db;
+  const scanner = last?.scanner;
+  if (!info && !scanner) return null;
+  return (
+    <p className="provenance">
+      {scanner && `${scanner.name} ${scanner.version} · `}
+      {info && `DB built ${info.builtAt.slice(0, 10)} · `}
+      {info &&
+        Object.keys(info.feeds)
+          .map((f) => COVERAGE[f] ?? f)
+          .join('; ')}
+    </p>
+  );
+}

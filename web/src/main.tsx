@@ -1,0 +1,60 @@
+/** The console: one page per view, each reading only the JSON API. */
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Link, useLocation } from './router';
+import './theme.css';
+
+// each view is its own chunk: the Directory does not load Compare's code
+const Directory = lazy(() => import('./views/directory'));
+const ImagePage = lazy(() => import('./views/image-page'));
+const Compare = lazy(() => import('./views/compare'));
+const Resolved = lazy(() => import('./views/resolved'));
+const Report = lazy(() => import('./views/report'));
+
+function Page() {
+  const loc = useLocation();
+  const path = loc.pathname;
+  if (path.startsWith('/image/')) return <ImagePage url={loc} />;
+  if (path === '/compare') return <Compare url={loc} />;
+  if (path === '/resolved') return <Resolved url={loc} />;
+  if (path === '/report') return <Report url={loc} />;
+  return <Directory url={loc} />;
+}
+
+function App() {
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <Link to="/" className="brand">
+          cleanroom
+        </Link>
+        <nav aria-label="Views">
+          <Link to="/">Directory</Link>
+          <Link to="/compare">Compare</Link>
+          <Link to="/resolved">Resolved</Link>
+          <Link to="/report">Report</Link>
+        </nav>
+      </header>
+      <main id="main">
+        <Suspense
+          fallback={
+            <p className="status" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <Page />
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,38 @@
+/** A small client router over the History API: the server answers index.html for every page path. */
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+
+const listeners = new Set<() => void>();
+
+export function navigate(to: string): void {
+  window.history.pushState(null, '', to);
+  for (const l of listeners) l();
+}
+
+/** The current location, re-rendering on navigation and on back/forward. */
+export function useLocation(): URL {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const update = () => tick((n) => n + 1);
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return new URL(window.location.href);
+}
+
+export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+  const onClick = (e: MouseEvent) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  const current = window.location.pathname === to.split('?')[0];
+  return (
+    <a href={to} onClick={onClick} className={className} aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
+  );
+}
