@@ -27,6 +27,11 @@ export const workerCommand: CliCommand = {
         'bound the registry blob cache (least recently used first)',
         parseByteSize,
       )
+      .option(
+        '--db-from <ref>',
+        'keep --db current from this OCI artifact (cleanroom db push) instead of building it',
+      )
+      .option('--plain-http', 'talk to the registry of --db-from over http (a local registry)')
       .option('--once', 'observe what is due now, then exit')
       .addHelpText(
         'after',
@@ -34,7 +39,8 @@ export const workerCommand: CliCommand = {
 Examples:
   $ cleanroom worker                                           # SQLite: one machine, in-process scheduler
   $ cleanroom worker --store postgres://cleanroom@db/cleanroom --concurrency 2
-  $ cleanroom worker --store postgres://cleanroom@db/cleanroom --once`,
+  $ cleanroom worker --store postgres://cleanroom@db/cleanroom --once
+  $ cleanroom worker --store postgres://… --db-from registry.example.com/security/advisory-db:latest`,
       )
       .action(async (opts) => {
         const options = {
@@ -44,6 +50,8 @@ Examples:
           maxAttempts: opts.maxAttempts,
           cacheMaxBytes: opts.cacheMaxBytes,
           once: Boolean(opts.once),
+          dbFrom: opts.dbFrom,
+          plainHttp: opts.plainHttp,
           onEvent: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
         };
         if (isPostgresUrl(opts.store)) {

@@ -5,6 +5,8 @@
  */
 import { errorMessage } from '../errors.js';
 import { openHistoryStore } from '../history/store/open.js';
+import { defaultDbPath } from '../advisory/db/paths.js';
+import { dbRefresher } from './db-refresh.js';
 import { dueWatches, runWatch } from './run-watch.js';
 import type { WorkerOptions } from './queue.js';
 
@@ -20,6 +22,8 @@ export async function runDueWatchesLocally(
   let observed = 0;
   let failed = 0;
   const attempts = options.maxAttempts ?? 5;
+  if (due.length)
+    await dbRefresher(options.dbFrom, options.db ?? defaultDbPath(), { ...options, intervalMs: 0 })();
   for (const w of due) {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {

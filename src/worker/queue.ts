@@ -6,6 +6,8 @@
  */
 import { makeWorkerUtils, run, runOnce, type Task, type TaskList } from 'graphile-worker';
 import { openHistoryStore } from '../history/store/open.js';
+import { defaultDbPath } from '../advisory/db/paths.js';
+import { dbRefresher } from './db-refresh.js';
 import { dueWatches, runWatch } from './run-watch.js';
 
 export interface WorkerOptions {
@@ -18,6 +20,9 @@ export interface WorkerOptions {
   cacheMaxBytes?: number;
   /** process what is queued and due, then return (tests, cron jobs) */
   once?: boolean;
+  /** an OCI artifact of the advisory DB (`cleanroom db push`) to keep `db` current from */
+  dbFrom?: string;
+  plainHttp?: boolean;
   /** called with a line per job, for logs */
   onEvent?: (line: string) => void;
 }
@@ -50,7 +55,9 @@ export async function enqueueDueWatches(
 }
 
 function tasks(options: WorkerOptions): TaskList {
+  const refresh = dbRefresher(options.dbFrom, options.db ?? defaultDbPath(), options);
   const trackTask: Task = async (payload, helpers) => {
+    await refresh();
     const p = payload as TrackPayload;
     const final = helpers.job.attempts >= helpers.job.max_attempts;
     // test-only: hold a job after it was locked, so a test can kill the worker in the middle of it
