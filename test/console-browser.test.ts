@@ -9,7 +9,15 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson } from './api-helpers.js';
-import { axeViolations, cardNumber, chartOf, hasChromium, launch, startDemo, type Demo } from './console-helpers.js';
+import {
+  axeViolations,
+  cardNumber,
+  chartOf,
+  hasChromium,
+  launch,
+  startDemo,
+  type Demo,
+} from './console-helpers.js';
 import { tempDir } from './scan-helpers.js';
 
 const tmp = tempDir('cleanroom-console-');
@@ -52,7 +60,11 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
 
   it('image page: latest counts, vulnerabilities, history chart', async () => {
     await page.goto(`${demo.url}/image/${encodeURIComponent('cgr.dev/chainguard/python')}/latest`);
-    const v = (await getJson(`${demo.url}/api/images/${encodeURIComponent('cgr.dev/chainguard/python')}/tags/latest/vulnerabilities`)).body;
+    const v = (
+      await getJson(
+        `${demo.url}/api/images/${encodeURIComponent('cgr.dev/chainguard/python')}/tags/latest/vulnerabilities`,
+      )
+    ).body;
     await page.locator('[data-testid="overview-total"]').waitFor();
     expect(await cardNumber(page, 'main', 'overview-total')).toBe(v.total);
     await page.getByRole('tab', { name: 'Vulnerabilities' }).click();
@@ -73,7 +85,10 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
       expect(bars.series).toBe(5);
       expect(bars.bars).toBe(img.points.length * 5);
       expect(await cardNumber(page, `[data-testid="image-${i}"]`, 'latest')).toBe(img.latest.total);
-      expect(await cardNumber(page, `[data-testid="image-${i}"]`, 'average')).toBeCloseTo(img.dailyAverage, 1);
+      expect(await cardNumber(page, `[data-testid="image-${i}"]`, 'average')).toBeCloseTo(
+        img.dailyAverage,
+        1,
+      );
     }
     const totals = await chartOf(page, 'totals');
     expect(totals.series).toBe(2);
@@ -92,20 +107,28 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     const avg = (r: { images: { dailyAverage: number }[] }) => r.images.map((i) => i.dailyAverage.toFixed(1));
     expect(avg(byPkg)).not.toEqual(avg(def)); // the rule changes a number the page shows
     const shown = async () =>
-      Promise.all([0, 1].map(async (i) => (await cardNumber(page, `[data-testid="image-${i}"]`, 'average')).toFixed(1)));
+      Promise.all(
+        [0, 1].map(async (i) => (await cardNumber(page, `[data-testid="image-${i}"]`, 'average')).toFixed(1)),
+      );
     expect(await shown()).toEqual(avg(def));
     const started = Date.now();
     await page.getByRole('button', { name: 'per package' }).click();
     await expect.poll(shown, { timeout: 60_000 }).toEqual(avg(byPkg));
     for (const i of [0, 1])
-      expect(await cardNumber(page, `[data-testid="image-${i}"]`, 'latest')).toBe(byPkg.images[i].latest.total);
+      expect(await cardNumber(page, `[data-testid="image-${i}"]`, 'latest')).toBe(
+        byPkg.images[i].latest.total,
+      );
     console.log(`rule switch to redrawn numbers: ${Date.now() - started} ms`);
   }, 120_000);
 
   it('Resolved: per day by severity, total by severity, time to fix', async () => {
     const q = `from=2024-01-01&to=2024-12-31`;
     await page.goto(`${demo.url}/resolved?image=${encodeURIComponent(WOLFI)}&${q}`);
-    const api = (await getJson(`${demo.url}/api/images/${encodeURIComponent('cgr.dev/chainguard/python')}/tags/latest/resolved?${q}`)).body;
+    const api = (
+      await getJson(
+        `${demo.url}/api/images/${encodeURIComponent('cgr.dev/chainguard/python')}/tags/latest/resolved?${q}`,
+      )
+    ).body;
     const img = api.images[0];
     const daily = await chartOf(page, 'resolved-daily');
     expect(daily.series).toBe(5);
@@ -127,7 +150,9 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     await page.getByTestId('hours').fill('2');
     await page.getByTestId('rate').fill('150');
     const edited = (await getJson(`${path}&hoursPerCve=2&hourlyRate=150`)).body;
-    await expect.poll(() => cardNumber(page, 'main', 'roi-money'), { timeout: 20_000 }).toBe(edited.roi.money);
+    await expect
+      .poll(() => cardNumber(page, 'main', 'roi-money'), { timeout: 20_000 })
+      .toBe(edited.roi.money);
     expect(await cardNumber(page, 'main', 'roi-hours')).toBe(edited.roi.hours);
     expect(await axeViolations(page)).toEqual([]);
     await shot('report');

@@ -66,9 +66,19 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const r = await axe.run();
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
   return found
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -86,5 +96,5 @@ export async function chartOf(page: Page, testId: string) {
 /** The number on a card (commas dropped). */
 export async function cardNumber(page: Page, scope: string, testId: string): Promise<number> {
   const text = await page.locator(`${scope} [data-testid="${testId}"] [data-value]`).innerText();
-  return Number(text.replace(/[^0-9.\-]/g, ''));
+  return Number(text.replace(/[^0-9.-]/g, ''));
 }

@@ -3,7 +3,11 @@ import type { ReactNode } from 'react';
 import type { DbInfo, Point } from './api';
 import type { Loaded } from './use-api';
 
-export function Status<T>({ loaded, empty, children }: {
+export function Status<T>({
+  loaded,
+  empty,
+  children,
+}: {
   loaded: Loaded<T>;
   empty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
@@ -20,11 +24,22 @@ export function Status<T>({ loaded, empty, children }: {
         Could not load: {loaded.error}
       </p>
     );
-  if (empty?.(loaded.data)) return <p className="status">Nothing here yet: track an image with `cleanroom track`.</p>;
+  if (empty?.(loaded.data))
+    return <p className="status">Nothing here yet: track an image with `cleanroom track`.</p>;
   return <>{children(loaded.data)}</>;
 }
 
-export function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
+export function Card({
+  label,
+  value,
+  sub,
+  testId,
+}: {
+  label: string;
+  value: string;
+  sub?: string;
+  testId?: string;
+}) {
   return (
     <div className="card" data-testid={testId}>
       <div className="card-label">{label}</div>

@@ -1,5 +1,6 @@
 /** Numbers and sizes as the console prints them. */
-export const fmtInt = (n: number | null | undefined) => (n == null ? '—' : Math.round(n).toLocaleString('en'));
+export const fmtInt = (n: number | null | undefined) =>
+  n == null ? '—' : Math.round(n).toLocaleString('en');
 export const fmtNum = (n: number | null | undefined, digits = 1) =>
   n == null ? '—' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export function fmtBytes(n: number | null | undefined): string {

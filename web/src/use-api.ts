@@ -3,9 +3,7 @@ import { useEffect, useState } from 'react';
 import { getJson } from './api';
 
 export type Loaded<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: string }
-  | { state: 'ready'; data: T };
+  { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; data: T };
 
 export function useApi<T>(path: string | null): Loaded<T> {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
@@ -16,7 +14,8 @@ export function useApi<T>(path: string | null): Loaded<T> {
     getJson<T>(path, abort.signal).then(
       (data) => setResult({ state: 'ready', data }),
       (err: unknown) => {
-        if (!abort.signal.aborted) setResult({ state: 'error', error: String((err as Error).message ?? err) });
+        if (!abort.signal.aborted)
+          setResult({ state: 'error', error: String((err as Error).message ?? err) });
       },
     );
     return () => abort.abort();

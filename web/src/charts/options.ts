@@ -27,21 +27,25 @@ export function severityBars(points: Point[], negligible: boolean) {
   };
 }
 
+const IMAGE_COLORS = ['#3f51b5', '#00897b', '#8e24aa', '#6d4c41', '#d81b60'];
+
 /** One line per image; observed points drawn as dots, replayed ones as the line alone. */
 export function totalLines(images: ComparedImage[], field: 'total' | 'cumulative') {
   return {
     ...base(),
     series: [
-      ...images.map((img) => ({
+      ...images.map((img, i) => ({
         name: img.ref,
         type: 'line',
+        color: IMAGE_COLORS[i % IMAGE_COLORS.length],
         showSymbol: false,
         connectNulls: false,
         data: img.points.map((p) => [p.day, p[field] ?? null]),
       })),
-      ...images.map((img) => ({
+      ...images.map((img, i) => ({
         name: `${img.ref} (observed)`,
         type: 'scatter',
+        color: IMAGE_COLORS[i % IMAGE_COLORS.length],
         symbolSize: 5,
         data: img.points.filter((p) => p.kind === 'observed').map((p) => [p.day, p[field] ?? null]),
       })),

@@ -29,7 +29,9 @@ export default function Compare({ url }: { url: URL }) {
   };
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(q);
-    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k); else next.set(k, v);
+    for (const [k, v] of Object.entries(changes))
+      if (v === null) next.delete(k);
+      else next.set(k, v);
     navigate(`/compare?${next.toString()}`);
   };
   const rq = rulesQuery(rules);
@@ -46,7 +48,13 @@ export default function Compare({ url }: { url: URL }) {
       <div className="panel controls">
         <label>
           Images (comma-separated)
-          <input value={draft} size={60} onChange={(e) => setDraft(e.target.value)} onBlur={() => set({ images: draft })} onKeyDown={(e) => e.key === 'Enter' && set({ images: draft })} />
+          <input
+            value={draft}
+            size={60}
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={() => set({ images: draft })}
+            onKeyDown={(e) => e.key === 'Enter' && set({ images: draft })}
+          />
         </label>
         <div role="group" aria-label="Date range" className="seg">
           {[
@@ -54,7 +62,12 @@ export default function Compare({ url }: { url: URL }) {
             ['90 d', 90],
             ['1 y', 365],
           ].map(([label, days]) => (
-            <button key={label} type="button" aria-pressed={from === back(to, Number(days))} onClick={() => set({ from: back(to, Number(days)) })}>
+            <button
+              key={label}
+              type="button"
+              aria-pressed={from === back(to, Number(days))}
+              onClick={() => set({ from: back(to, Number(days)) })}
+            >
               {label}
             </button>
           ))}
@@ -78,7 +91,9 @@ export default function Compare({ url }: { url: URL }) {
           })
         }
       />
-      <Status loaded={result}>{(data) => <CompareBody data={data} negligible={rules.includeNegligible} />}</Status>
+      <Status loaded={result}>
+        {(data) => <CompareBody data={data} negligible={rules.includeNegligible} />}
+      </Status>
     </>
   );
 }
@@ -103,12 +118,27 @@ function CompareBody({ data, negligible }: { data: CompareResult; negligible: bo
           <section key={img.ref} className="panel" aria-label={img.ref} data-testid={`image-${i}`}>
             <h2>{img.ref}</h2>
             <div className="cards">
-              <Card label="Latest count" value={fmtInt(img.latest?.total)} sub={img.latest?.day} testId="latest" />
+              <Card
+                label="Latest count"
+                value={fmtInt(img.latest?.total)}
+                sub={img.latest?.day}
+                testId="latest"
+              />
               <Card label="Daily average" value={fmtNum(img.dailyAverage)} testId="average" />
-              <Card label="Size" value={fmtBytes(img.sizeBytes)} sub={img.pinned ? `pinned ${img.pinned.since.slice(0, 10)}` : undefined} testId="size" />
+              <Card
+                label="Size"
+                value={fmtBytes(img.sizeBytes)}
+                sub={img.pinned ? `pinned ${img.pinned.since.slice(0, 10)}` : undefined}
+                testId="size"
+              />
             </div>
             <h3 className="h3">CVEs by severity</h3>
-            <Chart option={bars[i]!} label={`${img.ref}: CVEs by severity per day`} testId={`bars-${i}`} height={240} />
+            <Chart
+              option={bars[i]!}
+              label={`${img.ref}: CVEs by severity per day`}
+              testId={`bars-${i}`}
+              height={240}
+            />
             <Provenance points={img.points} />
           </section>
         ))}
@@ -121,7 +151,11 @@ function CompareBody({ data, negligible }: { data: CompareResult; negligible: bo
       </section>
       <section className="panel">
         <h2>Cumulative CVEs identified</h2>
-        <Chart option={cumulative} label="Cumulative CVEs newly identified since the first day" testId="cumulative" />
+        <Chart
+          option={cumulative}
+          label="Cumulative CVEs newly identified since the first day"
+          testId="cumulative"
+        />
         <Provenance points={all} />
       </section>
     </>

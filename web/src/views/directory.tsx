@@ -31,7 +31,9 @@ export default function Directory(_props: { url: URL }) {
         />
       </label>
       <Status loaded={list} empty={(d) => d.images.length === 0}>
-        {(d) => <Rows rows={d.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, ...t })))} query={query} />}
+        {(d) => (
+          <Rows rows={d.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, ...t })))} query={query} />
+        )}
       </Status>
     </>
   );

@@ -16,7 +16,19 @@ export function exportCsv(data: CompareResult) {
   const head = 'image,day,kind,total,critical,high,medium,low,unknown,negligible,cumulative';
   const rows = data.images.flatMap((i) =>
     i.points.map((p) =>
-      [JSON.stringify(i.ref), p.day, p.kind, p.total, p.bySeverity.critical, p.bySeverity.high, p.bySeverity.medium, p.bySeverity.low, p.bySeverity.unknown, p.bySeverity.negligible, p.cumulative ?? ''].join(','),
+      [
+        JSON.stringify(i.ref),
+        p.day,
+        p.kind,
+        p.total,
+        p.bySeverity.critical,
+        p.bySeverity.high,
+        p.bySeverity.medium,
+        p.bySeverity.low,
+        p.bySeverity.unknown,
+        p.bySeverity.negligible,
+        p.cumulative ?? '',
+      ].join(','),
     ),
   );
   download('cleanroom-compare.csv', 'text/csv', [head, ...rows].join('\n') + '\n');

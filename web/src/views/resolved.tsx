@@ -8,7 +8,13 @@ import { navigate } from '../router';
 import { useApi } from '../use-api';
 import { TagPicker } from './tag-picker';
 
-interface TimeToFix { count: number; medianDays: number | null; p90Days: number | null; withinSla: number | null; slaDays: number | null }
+interface TimeToFix {
+  count: number;
+  medianDays: number | null;
+  p90Days: number | null;
+  withinSla: number | null;
+  slaDays: number | null;
+}
 interface ResolvedImage {
   ref: string;
   total: number;
@@ -17,7 +23,12 @@ interface ResolvedImage {
   daily: { day: string; total: number; bySeverity: BySeverity }[];
   timeToFix: Record<string, TimeToFix>;
 }
-export interface ResolvedResult { from: string; to: string; db: DbInfo | null; images: ResolvedImage[] }
+export interface ResolvedResult {
+  from: string;
+  to: string;
+  db: DbInfo | null;
+  images: ResolvedImage[];
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -36,11 +47,20 @@ export default function Resolved({ url }: { url: URL }) {
   return (
     <>
       <h1>Resolved CVEs</h1>
-      <p className="sub">A vulnerability that stopped counting in the tag: by a rebuild (update), a dated advisory event, or VEX.</p>
+      <p className="sub">
+        A vulnerability that stopped counting in the tag: by a rebuild (update), a dated advisory event, or
+        VEX.
+      </p>
       <div className="panel controls">
         <TagPicker value={ref} onChange={(v) => go('image', v)} />
-        <label>From<input type="date" value={from} onChange={(e) => e.target.value && go('from', e.target.value)} /></label>
-        <label>To<input type="date" value={to} onChange={(e) => e.target.value && go('to', e.target.value)} /></label>
+        <label>
+          From
+          <input type="date" value={from} onChange={(e) => e.target.value && go('from', e.target.value)} />
+        </label>
+        <label>
+          To
+          <input type="date" value={to} onChange={(e) => e.target.value && go('to', e.target.value)} />
+        </label>
       </div>
       <Status loaded={result}>{(d) => <ResolvedBody data={d} />}</Status>
     </>
@@ -49,30 +69,59 @@ export default function Resolved({ url }: { url: URL }) {
 
 function ResolvedBody({ data }: { data: ResolvedResult }) {
   const img = data.images[0]!;
-  const daily = useMemo(() => ({
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 36, bottom: 32 },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: SEVERITIES.map((s) => ({
-      name: s, type: 'bar', stack: 'total', barMaxWidth: 12, itemStyle: { color: SEVERITY_COLORS[s] },
-      data: img.daily.filter((d) => d.total > 0).map((d) => [d.day, d.bySeverity[s]]),
-    })),
-  }), [img]);
-  const totals = useMemo(() => ({
-    tooltip: {},
-    grid: { left: 80, right: 24, top: 8, bottom: 24 },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: [...SEVERITIES].reverse() },
-    series: [{ type: 'bar', name: 'resolved', data: [...SEVERITIES].reverse().map((s) => ({ value: img.bySeverity[s], itemStyle: { color: SEVERITY_COLORS[s] } })) }],
-  }), [img]);
+  const daily = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 36, bottom: 32 },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: SEVERITIES.map((s) => ({
+        name: s,
+        type: 'bar',
+        stack: 'total',
+        barMaxWidth: 12,
+        itemStyle: { color: SEVERITY_COLORS[s] },
+        data: img.daily.filter((d) => d.total > 0).map((d) => [d.day, d.bySeverity[s]]),
+      })),
+    }),
+    [img],
+  );
+  const totals = useMemo(
+    () => ({
+      tooltip: {},
+      grid: { left: 80, right: 24, top: 8, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: [...SEVERITIES].reverse() },
+      series: [
+        {
+          type: 'bar',
+          name: 'resolved',
+          data: [...SEVERITIES]
+            .reverse()
+            .map((s) => ({ value: img.bySeverity[s], itemStyle: { color: SEVERITY_COLORS[s] } })),
+        },
+      ],
+    }),
+    [img],
+  );
   return (
     <>
       <div className="cards">
-        <Card label="Resolved" value={fmtInt(img.total)} sub={`${data.from} → ${data.to}`} testId="resolved-total" />
-        {Object.entries(img.byHow).map(([how, n]) => <Card key={how} label={`by ${how}`} value={fmtInt(n)} testId={`how-${how}`} />)}
-        <Card label="Median time to fix" value={`${fmtNum(img.timeToFix.all?.medianDays ?? null)} d`} testId="ttf" />
+        <Card
+          label="Resolved"
+          value={fmtInt(img.total)}
+          sub={`${data.from} → ${data.to}`}
+          testId="resolved-total"
+        />
+        {Object.entries(img.byHow).map(([how, n]) => (
+          <Card key={how} label={`by ${how}`} value={fmtInt(n)} testId={`how-${how}`} />
+        ))}
+        <Card
+          label="Median time to fix"
+          value={`${fmtNum(img.timeToFix.all?.medianDays ?? null)} d`}
+          testId="ttf"
+        />
       </div>
       <div className="grid2">
         <section className="panel">
@@ -89,13 +138,39 @@ function ResolvedBody({ data }: { data: ResolvedResult }) {
       <section className="panel table-wrap">
         <h2>Time to fix against the SLA</h2>
         <table data-testid="ttf-table">
-          <thead><tr><th scope="col">severity</th><th scope="col" className="num">fixed</th><th scope="col" className="num">median days</th><th scope="col" className="num">p90 days</th><th scope="col" className="num">SLA days</th><th scope="col" className="num">within SLA</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">severity</th>
+              <th scope="col" className="num">
+                fixed
+              </th>
+              <th scope="col" className="num">
+                median days
+              </th>
+              <th scope="col" className="num">
+                p90 days
+              </th>
+              <th scope="col" className="num">
+                SLA days
+              </th>
+              <th scope="col" className="num">
+                within SLA
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {[...SEVERITIES, 'all'].map((s) => {
               const t = img.timeToFix[s];
               if (!t) return null;
               return (
-                <tr key={s}><th scope="row">{s}</th><td className="num">{t.count}</td><td className="num">{fmtNum(t.medianDays)}</td><td className="num">{fmtNum(t.p90Days)}</td><td className="num">{t.slaDays ?? '—'}</td><td className="num">{t.withinSla == null ? '—' : `${Math.round(t.withinSla * 100)} %`}</td></tr>
+                <tr key={s}>
+                  <th scope="row">{s}</th>
+                  <td className="num">{t.count}</td>
+                  <td className="num">{fmtNum(t.medianDays)}</td>
+                  <td className="num">{fmtNum(t.p90Days)}</td>
+                  <td className="num">{t.slaDays ?? '—'}</td>
+                  <td className="num">{t.withinSla == null ? '—' : `${Math.round(t.withinSla * 100)} %`}</td>
+                </tr>
               );
             })}
           </tbody>

@@ -10,10 +10,16 @@ export function RulesBar({ rules, onChange }: { rules: Rules; onChange(r: Rules)
   return (
     <div className="panel controls" role="group" aria-label="Counting rules" data-testid="rules">
       <div className="seg" role="group" aria-label="Count unit">
-        {toggle('per vulnerability', rules.countBy === 'vulnerability', { ...rules, countBy: 'vulnerability' })}
+        {toggle('per vulnerability', rules.countBy === 'vulnerability', {
+          ...rules,
+          countBy: 'vulnerability',
+        })}
         {toggle('per package', rules.countBy === 'package', { ...rules, countBy: 'package' })}
       </div>
-      {toggle('negligible counted', rules.includeNegligible, { ...rules, includeNegligible: !rules.includeNegligible })}
+      {toggle('negligible counted', rules.includeNegligible, {
+        ...rules,
+        includeNegligible: !rules.includeNegligible,
+      })}
       {toggle('wont-fix counted', rules.wontFix, { ...rules, wontFix: !rules.wontFix })}
     </div>
   );

@@ -8,10 +8,23 @@ export function Sparkline({ points, label }: { points: Point[]; label: string })
   const max = Math.max(1, ...points.map((p) => p.total));
   const t0 = Date.parse(points[0]!.day);
   const span = Math.max(1, Date.parse(points.at(-1)!.day) - t0);
-  const xy = points.map((p) => [((Date.parse(p.day) - t0) / span) * (w - 2) + 1, h - 2 - (p.total / max) * (h - 4)]);
+  const xy = points.map((p) => [
+    ((Date.parse(p.day) - t0) / span) * (w - 2) + 1,
+    h - 2 - (p.total / max) * (h - 4),
+  ]);
   return (
-    <svg width={w} height={h} role="img" aria-label={`${label}: from ${points[0]!.total} to ${points.at(-1)!.total}`}>
-      <polyline fill="none" stroke="currentColor" strokeWidth="1.5" points={xy.map((p) => p.join(',')).join(' ')} />
+    <svg
+      width={w}
+      height={h}
+      role="img"
+      aria-label={`${label}: from ${points[0]!.total} to ${points.at(-1)!.total}`}
+    >
+      <polyline
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        points={xy.map((p) => p.join(',')).join(' ')}
+      />
     </svg>
   );
 }
