@@ -18,7 +18,11 @@ export const DEMO_TAGS = [
   { as: 'cgr.dev/chainguard/python:latest', folder: 'demo/wolfi-python' },
   { as: 'debian/python:bookworm', folder: 'demo/debian-python' },
 ] as const;
-export const DEMO_ALPINE = { as: 'alpine:3.9', image: 'alpine-3.9.4.docker.tar.gz', at: '2019-05-11T12:00:00Z' };
+export const DEMO_ALPINE = {
+  as: 'alpine:3.9',
+  image: 'alpine-3.9.4.docker.tar.gz',
+  at: '2019-05-11T12:00:00Z',
+};
 
 // bump when examples/demo or the steps below change, so an old folder is rebuilt, not reused
 const LAYOUT = 2;

@@ -33,7 +33,9 @@ export const demoCommand: CliCommand = {
         const took = ((performance.now() - started) / 1000).toFixed(1);
         log(`${demo.reused ? 'reusing' : 'built'} ${demo.dir} (${took} s)`);
         if (!opts.serve) {
-          process.stdout.write(JSON.stringify({ store: demo.store, db: demo.db, reused: demo.reused }) + '\n');
+          process.stdout.write(
+            JSON.stringify({ store: demo.store, db: demo.db, reused: demo.reused }) + '\n',
+          );
           return;
         }
         const [{ openServerContext }, { buildApp }] = await Promise.all([

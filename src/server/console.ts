@@ -27,7 +27,11 @@ const TYPES: Record<string, string> = {
 export function consoleHandler(app: TypedApp, dir = CONSOLE_DIR): void {
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const path = decodeURIComponent(request.url.split('?')[0]!);
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || path.startsWith('/api/') || !existsSync(dir))
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      path.startsWith('/api/') ||
+      !existsSync(dir)
+    )
       return reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${path}` });
     const file = normalize(join(dir, path));
     // never outside the folder; a path with no file is a console page: index.html
