@@ -113,6 +113,35 @@ describe('watches on SQLite (in-process scheduler)', () => {
   }, 60_000);
 });
 
+describe('serve --watch', () => {
+  it('runs the due watches beside the API on one machine, and stops cleanly on SIGTERM', async () => {
+    const store = join(tmp.dir, 'served.db');
+    await addWatches(['alpine:3.9'], { source: alpine, store });
+    const args = [
+      resolve('bin/cleanroom.js'),
+      'serve',
+      '--watch',
+      '--store',
+      store,
+      '--db',
+      db,
+      '--port',
+      '0',
+    ];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    let observed: string[] = [];
+    for (let i = 0; i < 300 && observed.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      observed = await countsOf(store).catch(() => []);
+    }
+    expect(observed).toHaveLength(1);
+    expect((await listWatches({ store }))[0]?.lastObservedAt).toBeTruthy();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
+});
+
 describe.skipIf(!bin)('watches on PostgreSQL (graphile-worker)', () => {
   it('three worker processes observe each of 200 watches exactly once for the period', async () => {
     const store = await freshPg();

@@ -11,6 +11,13 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseMegabytes(value: string): number {
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb < 0)
+    throw new InvalidArgumentError('expected a number of megabytes (0: none).');
+  return mb;
+}
+
 /** `cleanroom serve`: the HTTP API over the history store (docs/api.md). */
 export const serveCommand: CliCommand = {
   register(program: Command) {
@@ -24,12 +31,22 @@ export const serveCommand: CliCommand = {
         new Option('--port <port>', 'port to listen on (0: any free one)').argParser(parsePort).default(8080),
       )
       .option('--private', 'reads need a token too (writes always do)')
+      .addOption(
+        new Option('--cache-mb <MB>', 'memory for answers kept between requests (0: none)')
+          .argParser(parseMegabytes)
+          .default(64),
+      )
+      .option(
+        '--watch',
+        'also run the due watches (cleanroom watch add) in this process, as cleanroom worker does',
+      )
       .addHelpText(
         'after',
         `
 Examples:
   $ cleanroom serve
   $ cleanroom serve --store postgres://db/cleanroom --host 0.0.0.0 --private
+  $ cleanroom serve --watch                    # one machine: the API and the daily observations
   $ cleanroom token create --scope write --name ci`,
       )
       .action(async (opts) => {
@@ -46,9 +63,12 @@ Examples:
           private: Boolean(opts.private),
           logger: true,
           slowRoute: process.env.CLEANROOM_TEST_SLOW_ROUTE === '1',
+          cacheBytes: Math.round(opts.cacheMb * 1024 * 1024),
         });
         const address = await app.listen({ host: opts.host, port: opts.port });
         process.stderr.write(`cleanroom: serving on ${address}\n`);
+        // --watch: the scheduler of `cleanroom worker` in this process (the queue on PostgreSQL)
+        const watching = opts.watch ? startWatching(opts.store, opts.db) : undefined;
         // SIGTERM / SIGINT: stop accepting, let the requests in flight finish, then exit 0
         await new Promise<void>((resolve) => {
           const stop = () => {
@@ -58,7 +78,38 @@ Examples:
           process.on('SIGTERM', stop).on('SIGINT', stop);
         });
         await app.close();
+        await watching?.stop();
         await ctx.close();
       });
   },
 };
+
+// runs the watches beside the server until stopped; a failing run is logged, the server goes on
+function startWatching(store: string, db: string): { stop(): Promise<void> } {
+  const controller = { stopped: false };
+  let queue: { stop(): Promise<void> } | undefined;
+  const onEvent = (line: string) => process.stderr.write(`${new Date().toISOString()} watch: ${line}\n`);
+  const loop = (async () => {
+    const { isPostgresUrl } = await import('../store/connect.js');
+    if (isPostgresUrl(store)) {
+      const { startQueueWorker } = await import('../worker/queue.js');
+      const worker = await startQueueWorker({ store, db, onEvent });
+      queue = worker;
+      await worker.done.catch((err: unknown) => onEvent(String(err)));
+      return;
+    }
+    const { runDueWatchesLocally } = await import('../worker/local-scheduler.js');
+    while (!controller.stopped) {
+      await runDueWatchesLocally({ store, db, onEvent }).catch((err: unknown) => onEvent(String(err)));
+      for (let waited = 0; !controller.stopped && waited < 60_000; waited += 250)
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  return {
+    async stop() {
+      controller.stopped = true;
+      await queue?.stop();
+      await loop;
+    },
+  };
+}

@@ -75,19 +75,30 @@ function tasks(options: WorkerOptions): TaskList {
 
 /** Runs a worker until stopped (SIGINT/SIGTERM end it after the jobs in flight), or once. */
 export async function runQueueWorker(options: WorkerOptions): Promise<void> {
+  const worker = await startQueueWorker(options, true);
+  await worker.done;
+}
+
+/**
+ * Starts a worker and returns how to wait for it and stop it; `handleSignals` false leaves SIGTERM
+ * to the caller (`serve --watch`, whose own shutdown lets the requests in flight finish).
+ */
+export async function startQueueWorker(
+  options: WorkerOptions,
+  handleSignals = false,
+): Promise<{ done: Promise<void>; stop(): Promise<void> }> {
   const common = {
     connectionString: options.store,
     concurrency: options.concurrency ?? 1,
     taskList: tasks(options),
-    noHandleSignals: false,
+    noHandleSignals: !handleSignals,
     pollInterval: 1000,
   };
-  if (options.once) {
-    await enqueueDueWatches(options);
-    await runOnce(common);
-    return;
-  }
   await enqueueDueWatches(options);
+  if (options.once) {
+    const done = runOnce(common);
+    return { done, stop: () => done };
+  }
   const runner = await run({ ...common, crontab: '* * * * * cleanroom:schedule' });
-  await runner.promise;
+  return { done: runner.promise, stop: () => runner.stop() };
 }
