@@ -5,6 +5,7 @@
  */
 import type { CompactFinding } from '../compact.js';
 import type { TagRef } from '../image-ref.js';
+import { readRows } from './compiled.js';
 import type { HistoryStore } from './open.js';
 import { observedPoints } from './read.js';
 import type { Point } from '../types.js';
@@ -68,15 +69,20 @@ export async function listTags(
 
 /** The last observed day of a tag (by the primary key's day order), if any. */
 export async function lastObservedDay(store: HistoryStore, ref: TagRef): Promise<string | undefined> {
-  const row = await store.db
-    .selectFrom('observation')
-    .select('day')
-    .where('image', '=', ref.image)
-    .where('tag', '=', ref.tag)
-    .orderBy('day', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.day;
+  const [row] = await readRows(
+    store,
+    'last-observed-day',
+    (db, p) =>
+      db
+        .selectFrom('observation')
+        .select('day')
+        .where('image', '=', p(0))
+        .where('tag', '=', p(1))
+        .orderBy('day', 'desc')
+        .limit(1),
+    [ref.image, ref.tag],
+  );
+  return row?.[0] as string | undefined;
 }
 
 /** The latest observed point of a tag: the observed point of its last observed day. */
@@ -87,16 +93,21 @@ export async function latestPoint(store: HistoryStore, ref: TagRef): Promise<Poi
 
 /** The findings recorded with one observation (the row a point was read from). */
 export async function findingsOf(store: HistoryStore, ref: TagRef, point: Point): Promise<CompactFinding[]> {
-  const row = await store.db
-    .selectFrom('observation')
-    .select('findings')
-    .where('image', '=', ref.image)
-    .where('tag', '=', ref.tag)
-    .where('day', '=', point.day)
-    .where('digest', '=', point.digest)
-    .where('scanner_name', '=', point.scanner.name)
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.findings) as CompactFinding[]) : [];
+  const [row] = await readRows(
+    store,
+    'findings-of-point',
+    (db, p) =>
+      db
+        .selectFrom('observation')
+        .select('findings')
+        .where('image', '=', p(0))
+        .where('tag', '=', p(1))
+        .where('day', '=', p(2))
+        .where('digest', '=', p(3))
+        .where('scanner_name', '=', p(4)),
+    [ref.image, ref.tag, point.day, point.digest, point.scanner.name],
+  );
+  return row ? (JSON.parse(row[0] as string) as CompactFinding[]) : [];
 }
 
 /** Every observation of a tag between two days (inclusive), oldest first, without findings. */

@@ -4,38 +4,48 @@ import { NotFoundError } from '../../errors.js';
 import { toCount } from '../../store/sql-values.js';
 import { formatTagRef, type TagRef } from '../image-ref.js';
 import type { Point } from '../types.js';
+import { readRows } from './compiled.js';
 import type { HistoryStore } from './open.js';
 import type { TagMove } from './tag-moves.js';
 
 /** Throws one sentence when the store knows no such image or no such tag of it. */
 export async function requireTag(store: HistoryStore, ref: TagRef): Promise<void> {
+  // one indexed read on the way of every API read; the image is looked up only to say what is wrong
+  const tags = (
+    await readRows(
+      store,
+      'tags-of-image',
+      (db, p) => db.selectFrom('tag').select('tag').where('image', '=', p(0)).orderBy('tag'),
+      [ref.image],
+    )
+  ).map((r) => r[0] as string);
+  if (tags.includes(ref.tag)) return;
   const image = await store.db
     .selectFrom('image')
     .select('name')
     .where('name', '=', ref.image)
     .executeTakeFirst();
   if (!image) throw new NotFoundError(`unknown image ${ref.image}: nothing was tracked under that name`);
-  const tags = await store.db
-    .selectFrom('tag')
-    .select('tag')
-    .where('image', '=', ref.image)
-    .orderBy('tag')
-    .execute();
-  if (!tags.some((t) => t.tag === ref.tag))
-    throw new NotFoundError(
-      `unknown tag ${formatTagRef(ref)}: the image has ${tags.map((t) => t.tag).join(', ')} (track it first)`,
-    );
+  throw new NotFoundError(
+    `unknown tag ${formatTagRef(ref)}: the image has ${tags.join(', ')} (track it first)`,
+  );
 }
 
 /** Where the tag pointed when, oldest first. */
 export async function tagMoves(store: HistoryStore, ref: TagRef): Promise<TagMove[]> {
-  return store.db
-    .selectFrom('tag_digest')
-    .select(['since', 'digest'])
-    .where('image', '=', ref.image)
-    .where('tag', '=', ref.tag)
-    .orderBy('since')
-    .execute();
+  const rows = await readRows(
+    store,
+    'tag-moves',
+    (db, p) =>
+      db
+        .selectFrom('tag_digest')
+        .select(['since', 'digest'])
+        .where('image', '=', p(0))
+        .where('tag', '=', p(1))
+        .orderBy('since'),
+    [ref.image, ref.tag],
+  );
+  return rows.map((r) => ({ since: r[0] as string, digest: r[1] as string }));
 }
 
 /**
@@ -50,20 +60,24 @@ export async function observedPoints(
   from: string,
   to: string,
 ): Promise<Point[]> {
-  const query = store.db
-    .selectFrom('observation')
-    .select(['day', 'digest', 'observed_at', 'scanned_at', 'scanner_name', 'scanner_version', 'db_built_at'])
-    .select(['db_feeds', 'critical', 'high', 'medium', 'low', 'negligible', 'unknown', 'total'])
-    .select(['fixed', 'not_fixed', 'wont_fix', 'ids'])
-    .where('image', '=', ref.image)
-    .where('tag', '=', ref.tag)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .orderBy('day');
-  // the day order comes from the primary key; the few rows of one day are ordered here, which
-  // spares SQLite a temporary B-tree per query
+  const rows = await readRows(
+    store,
+    'observed-points',
+    (db, p) =>
+      db
+        .selectFrom('observation')
+        .select(['day', 'digest', 'observed_at', 'scanned_at', 'scanner_name', 'scanner_version'])
+        .select(['db_built_at', 'db_feeds', 'critical', 'high', 'medium', 'low', 'negligible', 'unknown'])
+        .select(['total', 'fixed', 'not_fixed', 'wont_fix', 'ids'])
+        .where('image', '=', p(0))
+        .where('tag', '=', p(1))
+        .where('day', '>=', p(2))
+        .where('day', '<=', p(3))
+        .orderBy('day'),
+    [ref.image, ref.tag, from, to],
+  );
   const best = new Map<string, unknown[]>();
-  for (const row of await store.arrays(query.compile())) {
+  for (const row of rows) {
     const seen = best.get(row[0] as string);
     if (!seen || later(row, seen)) best.set(row[0] as string, row);
   }
@@ -119,17 +133,24 @@ export async function digestFacts(
   created: string | null;
   packages: number | null;
 }> {
-  const row = await store.db
-    .selectFrom('digest')
-    .select(['size_bytes', 'created', 'packages'])
-    .$if(withInventory, (q) => q.select('inventory'))
-    .where('digest', '=', digest)
-    .executeTakeFirst();
-  const text = (row as { inventory?: string | null } | undefined)?.inventory;
+  // two shapes, each compiled once: the inventory is a large JSON text, read only when asked
+  const [row] = await readRows(
+    store,
+    withInventory ? 'digest-facts-inventory' : 'digest-facts',
+    (db, p) =>
+      db
+        .selectFrom('digest')
+        .select(['size_bytes', 'created', 'packages'])
+        .$if(withInventory, (q) => q.select('inventory'))
+        .where('digest', '=', p(0)),
+    [digest],
+  );
+  const text = row?.[3] as string | null | undefined;
+  const size = row?.[0] as number | string | null | undefined;
   return {
     inventory: text ? (JSON.parse(text) as Inventory) : undefined,
-    sizeBytes: row?.size_bytes === null || row?.size_bytes === undefined ? null : toCount(row.size_bytes),
-    created: row?.created ?? null,
-    packages: row?.packages ?? null,
+    sizeBytes: size === null || size === undefined ? null : toCount(size),
+    created: (row?.[1] as string | null | undefined) ?? null,
+    packages: (row?.[2] as number | null | undefined) ?? null,
   };
 }
