@@ -14,7 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { SCANNER } from '../scanner.js';
 import { authHook } from './auth.js';
-import { cacheHook } from './cache.js';
+import { cacheHooks } from './cache.js';
 import { consoleHandler } from './console.js';
 import type { ServerContext } from './context.js';
 import { handleError } from './error-handler.js';
@@ -36,6 +36,8 @@ export interface AppOptions {
   /** the largest accepted body (an SBOM or a peer result), bytes */
   bodyLimit?: number;
   requestTimeoutMs?: number;
+  /** bytes of answers the in-process cache keeps (default 64 MiB; 0: none) */
+  cacheBytes?: number;
 }
 
 const ROUTES = new WeakMap<object, string[]>();
@@ -81,8 +83,11 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     if (closing) reply.header('connection', 'close');
     return payload;
   });
+  // the token check first: a kept answer is served only to a request allowed to read it
   app.addHook('preHandler', authHook(ctx, Boolean(options.private)));
-  app.addHook('onSend', cacheHook(Boolean(options.private)));
+  const cache = cacheHooks(ctx, Boolean(options.private), options.cacheBytes ?? 64 * 1024 * 1024);
+  app.addHook('preHandler', cache.preHandler);
+  app.addHook('onSend', cache.onSend);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   const modules = [
     metaRoutes,

@@ -1,25 +1,86 @@
 /**
- * ETag and Cache-Control on successful reads: a strong ETag from the body's hash, and 304 when
- * the client already holds it. Points of the past never change, but the latest point and the
- * default range move, so the freshness window is short and revalidation cheap.
+ * Caching of reads, in the client and in the server.
+ *
+ * - ETag and Cache-Control on successful reads: a strong ETag from the body's hash, and 304 when
+ *   the client already holds it. Points of the past never change, but the latest point and the
+ *   default range move, so the freshness window is short and revalidation cheap.
+ * - An in-process LRU of the answers of the routes that read the history store alone (history,
+ *   compare, accumulation …; not replays, which depend on the advisory DB): keyed by the URL and
+ *   today's date (the default range ends today), and valid only while the store's version token
+ *   (store-version.ts) is the one read before the answer was computed, so a write by this server
+ *   or by any other process makes every kept answer a miss.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerContext } from './context.js';
+import { ByteLru } from './lru.js';
+import { storeVersion } from './store-version.js';
 
-/** An onSend hook: ETag, Cache-Control and 304 for GET 200 answers. */
-export function cacheHook(privateReads: boolean) {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** whether the answer to this (validated) query depends on the history store alone */
+    storeOnly?: (query: never) => boolean;
+  }
+}
+
+/** `storeOnly` of a route whose every answer reads the history store alone. */
+export const anyQuery = (): boolean => true;
+
+interface Kept {
+  version: string;
+  body: string;
+  etag: string;
+  bytes: number;
+}
+
+// what the preHandler learnt, for onSend to keep the answer under
+const pending = new WeakMap<FastifyRequest, { key: string; version: string }>();
+
+const etagOf = (payload: string | Buffer) =>
+  `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+
+const matches = (request: FastifyRequest, etag: string) =>
+  request.headers['if-none-match']?.split(',').some((m) => m.trim() === etag) ?? false;
+
+/** The hooks of both caches; `maxBytes` 0 turns the server's off (ETags stay). */
+export function cacheHooks(ctx: ServerContext, privateReads: boolean, maxBytes: number) {
   const control = `${privateReads ? 'private' : 'public'}, max-age=60`;
-  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
+  const lru = new ByteLru<Kept>(maxBytes);
+
+  /** A preHandler (after the token check): answers from the LRU when the store has not moved. */
+  async function preHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const storeOnly = request.routeOptions.config.storeOnly as ((q: unknown) => boolean) | undefined;
+    if (!maxBytes || request.method !== 'GET' || !storeOnly?.(request.query)) return;
+    const version = await storeVersion(ctx.store);
+    if (version === undefined) return;
+    const key = `${new Date().toISOString().slice(0, 10)} ${request.url}`;
+    const kept = lru.get(key);
+    if (kept?.version !== version) {
+      pending.set(request, { key, version });
+      return;
+    }
+    reply.header('etag', kept.etag).header('cache-control', control);
+    if (matches(request, kept.etag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(kept.body);
+  }
+
+  /** An onSend hook: ETag, Cache-Control and 304 for GET 200 answers; keeps what the LRU wants. */
+  async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    if (reply.hasHeader('etag')) return payload; // from the LRU, already checked
+    const etag = etagOf(payload);
     reply.header('etag', etag);
     reply.header('cache-control', control);
-    const match = request.headers['if-none-match'];
-    if (match && match.split(',').some((m) => m.trim() === etag)) {
+    const wanted = pending.get(request);
+    if (wanted && typeof payload === 'string')
+      lru.set(wanted.key, { version: wanted.version, body: payload, etag, bytes: payload.length * 2 });
+    if (matches(request, etag)) {
       reply.code(304);
       return '';
     }
     return payload;
-  };
+  }
+
+  return { preHandler, onSend };
 }

@@ -5,6 +5,7 @@ import { latestPoint, listImages, listTags, observationsOf } from '../../history
 import { tagMoves } from '../../history/store/read.js';
 import type { Point } from '../../history/types.js';
 import type { ServerContext } from '../context.js';
+import { anyQuery } from '../cache.js';
 import { imageParams, pageQuery, rangeQuery, tagParams } from '../params.js';
 import { knownImage, knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
@@ -17,6 +18,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images',
     {
+      config: { storeOnly: anyQuery },
       schema: {
         summary: 'the images of the store, by name, each tag with its latest observed counts',
         tags: ['images'],
@@ -40,6 +42,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags',
     {
+      config: { storeOnly: anyQuery },
       schema: {
         summary: "an image's tags with their latest observed counts",
         tags: ['images'],
@@ -59,6 +62,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/digests',
     {
+      config: { storeOnly: anyQuery },
       schema: {
         summary: 'the digests the tag pointed to over time, oldest first',
         tags: ['images'],
@@ -74,6 +78,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/observations',
     {
+      config: { storeOnly: anyQuery },
       schema: {
         summary: 'every observation of the tag in the range (what each scan or import said)',
         tags: ['images'],

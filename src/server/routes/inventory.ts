@@ -8,6 +8,7 @@ import type { TagRef } from '../../history/image-ref.js';
 import { findingsOf, latestPoint } from '../../history/store/queries-images.js';
 import { digestFacts, tagMoves } from '../../history/store/read.js';
 import { toCycloneDx, toSpdx } from '../../report/sbom/index.js';
+import { anyQuery } from '../cache.js';
 import type { ServerContext } from '../context.js';
 import { tagParams } from '../params.js';
 import { countUnder, passesCompact, rulesOf, rulesQuery } from '../rules.js';
@@ -30,6 +31,7 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/vulnerabilities',
     {
+      config: { storeOnly: anyQuery },
       schema: {
         summary: "the latest observation's vulnerabilities, filtered and counted by the rules",
         tags: ['inventory'],
@@ -68,6 +70,7 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/packages',
     {
+      config: { storeOnly: anyQuery },
       schema: { summary: "the packages of the tag's latest digest", tags: ['inventory'], params: tagParams },
     },
     async (request) => {

@@ -11,12 +11,15 @@ import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
 const seriesQuery = z.object({ ...rangeQuery, ...replayQuery, ...rulesQuery });
+// a replay reads the advisory DB, which `db update` swaps under the server: never kept
+const observedOnly = { storeOnly: (q: { replay: boolean }) => !q.replay };
 
 /** Registers history, accumulation and compare. */
 export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/history',
     {
+      config: observedOnly,
       schema: {
         summary: 'the daily series by severity and fix state (what `cleanroom history` returns)',
         tags: ['series'],
@@ -36,6 +39,7 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/accumulation',
     {
+      config: observedOnly,
       schema: {
         summary: 'the cumulative number of vulnerabilities newly identified since the first point',
         tags: ['series'],
@@ -65,6 +69,8 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/compare',
     {
+      // a pinned image (@DATE, @sha256:…) is replayed
+      config: { storeOnly: (q: { replay: boolean; images: string }) => !q.replay && !q.images.includes('@') },
       schema: {
         summary: 'images side by side (what `cleanroom compare` returns)',
         tags: ['series'],
