@@ -5,13 +5,14 @@
  */
 import { openAdvisoryDb } from '../advisory/db/index.js';
 import { defaultDbPath } from '../advisory/db/paths.js';
+import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import type { SbomOptions } from '../sbom.js';
 import { inventoryOf, scanInventory } from '../scan.js';
 import { parseFeedTime, type Instant } from '../time/instant.js';
 import { compactFinding, countCompact, type Counts } from './compact.js';
 import { inventoryDigest } from './content-digest.js';
 import { parseTagRef, type TagRef } from './image-ref.js';
-import { withHistoryStore } from './store/open.js';
+import { withHistoryStore, type HistoryStore } from './store/open.js';
 import { recordObservations } from './store/write.js';
 import type { NewObservation } from './types.js';
 import { DEFAULT_RULES } from '../match/counting.js';
@@ -26,6 +27,10 @@ export interface TrackOptions extends SbomOptions {
   /** the advisory DB; default: the user's data folder */
   db?: string;
   now?: Date;
+  /** an open store to record into (the API server's), left open; `store` is then not opened */
+  openStore?: HistoryStore;
+  /** an open advisory DB reader to scan with (the API server's), left open; `db` is then not opened */
+  reader?: AdvisoryDbReader;
   /** called after each source is scanned */
   onSource?(done: number, total: number, source: string): void;
 }
@@ -50,7 +55,7 @@ export interface TrackResult {
 export async function track(sources: readonly string[], options: TrackOptions): Promise<TrackResult> {
   const ref = typeof options.as === 'string' ? parseTagRef(options.as, '--as') : options.as;
   const now = options.now ?? new Date();
-  const reader = await openAdvisoryDb(options.db ?? defaultDbPath());
+  const reader = options.reader ?? (await openAdvisoryDb(options.db ?? defaultDbPath()));
   const batch: NewObservation[] = [];
   try {
     const meta = await reader.meta();
@@ -85,9 +90,11 @@ export async function track(sources: readonly string[], options: TrackOptions): 
       options.onSource?.(i + 1, sources.length, source);
     }
   } finally {
-    await reader.close();
+    if (!options.reader) await reader.close();
   }
-  const written = await withHistoryStore(options.store, {}, (store) => recordObservations(store, batch));
+  const written = options.openStore
+    ? await recordObservations(options.openStore, batch)
+    : await withHistoryStore(options.store, {}, (store) => recordObservations(store, batch));
   return {
     schemaVersion: '1',
     image: ref.image,

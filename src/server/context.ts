@@ -12,7 +12,7 @@ import { connect, isPostgresUrl } from '../store/connect.js';
 
 export interface ServerContext {
   store: HistoryStore;
-  /** the store's location, for library calls that open their own (track of a registry image) */
+  /** the store's location (what `--store` said; every route uses `store`, opened once) */
   storeUrl: string;
   dbPath: string;
   /** the advisory DB reader, opened once on first use */

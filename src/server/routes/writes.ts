@@ -1,7 +1,7 @@
 /**
  * Writes (scope `write`): track an SBOM body or a registry reference, import a Grype or Trivy JSON
- * body, and the API settings. An import records on the open store; a track goes through the
- * library's `track` (it scans with its own reader and writes the batch in one transaction).
+ * body, and the API settings. Both record on the server's open store; a track goes through the
+ * library's `track` with the server's reader (it writes the batch in one transaction).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,9 @@ export function writeRoutes(app: TypedApp, ctx: ServerContext): void {
       const as = parseTagRef(request.query.as, 'as');
       const at = request.query.at ? parseUserTime(request.query.at, 'at') : undefined;
       const body = request.body as Record<string, unknown>;
-      const options = { as, at, store: ctx.storeUrl, db: ctx.dbPath };
+      // the server's open store and reader: nothing opened per call, and the store's version
+      // token moves with the write, so the answers the server keeps are dropped at once
+      const options = { as, at, openStore: ctx.store, reader: await ctx.reader() };
       if (typeof body.reference === 'string' && Object.keys(body).length === 1)
         return reply.code(201).send(await track([body.reference], options));
       // the library reads SBOMs from files: the body goes through a private temporary one
