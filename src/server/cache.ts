@@ -8,7 +8,7 @@
  *   compare, accumulation …; not replays, which depend on the advisory DB): keyed by the URL and
  *   today's date (the default range ends today), and valid only while the store's version token
  *   (store-version.ts) is the one read before the answer was computed, so a write by this server
- *   or by any other process makes every kept answer a miss.
+ *   or by any other process makes every kept answer a miss. A kept answer says `X-Cache: hit`.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -59,7 +59,7 @@ export function cacheHooks(ctx: ServerContext, privateReads: boolean, maxBytes: 
       pending.set(request, { key, version });
       return;
     }
-    reply.header('etag', kept.etag).header('cache-control', control);
+    reply.header('etag', kept.etag).header('cache-control', control).header('x-cache', 'hit');
     if (matches(request, kept.etag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(kept.body);
   }
