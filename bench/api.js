@@ -1,6 +1,7 @@
 // bench:api: `cleanroom serve` over the history benchmark's generated store (1,200 images × 365
 // days, bench/history-store.js), loaded with autocannon from this second process on 127.0.0.1 at
-// 50 concurrent clients: history and compare next to /api/health, the same-run baseline.
+// 50 concurrent clients: history and compare next to /api/health, the same-run baseline; the
+// server without its answer cache, with it, and (BENCH_BASELINE=DIR) an older checkout.
 // Target (issue 12): p95 under 50 ms for history and compare.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -29,17 +30,9 @@ const port = await new Promise((ok) => {
     s.close(() => ok(p));
   });
 });
-const child = spawn(
-  process.execPath,
-  ['bin/cleanroom.js', 'serve', '--store', store, '--db', join(dir, 'none.db'), '--port', String(port)],
-  {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  },
-);
-await new Promise((ok) => child.stderr.on('data', (d) => String(d).includes('serving on') && ok()));
-const base = `http://127.0.0.1:${port}`;
 const img = (i) => `/api/images/${encodeURIComponent(`bench/image-${i}`)}/tags/latest`;
-// a different image per request, so neither SQLite's cache nor an ETag serves a repeat
+// a different image per request, so no ETag serves a repeat; the 1,200 images come round every
+// 1,200 requests, so the server's answer cache does (measured with and without it)
 let n = 0;
 const scenarios = [
   ['health (baseline)', () => '/api/health'],
@@ -51,16 +44,42 @@ const scenarios = [
       `/api/compare?images=bench/image-${n++ % IMAGES}:latest,bench/image-${n++ % IMAGES}:latest&from=2024-12-01&to=2024-12-30`,
   ],
 ];
-console.log(`autocannon: 50 connections, ${SECONDS} s each, 127.0.0.1\n`);
-console.log(
-  'route'.padEnd(30),
-  'req/s'.padStart(8),
-  'p50'.padStart(6),
-  'p95'.padStart(6),
-  'p99'.padStart(6),
-  ' (ms)',
-);
-for (const [name, path] of scenarios) {
+// each server in turn: this build without its answer cache (every request computed), this build,
+// and BENCH_BASELINE (another checkout, built) for a before/after in the same run
+const servers = [
+  ['this build, --cache-mb 0', 'bin/cleanroom.js', ['--cache-mb', '0']],
+  ['this build', 'bin/cleanroom.js', []],
+];
+if (process.env.BENCH_BASELINE)
+  servers.unshift([
+    'baseline ' + process.env.BENCH_BASELINE,
+    join(process.env.BENCH_BASELINE, 'bin/cleanroom.js'),
+    [],
+  ]);
+console.log(`autocannon: 50 connections, ${SECONDS} s each, 127.0.0.1`);
+for (const [label, bin, extra] of servers) {
+  const child = spawn(
+    process.execPath,
+    [bin, 'serve', '--store', store, '--db', join(dir, 'none.db'), '--port', String(port), ...extra],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  await new Promise((ok) => child.stderr.on('data', (d) => String(d).includes('serving on') && ok()));
+  console.log(`\n${label}`);
+  console.log(
+    'route'.padEnd(30),
+    'req/s'.padStart(8),
+    'p50'.padStart(6),
+    'p95'.padStart(6),
+    'p99'.padStart(6),
+    ' (ms)',
+  );
+  for (const [name, path] of scenarios) await measure(`http://127.0.0.1:${port}`, name, path);
+  child.kill('SIGTERM');
+  await new Promise((ok) => child.once('exit', ok));
+}
+rmSync(dir, { recursive: true, force: true });
+
+async function measure(base, name, path) {
   // autocannon's percentiles skip p95: every response time is kept and ranked here
   const times = [];
   const run = autocannon({
@@ -82,6 +101,3 @@ for (const [name, path] of scenarios) {
     r.non2xx ? ` non-2xx: ${r.non2xx}` : '',
   );
 }
-child.kill('SIGTERM');
-await new Promise((ok) => child.once('exit', ok));
-rmSync(dir, { recursive: true, force: true });

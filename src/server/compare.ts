@@ -61,7 +61,8 @@ async function compareOne(
     latest: last ? { day: last.day, total: last.total } : null,
     dailyAverage: dailyAverage(points),
     sizeBytes: last ? (await digestFacts(ctx.store, last.digest)).sizeBytes : null,
-    points: points.map((p, i) => ({ ...p, cumulative: cumulative[i]! })),
+    // the points are this call's own: the column is added in place, not by copying each point
+    points: points.map((p, i) => Object.assign(p, { cumulative: cumulative[i]! })),
   };
 }
 
