@@ -73,8 +73,9 @@ export function cacheHooks(ctx: ServerContext, privateReads: boolean, maxBytes: 
     reply.header('etag', etag);
     reply.header('cache-control', control);
     const wanted = pending.get(request);
+    // JSON of the store is ASCII, which V8 keeps one byte per character
     if (wanted && typeof payload === 'string')
-      lru.set(wanted.key, { version: wanted.version, body: payload, etag, bytes: payload.length * 2 });
+      lru.set(wanted.key, { version: wanted.version, body: payload, etag, bytes: payload.length });
     if (matches(request, etag)) {
       reply.code(304);
       return '';
