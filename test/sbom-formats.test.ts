@@ -77,8 +77,8 @@ describe.each(expectedImages())('cleanroom sbom $file', (expected) => {
 });
 
 describe('cleanroom demo', () => {
-  it('prints the inventory of the bundled example image and its findings, offline', async () => {
-    const run = await runCli(['demo']);
+  it('demo --scan prints the inventory of the bundled example image and its findings, offline', async () => {
+    const run = await runCli(['demo', '--scan']);
     expect(run.code).toBe(0);
     const alpine = expectedImages()[0]!;
     for (const [name, version] of alpine.packages)

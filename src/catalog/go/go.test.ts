@@ -55,10 +55,17 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// esbuild's binary: hoisted, or nested under tsx since Vite 8 no longer brings it
+function esbuildBinary(): string {
+  const rel = `@esbuild/${process.platform}-${process.arch}/bin/esbuild`;
+  const found = [`node_modules/${rel}`, `node_modules/tsx/node_modules/${rel}`].map((p) => resolve(p));
+  return found.find((p) => existsSync(p)) ?? found[0]!;
+}
+
 // real Go programs: esbuild (this project's own build tool, modules, Go 1.2x), and Debian's Go
 // programs that CI installs (built in GOPATH mode: the toolchain version only)
 const REAL = [
-  resolve(`node_modules/@esbuild/${process.platform}-${process.arch}/bin/esbuild`),
+  esbuildBinary(),
   '/usr/bin/skopeo',
   '/usr/bin/docker-registry',
   '/usr/bin/umoci',
