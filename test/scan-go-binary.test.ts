@@ -5,15 +5,16 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTar, writeLayout } from '../src/image/__fixtures__/build-layout.js';
 import { buildGoProgram } from '../src/catalog/go/__fixtures__/build-go-program.js';
 import { inventoryOf, scan } from '../src/scan.js';
+import { esbuildBinary } from './esbuild-binary.js';
 import { fixture } from './fixtures.js';
 import { buildDb } from './scan-helpers.js';
 
-const ESBUILD = resolve(`node_modules/@esbuild/${process.platform}-${process.arch}/bin/esbuild`);
+const ESBUILD = esbuildBinary();
 
 let work: string;
 let image: string;

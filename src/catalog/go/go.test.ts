@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryView } from '../__fixtures__/memory-view.js';
 import { buildInfoBytes, readBuildInfo } from './buildinfo.js';
 import { goCataloguer, stdlibVersion } from './index.js';
 import { buildGoProgram } from './__fixtures__/build-go-program.js';
+import { esbuildBinary } from '../../../test/esbuild-binary.js';
 
 const ctx = { view: memoryView([]) };
 
@@ -54,13 +55,6 @@ beforeAll(() => {
   built = buildGoProgram(work);
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-// esbuild's binary: hoisted, or nested under tsx since Vite 8 no longer brings it
-function esbuildBinary(): string {
-  const rel = `@esbuild/${process.platform}-${process.arch}/bin/esbuild`;
-  const found = [`node_modules/${rel}`, `node_modules/tsx/node_modules/${rel}`].map((p) => resolve(p));
-  return found.find((p) => existsSync(p)) ?? found[0]!;
-}
 
 // real Go programs: esbuild (this project's own build tool, modules, Go 1.2x), and Debian's Go
 // programs that CI installs (built in GOPATH mode: the toolchain version only)
