@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS } from '../src/report/roi/pdf.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { freePort } from './free-port.js';
 
@@ -48,15 +49,7 @@ export async function startDemo(dir: string): Promise<Demo> {
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

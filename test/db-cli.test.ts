@@ -3,32 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdvisoryDb } from '../src/advisory/db/build.js';
 import { advisoryItem, itemsFeed, writeItems } from '../src/advisory/db/items-feed.test-helper.js';
 import { defaultDbPath } from '../src/advisory/db/paths.js';
 import { openAdvisoryDb } from '../src/advisory/db/reader.js';
-import { main } from '../src/cli/main.js';
+import { cli } from './cli-in-process.js';
 
 let dir: string;
 let db: string;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((_chunk, cb?: unknown) => {
-    if (typeof cb === 'function') (cb as () => void)();
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(['node', 'cleanroom', ...args]);
-    const text = (spy: typeof err) => spy.mock.calls.map((c) => String(c[0])).join('');
-    return { code, stdout: text(out), stderr: text(err) };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-  }
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cleanroom-dbcli-'));

@@ -4,28 +4,12 @@
  */
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, beforeAll } from 'vitest';
 import { openHistoryStore } from '../src/history/store/open.js';
 import { postgresBin, startPostgres } from './postgres.test-helper.js';
 
 /** Runs the CLI in this process and returns exit code, stdout and stderr. */
-export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((_chunk, cb?: unknown) => {
-    if (typeof cb === 'function') (cb as () => void)();
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(['node', 'cleanroom', ...args]);
-    const text = (spy: typeof err) => spy.mock.calls.map((c) => String(c[0])).join('');
-    return { code, stdout: text(out), stderr: text(err) };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-  }
-}
+export { cli } from './cli-in-process.js';
 
 export interface Backend {
   name: 'sqlite' | 'postgres';

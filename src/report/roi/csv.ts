@@ -1,23 +1,6 @@
 /** The ROI report as CSV (RFC 4180, CRLF): one row per resolution, with the image and its ROI inputs. */
 import type { RoiReport } from '../../history/resolved/roi-report.js';
-import { csvField } from '../scan/csv.js';
-
-const HEADER = [
-  'image',
-  'day',
-  'at',
-  'vulnerability',
-  'severity',
-  'package',
-  'how',
-  'detail',
-  'source',
-  'detected_at',
-  'time_to_fix_days',
-  'hours',
-  'money',
-  'currency',
-];
+import { csvLines, RESOLUTION_HEADER, resolutionCells } from './resolution-row.js';
 
 /** Every resolution of the report, valued under its assumptions. */
 export function renderRoiCsv(r: RoiReport): string {
@@ -25,23 +8,9 @@ export function renderRoiCsv(r: RoiReport): string {
   const rows = r.images.flatMap((img) =>
     img.resolutions.map((x) => {
       const hours = a.hoursBySeverity[x.severity] ?? a.hoursPerCve;
-      return [
-        img.ref,
-        x.day,
-        x.at,
-        x.vulnerability,
-        x.severity,
-        x.package,
-        x.how,
-        x.detail,
-        x.source,
-        x.detectedAt ?? '',
-        x.timeToFixDays === undefined ? '' : String(x.timeToFixDays),
-        String(hours),
-        String(Math.round(hours * a.hourlyRate * 100) / 100),
-        a.currency,
-      ];
+      const money = Math.round(hours * a.hourlyRate * 100) / 100;
+      return [...resolutionCells(img.ref, x), String(hours), String(money), a.currency];
     }),
   );
-  return [HEADER, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvLines([[...RESOLUTION_HEADER, 'hours', 'money', 'currency'], ...rows]);
 }

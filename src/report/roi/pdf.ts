@@ -12,6 +12,20 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
+/**
+ * Headless and quiet: no sandbox (root in containers), no GPU, and none of the background network
+ * calls a closed network refuses (updates, sync, first-run pages).
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+] as const;
+
 /** The browser to print with: `CLEANROOM_CHROMIUM`, else a system Chromium or Chrome. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const found = [env.CLEANROOM_CHROMIUM, ...CANDIDATES].find(
@@ -30,15 +44,7 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage();

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { SEVERITIES } from '../../advisory/types.js';
 import { sparkline } from '../../history/render/sparkline.js';
 import type { ResolvedResult } from '../../history/resolved/resolved.js';
-import { csvField } from '../scan/csv.js';
+import { csvLines, RESOLUTION_HEADER, resolutionCells } from './resolution-row.js';
 
 export const RESOLVED_FORMATS = ['table', 'json', 'csv'] as const;
 export type ResolvedFormat = (typeof RESOLVED_FORMATS)[number];
@@ -13,37 +13,11 @@ const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
 /** Renders a `resolved` result. */
 export function renderResolved(format: ResolvedFormat, r: ResolvedResult, color = false): string {
   if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
-  if (format === 'csv') {
-    const head = [
-      'image',
-      'day',
-      'at',
-      'vulnerability',
-      'severity',
-      'package',
-      'how',
-      'detail',
-      'source',
-      'detected_at',
-      'time_to_fix_days',
-    ];
-    const rows = r.images.flatMap((i) =>
-      i.resolutions.map((x) => [
-        i.ref,
-        x.day,
-        x.at,
-        x.vulnerability,
-        x.severity,
-        x.package,
-        x.how,
-        x.detail,
-        x.source,
-        x.detectedAt ?? '',
-        x.timeToFixDays === undefined ? '' : String(x.timeToFixDays),
-      ]),
-    );
-    return [head, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-  }
+  if (format === 'csv')
+    return csvLines([
+      RESOLUTION_HEADER,
+      ...r.images.flatMap((i) => i.resolutions.map((x) => resolutionCells(i.ref, x))),
+    ]);
   const c = pc.createColors(color);
   const out: string[] = [];
   for (const i of r.images) {
