@@ -83,6 +83,16 @@ async function compareOne(
     points = await pinnedSeries(store, reader, pinned.digest, dayOf(pinned.since), range);
   } else if (reader && replay) points = await replayedSeries(store, reader, pin, range);
   else points = await observedSeries(store, pin, range);
+  return comparedImage(store, pin, pinned, points);
+}
+
+/** One image of a comparison from its series: latest, daily average, size, accumulation. */
+export async function comparedImage(
+  store: HistoryStore,
+  pin: PinnedRef,
+  pinned: ComparedImage['pinned'],
+  points: Point[],
+): Promise<ComparedImage> {
   const last = points.at(-1);
   const cumulative = accumulation(points);
   return {

@@ -4,8 +4,7 @@
  * images. Pins resolve as the library resolves them; the route test checks both give the same.
  */
 import { InputError, NotFoundError } from '../errors.js';
-import { accumulation, dailyAverage } from '../history/accumulation.js';
-import type { ComparedImage, CompareResult } from '../history/compare.js';
+import { comparedImage, type ComparedImage, type CompareResult } from '../history/compare.js';
 import type { DayRange } from '../history/date-range.js';
 import { formatTagRef, parsePinnedRef, type PinnedRef } from '../history/image-ref.js';
 import { firstPointedAt, pinnedSeries } from '../history/series.js';
@@ -51,19 +50,7 @@ async function compareOne(
     pinned = await resolvePin(ctx, pin);
     points = await pinnedSeries(ctx.store, await ctx.reader(), pinned.digest, dayOf(pinned.since), range);
   } else points = await seriesOf(ctx, pin, range, replay, rules);
-  const last = points.at(-1);
-  const cumulative = accumulation(points);
-  return {
-    ref: pin.text,
-    image: pin.image,
-    tag: pin.tag,
-    pinned,
-    latest: last ? { day: last.day, total: last.total } : null,
-    dailyAverage: dailyAverage(points),
-    sizeBytes: last ? (await digestFacts(ctx.store, last.digest)).sizeBytes : null,
-    // the points are this call's own: the column is added in place, not by copying each point
-    points: points.map((p, i) => Object.assign(p, { cumulative: cumulative[i]! })),
-  };
+  return comparedImage(ctx.store, pin, pinned, points);
 }
 
 // as the library: @DATE holds the digest of that day from then on; @sha256 from when the tag first pointed to it
