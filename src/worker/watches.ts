@@ -1,7 +1,7 @@
 /** Watches as data: add, list and remove the tags a worker observes every period. */
 import { InputError, NotFoundError } from '../errors.js';
 import { formatTagRef, parseTagRef } from '../history/image-ref.js';
-import { withHistoryStore } from '../history/store/open.js';
+import { withHistoryStore, type HistoryStore } from '../history/store/open.js';
 import { toCount } from '../store/sql-values.js';
 import { watchDb, type WatchTable } from './schema.js';
 
@@ -28,10 +28,22 @@ export interface AddWatchOptions {
   platform?: string;
   plainHttp?: boolean;
   store?: string;
+  /** an open store to use instead of opening `store` (the API server's) */
+  openStore?: HistoryStore;
   now?: Date;
 }
 
+/** Where a watch call works: the caller's open store, or the one at `store` opened for the call. */
+export interface WatchStoreOptions {
+  store?: string;
+  openStore?: HistoryStore;
+}
+
 const DAY = 86_400;
+
+function onStore<T>(options: WatchStoreOptions, fn: (store: HistoryStore) => Promise<T>): Promise<T> {
+  return options.openStore ? fn(options.openStore) : withHistoryStore(options.store, {}, fn);
+}
 
 /** Adds (or updates) watches of `NAME:TAG`s. */
 export async function addWatches(refs: readonly string[], options: AddWatchOptions = {}): Promise<Watch[]> {
@@ -42,7 +54,7 @@ export async function addWatches(refs: readonly string[], options: AddWatchOptio
   if (!Number.isInteger(every) || every < 60)
     throw new InputError(`--every: ${every} s is shorter than a minute`);
   const created = (options.now ?? new Date()).toISOString();
-  return withHistoryStore(options.store, {}, async (store) => {
+  return onStore(options, async (store) => {
     await store.transaction(async (trx) => {
       for (const t of tags) {
         const row: WatchTable = {
@@ -77,17 +89,17 @@ export async function addWatches(refs: readonly string[], options: AddWatchOptio
 }
 
 /** Every watch, by image and tag. */
-export async function listWatches(options: { store?: string } = {}): Promise<Watch[]> {
-  return withHistoryStore(options.store, {}, listFrom);
+export async function listWatches(options: WatchStoreOptions = {}): Promise<Watch[]> {
+  return onStore(options, listFrom);
 }
 
 /** Removes watches; an unknown one is refused before any is removed. */
 export async function removeWatches(
   refs: readonly string[],
-  options: { store?: string } = {},
+  options: WatchStoreOptions = {},
 ): Promise<number> {
   const tags = refs.map((r) => parseTagRef(r, 'watch'));
-  return withHistoryStore(options.store, {}, async (store) => {
+  return onStore(options, async (store) => {
     const known = await listFrom(store);
     for (const t of tags)
       if (!known.some((w) => w.image === t.image && w.tag === t.tag))
