@@ -25,6 +25,8 @@ const WRITES: [string, string, unknown][] = [
   ['GET', '/api/tokens', undefined],
   ['POST', '/api/tokens', { scope: 'read' }],
   ['DELETE', '/api/tokens/000000000000', undefined],
+  ['POST', '/api/watches', { refs: ['a:b'] }],
+  ['DELETE', '/api/watches?ref=a:b', undefined],
 ];
 const send = (url: string, method: string, body: unknown, token?: string) =>
   getJson(url, {
@@ -79,6 +81,48 @@ describe('tokens', () => {
     const list = (await send(`${server.url}/api/tokens`, 'GET', undefined, tokens.admin)).body.tokens;
     expect(JSON.stringify(list)).not.toContain(created.body.token);
     expect(list.find((t: { id: string }) => t.id === created.body.id).revokedAt).not.toBeNull();
+  });
+
+  it('a write token adds, lists and removes watches; bad input is a 400 naming it', async () => {
+    const added = await send(
+      `${server.url}/api/watches`,
+      'POST',
+      { refs: ['localhost:5000/app:1.2', 'python:3.12'], every: '6h', plainHttp: true },
+      tokens.write,
+    );
+    expect(added.status).toBe(201);
+    expect(added.body.watches.map((w: { ref: string }) => w.ref)).toEqual([
+      'localhost:5000/app:1.2',
+      'python:3.12',
+    ]);
+    expect(added.body.watches[0]).toMatchObject({ everySeconds: 21_600, plainHttp: true, lastError: null });
+    // the CLI reads the same watches from the same store
+    const { listWatches } = await import('../src/worker/watches.js');
+    expect((await listWatches({ store })).map((w) => w.ref)).toEqual([
+      'localhost:5000/app:1.2',
+      'python:3.12',
+    ]);
+    const listed = (await getJson(`${server.url}/api/watches`)).body.watches;
+    expect(listed).toHaveLength(2);
+    const bad = await send(
+      `${server.url}/api/watches`,
+      'POST',
+      { refs: ['python:3.12'], every: '6x' },
+      tokens.write,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/every/);
+    const unknown = await send(`${server.url}/api/watches?ref=nope:1`, 'DELETE', undefined, tokens.write);
+    expect(unknown.status).toBe(404);
+    expect((await getJson(`${server.url}/api/watches`)).body.watches).toHaveLength(2);
+    const removed = await send(
+      `${server.url}/api/watches?ref=python:3.12&ref=localhost:5000/app:1.2`,
+      'DELETE',
+      undefined,
+      tokens.write,
+    );
+    expect(removed).toMatchObject({ status: 200, body: { removed: 2 } });
+    expect((await getJson(`${server.url}/api/watches`)).body.watches).toEqual([]);
   });
 
   it('--private closes reads but not health', async () => {

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, history } from '../src/index.js';
 import { resolved } from '../src/history/resolved/resolved.js';
 import { DEFAULT_ASSUMPTIONS, roiOf } from '../src/history/resolved/roi.js';
+import { roiReport } from '../src/history/resolved/roi-report.js';
+import { renderRoiCsv } from '../src/report/roi/csv.js';
 import { openHistoryStore } from '../src/history/store/open.js';
 import { digestFacts, tagMoves } from '../src/history/store/read.js';
 import {
@@ -104,6 +106,48 @@ describe('reads equal the library', () => {
     ).body;
     const assumptions = { ...DEFAULT_ASSUMPTIONS, hoursPerCve: 2, hourlyRate: 150, currency: 'EUR' };
     expect(roi).toMatchObject({ assumptions, roi: viaJson(roiOf(lib.images[0]!.resolutions, assumptions)) });
+  }, 120_000);
+
+  it('the ROI report as a file, in every format, with the numbers of the library', async () => {
+    const query = `images=${encodeURIComponent(PYTHON)}&alternatives=${encodeURIComponent(`${ALPINE},${PYTHON}@2024-01-15`)}&${q}&hoursPerCve=2&hourlyRate=150&currency=EUR`;
+    const lib = await roiReport([PYTHON], {
+      since: range.from,
+      to: range.to,
+      alternatives: [ALPINE, `${PYTHON}@2024-01-15`],
+      assumptions: { hoursPerCve: 2, hourlyRate: 150, currency: 'EUR' },
+      store,
+      db,
+    });
+    const json = await fetch(`${server.url}/api/report?${query}&format=json`);
+    expect(json.headers.get('content-disposition')).toBe(
+      'attachment; filename="cleanroom-roi-2024-01-01.json"',
+    );
+    const { generatedAt: _a, ...apiReport } = (await json.json()) as Record<string, unknown>;
+    const { generatedAt: _b, ...libReport } = viaJson(lib) as Record<string, unknown>;
+    expect(apiReport).toEqual(libReport);
+    expect(lib.total.resolved).toBeGreaterThan(0);
+    // the pinned alternative is the same tag as if never rebuilt after 2024-01-15
+    expect(lib.images[0]!.avoided.map((a) => a.alternative)).toEqual([ALPINE, `${PYTHON}@2024-01-15`]);
+    const pinnedLine = lib.series.find((l) => l.ref === `${PYTHON}@2024-01-15`)!.points;
+    expect([pinnedLine[0]!.day, pinnedLine.at(-1)!.day]).toEqual(['2024-01-15', '2024-03-31']);
+    const html = await fetch(`${server.url}/api/report?${query}`);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await html.text();
+    expect(page.match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
+    const csv = await (await fetch(`${server.url}/api/report?${query}&format=csv`)).text();
+    expect(csv).toBe(renderRoiCsv(lib));
+    const pdf = await fetch(`${server.url}/api/report?${query}&format=pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const bad = await getJson(`${server.url}/api/report?images=${encodeURIComponent(PYTHON)}&from=someday`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/since|from/);
+    const unknown = await getJson(`${server.url}/api/report?images=nope:1&from=2024-01-01&format=md`);
+    expect(unknown.status).toBe(404);
   }, 120_000);
 
   it('vulnerabilities, packages and SBOMs of the latest digest', async () => {

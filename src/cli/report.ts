@@ -45,7 +45,11 @@ export const reportCommand: CliCommand = {
       .argument('<name:tag...>', 'the images you use, recorded with track or import')
       .requiredOption('--since <date>', 'your start date: the report covers since then')
       .option('--to <date>', 'last day (default: today)')
-      .option('--alternative <name:tag>', 'an image you would have used instead (repeatable)', collect)
+      .option(
+        '--alternative <name:tag[@date]>',
+        'an image you would have used instead (repeatable); @DATE pins it: as if never rebuilt after that day',
+        collect,
+      )
       .option(
         '--hours-per-cve <n | severity=n>',
         'engineering hours one CVE costs (default 3; repeatable per severity)',
@@ -72,7 +76,8 @@ export const reportCommand: CliCommand = {
 Examples:
   $ cleanroom report cgr.dev/chainguard/python:latest --since 2024-01-01 --alternative python:3.12 --output roi.html
   $ cleanroom report python:latest --since 2024-06-01 --hours-per-cve 2 --hours-per-cve critical=8 --hourly-rate 120 --currency EUR --format pdf --output roi.pdf
-  $ cleanroom report python:latest --since 2024-01-01 --format csv`,
+  $ cleanroom report python:latest --since 2024-01-01 --format csv
+  $ cleanroom report cgr.dev/chainguard/python:latest --since 2024-01-01 --alternative debian/python:bookworm@2024-01-01`,
       )
       .action(async (refs, opts) => {
         if (opts.format === 'pdf' && !opts.output)

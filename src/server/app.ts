@@ -21,9 +21,11 @@ import { handleError } from './error-handler.js';
 import { imageRoutes } from './routes/images.js';
 import { inventoryRoutes } from './routes/inventory.js';
 import { metaRoutes } from './routes/meta.js';
+import { reportRoutes } from './routes/report.js';
 import { resolvedRoutes } from './routes/resolved.js';
 import { seriesRoutes } from './routes/series.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { watchRoutes } from './routes/watches.js';
 import { writeRoutes } from './routes/writes.js';
 
 export interface AppOptions {
@@ -94,9 +96,11 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     imageRoutes,
     seriesRoutes,
     resolvedRoutes,
+    reportRoutes,
     inventoryRoutes,
     writeRoutes,
     tokenRoutes,
+    watchRoutes,
   ];
   for (const register of modules) register(app, ctx, options);
   consoleHandler(app);

@@ -13,7 +13,7 @@ import { dayOf, parseUserTime } from '../../time/instant.js';
 import { accumulation } from '../accumulation.js';
 import { compare, type ComparedImage } from '../compare.js';
 import { history } from '../history.js';
-import { parseTagRef } from '../image-ref.js';
+import { parsePinnedRef, parseTagRef } from '../image-ref.js';
 import { resolved, type ResolvedImage } from './resolved.js';
 import { avoidedOf, DEFAULT_ASSUMPTIONS, roiOf, type Roi, type RoiAssumptions, type Saved } from './roi.js';
 import { DEFAULT_SLA, type Sla } from './time-to-fix.js';
@@ -86,7 +86,9 @@ export async function roiReport(refs: readonly string[], options: RoiReportOptio
   const since = dayOf(parseUserTime(options.since, '--since', now));
   if (since > dayOf(now.toISOString())) throw new InputError(`--since ${options.since} is in the future`);
   if (refs.length === 0) throw new InputError('report needs at least one image (NAME:TAG)');
-  for (const r of [...refs, ...(options.alternatives ?? [])]) parseTagRef(r, 'image');
+  for (const r of refs) parseTagRef(r, 'image');
+  // an alternative may be pinned (`NAME:TAG@DATE`): the image as if never rebuilt after that day
+  for (const r of options.alternatives ?? []) parsePinnedRef(r, 'alternative');
   const to = options.to ?? now.toISOString();
   const sla = { ...DEFAULT_SLA, ...options.sla };
   const common = { from: since, to, store: options.store, db: options.db, now };

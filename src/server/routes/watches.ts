@@ -1,0 +1,77 @@
+/**
+ * Watches over HTTP, as `cleanroom watch` does on the command line: list them (a read, with each
+ * watch's last observation and last permanent failure), add or update them and remove them
+ * (scope `write`). Workers and `serve --watch` pick them up from the same store.
+ */
+import { z } from 'zod';
+import { addWatches, listWatches, removeWatches } from '../../worker/watches.js';
+import type { ServerContext } from '../context.js';
+import type { TypedApp } from './typed-app.js';
+
+const security = [{ bearer: [] }];
+const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+const tagRef = z.string().regex(/^[^\s]+:[^:/\s]+$/, 'write NAME:TAG');
+
+/** `30m`, `24h`, `7d` to seconds (the CLI's `--every`). */
+const period = z
+  .string()
+  .regex(/^\d+[smhd]$/, 'is not a period such as 30m, 24h or 7d')
+  .transform((v) => Number(v.slice(0, -1)) * UNIT_SECONDS[v.slice(-1) as keyof typeof UNIT_SECONDS]);
+
+const addBody = z
+  .object({
+    refs: z.array(tagRef).min(1).max(1_000).describe('the tags to observe (NAME:TAG)'),
+    every: period.optional().describe('how often (default 24h; at least a minute)'),
+    source: z.string().min(1).optional().describe('what to pull, for one tag (default: NAME:TAG itself)'),
+    platform: z.string().min(1).optional().describe('os/arch[/variant] of a multi-platform image'),
+    plainHttp: z.boolean().optional().describe('the registry speaks plain HTTP'),
+  })
+  .strict();
+
+/** Registers the watch routes. */
+export function watchRoutes(app: TypedApp, ctx: ServerContext): void {
+  app.get(
+    '/api/watches',
+    { schema: { summary: 'every watch, its period, last observation and last failure', tags: ['watches'] } },
+    async () => ({ watches: await listWatches({ openStore: ctx.store }) }),
+  );
+  app.post(
+    '/api/watches',
+    {
+      config: { scope: 'write' },
+      schema: {
+        summary: 'watch tags: observe each every period (an existing watch is updated)',
+        tags: ['watches'],
+        security,
+        body: addBody,
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const watches = await addWatches(b.refs, {
+        openStore: ctx.store,
+        everySeconds: b.every,
+        source: b.source,
+        platform: b.platform,
+        plainHttp: b.plainHttp,
+      });
+      return reply.code(201).send({ watches });
+    },
+  );
+  app.delete(
+    '/api/watches',
+    {
+      config: { scope: 'write' },
+      schema: {
+        summary: 'stop watching tags (an unknown one is refused before any is removed)',
+        tags: ['watches'],
+        security,
+        querystring: z.object({ ref: z.union([tagRef, z.array(tagRef)]).describe('NAME:TAG (repeatable)') }),
+      },
+    },
+    async (request) => {
+      const refs = ([] as string[]).concat(request.query.ref);
+      return { removed: await removeWatches(refs, { openStore: ctx.store }) };
+    },
+  );
+}
