@@ -4,7 +4,8 @@
  * watch after the last attempt. Switching to PostgreSQL is the `--store` URL and nothing else.
  */
 import { errorMessage } from '../errors.js';
-import { openHistoryStore } from '../history/store/open.js';
+import { openAdvisoryDb } from '../advisory/db/index.js';
+import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
 import { defaultDbPath } from '../advisory/db/paths.js';
 import { dbRefresher } from './db-refresh.js';
 import { dueWatches, runWatch } from './run-watch.js';
@@ -17,17 +18,46 @@ export async function runDueWatchesLocally(
   options: WorkerOptions,
   now = new Date(),
 ): Promise<{ observed: number; failed: number }> {
+  // one store and one advisory DB reader for the whole round, not one per watch
   const store = await openHistoryStore(options.store);
-  const due = await dueWatches(store, now).finally(() => store.close());
+  try {
+    return await runDue(store, options, now);
+  } finally {
+    await store.close();
+  }
+}
+
+async function runDue(
+  store: HistoryStore,
+  options: WorkerOptions,
+  now: Date,
+): Promise<{ observed: number; failed: number }> {
+  const due = await dueWatches(store, now);
   let observed = 0;
   let failed = 0;
   const attempts = options.maxAttempts ?? 5;
-  if (due.length)
-    await dbRefresher(options.dbFrom, options.db ?? defaultDbPath(), { ...options, intervalMs: 0 })();
-  for (const w of due) {
+  if (!due.length) return { observed, failed };
+  const db = options.db ?? defaultDbPath();
+  await dbRefresher(options.dbFrom, db, { ...options, intervalMs: 0 })();
+  // opened after the refresh (a first pull brings the DB); a missing DB fails each watch below
+  const reader = await openAdvisoryDb(db).catch(() => undefined);
+  try {
+    for (const w of due) await runWithRetries(w);
+  } finally {
+    await reader?.close();
+  }
+  return { observed, failed };
+
+  async function runWithRetries(w: (typeof due)[number]): Promise<void> {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const outcome = await runWatch(w, { ...options, now, final: attempt === attempts });
+        const outcome = await runWatch(w, {
+          ...options,
+          now,
+          final: attempt === attempts,
+          openStore: store,
+          ...(reader ? { reader } : {}),
+        });
         if (outcome === 'observed') observed++;
         options.onEvent?.(`${outcome} ${w.image}:${w.tag} (attempt ${attempt})`);
         break;
@@ -38,7 +68,6 @@ export async function runDueWatchesLocally(
       }
     }
   }
-  return { observed, failed };
 }
 
 /** Polls every minute until SIGINT/SIGTERM (or once). */

@@ -3,10 +3,30 @@
  * watch with a job key of (tag, period), so a tag is queued once per period however many workers
  * run; graphile-worker locks each job for one worker, retries failures with exponential backoff,
  * and hands a job whose worker died to another once its lock has expired.
+ *
+ * A worker process opens its connections once (`connection.ts`): one pg pool for the queue and the
+ * store, one advisory DB reader. When PostgreSQL restarts under it, the jobs in flight wait for it
+ * and run again in the same attempt (the store's outage is not their image's failure), and should
+ * graphile-worker give up its worker pool (it cannot complete a job while the server is away), the
+ * pool is started again once the server answers, its jobs unlocked for the new one at once rather
+ * than after the 4-hour lock timeout.
  */
-import { makeWorkerUtils, run, runOnce, type Task, type TaskList } from 'graphile-worker';
-import { openHistoryStore } from '../history/store/open.js';
+import { EventEmitter } from 'node:events';
+import {
+  Logger,
+  makeWorkerUtils,
+  run,
+  runOnce,
+  type Runner,
+  type Task,
+  type TaskList,
+  type WorkerEvents,
+  type WorkerUtils,
+} from 'graphile-worker';
 import { defaultDbPath } from '../advisory/db/paths.js';
+import { errorMessage } from '../errors.js';
+import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
+import { openWorkerConnection, type WorkerConnection } from './connection.js';
 import { dbRefresher } from './db-refresh.js';
 import { dueWatches, runWatch } from './run-watch.js';
 
@@ -23,6 +43,8 @@ export interface WorkerOptions {
   /** an OCI artifact of the advisory DB (`cleanroom db push`) to keep `db` current from */
   dbFrom?: string;
   plainHttp?: boolean;
+  /** how long to wait for PostgreSQL when it went away before giving up (default 5 minutes) */
+  reconnectForMs?: number;
   /** called with a line per job, for logs */
   onEvent?: (line: string) => void;
 }
@@ -33,28 +55,40 @@ interface TrackPayload {
   period: number;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Queues one job per due watch (job key = tag and period: a second call in the period adds nothing). */
 export async function enqueueDueWatches(
   options: Pick<WorkerOptions, 'store' | 'maxAttempts'>,
   now = new Date(),
 ): Promise<number> {
   const store = await openHistoryStore(options.store);
-  const due = await dueWatches(store, now).finally(() => store.close());
   const utils = await makeWorkerUtils({ connectionString: options.store });
   try {
     await utils.migrate();
-    for (const w of due)
-      await utils.addJob('cleanroom:track', w satisfies TrackPayload, {
-        jobKey: `track:${w.image}:${w.tag}:${w.period}`,
-        maxAttempts: options.maxAttempts ?? 5,
-      });
+    return await enqueueOn(store, utils, options.maxAttempts, now);
   } finally {
     await utils.release();
+    await store.close();
   }
+}
+
+async function enqueueOn(
+  store: HistoryStore,
+  utils: Pick<WorkerUtils, 'addJob'>,
+  maxAttempts = 5,
+  now = new Date(),
+): Promise<number> {
+  const due = await dueWatches(store, now);
+  for (const w of due)
+    await utils.addJob('cleanroom:track', w satisfies TrackPayload, {
+      jobKey: `track:${w.image}:${w.tag}:${w.period}`,
+      maxAttempts,
+    });
   return due.length;
 }
 
-function tasks(options: WorkerOptions): TaskList {
+function tasks(options: WorkerOptions, conn: WorkerConnection): TaskList {
   const refresh = dbRefresher(options.dbFrom, options.db ?? defaultDbPath(), options);
   const trackTask: Task = async (payload, helpers) => {
     await refresh();
@@ -62,43 +96,133 @@ function tasks(options: WorkerOptions): TaskList {
     const final = helpers.job.attempts >= helpers.job.max_attempts;
     // test-only: hold a job after it was locked, so a test can kill the worker in the middle of it
     const hold = Number(process.env.CLEANROOM_TEST_JOB_HOLD_MS ?? 0);
-    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
-    const outcome = await runWatch({ image: p.image, tag: p.tag }, { ...options, final });
-    options.onEvent?.(`${outcome} ${p.image}:${p.tag} (period ${p.period}, attempt ${helpers.job.attempts})`);
+    if (hold > 0) await sleep(hold);
+    for (let outage = 1; ; outage++) {
+      const outages = conn.pool.outages;
+      try {
+        const outcome = await runWatch(
+          { image: p.image, tag: p.tag },
+          { ...options, final, openStore: conn.store, reader: await conn.reader() },
+        );
+        options.onEvent?.(
+          `${outcome} ${p.image}:${p.tag} (period ${p.period}, attempt ${helpers.job.attempts})`,
+        );
+        return;
+      } catch (err) {
+        // the store went away during the run: not the image's failure, and not an attempt spent;
+        // wait for the server and run the watch again (what was written is there whole or not at all)
+        if (conn.pool.outages === outages || outage > 5) {
+          options.onEvent?.(
+            `failed ${p.image}:${p.tag} (attempt ${helpers.job.attempts} of ${helpers.job.max_attempts}): ${errorMessage(err)}`,
+          );
+          throw err;
+        }
+        options.onEvent?.(`${p.image}:${p.tag} waits for PostgreSQL: ${errorMessage(err)}`);
+        await conn.ready();
+      }
+    }
   };
-  const scheduleTask: Task = async () => {
-    const n = await enqueueDueWatches(options);
+  const scheduleTask: Task = async (_payload, helpers) => {
+    const n = await enqueueOn(conn.store, helpers, options.maxAttempts);
     if (n) options.onEvent?.(`queued ${n} due watch${n === 1 ? '' : 'es'}`);
   };
   return { 'cleanroom:track': trackTask, 'cleanroom:schedule': scheduleTask };
 }
 
+// graphile-worker's own lines: its warnings and errors (one line each) to the worker's log, the
+// per-job chatter (a line per job taken and completed) left out: the task logs its outcome itself
+function queueLogger(onEvent: ((line: string) => void) | undefined): Logger {
+  return new Logger(() => (level, message) => {
+    if (level === 'error' || level === 'warning') onEvent?.(`queue ${level}: ${message.split('\n')[0]}`);
+  });
+}
+
 /** Runs a worker until stopped (SIGINT/SIGTERM end it after the jobs in flight), or once. */
 export async function runQueueWorker(options: WorkerOptions): Promise<void> {
-  const worker = await startQueueWorker(options, true);
-  await worker.done;
+  const worker = await startQueueWorker(options);
+  if (options.once) return worker.done; // the signals end it as they end any command
+  const stop = () => {
+    options.onEvent?.('stopping after the jobs in flight');
+    void worker.stop();
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  try {
+    await worker.done;
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
 }
 
 /**
- * Starts a worker and returns how to wait for it and stop it; `handleSignals` false leaves SIGTERM
- * to the caller (`serve --watch`, whose own shutdown lets the requests in flight finish).
+ * Starts a worker and returns how to wait for it and stop it (`stop` lets the jobs in flight
+ * finish); signals are the caller's (`worker`, or `serve --watch` whose own shutdown lets the
+ * requests in flight finish).
  */
 export async function startQueueWorker(
   options: WorkerOptions,
-  handleSignals = false,
 ): Promise<{ done: Promise<void>; stop(): Promise<void> }> {
+  const concurrency = options.concurrency ?? 1;
+  const conn = await openWorkerConnection(options.store, {
+    db: options.db ?? defaultDbPath(),
+    concurrency,
+    reconnectForMs: options.reconnectForMs,
+    onEvent: options.onEvent,
+  });
+  let utils: WorkerUtils | undefined;
+  try {
+    utils = await makeWorkerUtils({ pgPool: conn.pool, logger: queueLogger(options.onEvent) });
+    await utils.migrate();
+    await enqueueOn(conn.store, utils, options.maxAttempts);
+  } catch (err) {
+    await utils?.release();
+    await conn.close();
+    throw err;
+  }
   const common = {
-    connectionString: options.store,
-    concurrency: options.concurrency ?? 1,
-    taskList: tasks(options),
-    noHandleSignals: !handleSignals,
+    pgPool: conn.pool,
+    taskList: tasks(options, conn),
+    noHandleSignals: true,
     pollInterval: 1000,
+    logger: queueLogger(options.onEvent),
   };
-  await enqueueDueWatches(options);
+  const closing = async () => {
+    await utils.release();
+    await conn.close();
+  };
   if (options.once) {
-    const done = runOnce(common);
+    const done = runOnce(common).finally(closing);
     return { done, stop: () => done };
   }
-  const runner = await run({ ...common, crontab: '* * * * * cleanroom:schedule' });
-  return { done: runner.promise, stop: () => runner.stop() };
+  let stopping = false;
+  let runner: Runner | undefined;
+  let wake: (() => void) | undefined;
+  const done = (async () => {
+    for (let restart = 0; !stopping; restart++) {
+      const pools: string[] = [];
+      const events = new EventEmitter() as WorkerEvents;
+      events.on('pool:create', ({ workerPool }) => pools.push(workerPool.id));
+      runner = await run({ ...common, concurrency, events, crontab: '* * * * * cleanroom:schedule' });
+      await runner.promise.catch((err: unknown) => options.onEvent?.(`queue stopped: ${errorMessage(err)}`));
+      runner = undefined;
+      if (stopping) return;
+      // graphile-worker stopped its pool by itself: it could not complete or fail a job while the
+      // server was away. Once it answers, the jobs that pool held are unlocked for the new one.
+      options.onEvent?.('queue worker pool stopped; starting it again once PostgreSQL answers');
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, Math.min(1000 * 2 ** restart, 30_000));
+      });
+      await conn.ready();
+      await utils.forceUnlockWorkers(pools);
+    }
+  })().finally(closing);
+  return {
+    done,
+    async stop() {
+      stopping = true;
+      wake?.();
+      await runner?.stop();
+      await done;
+    },
+  };
 }

@@ -1,12 +1,14 @@
 /**
  * One run of one watch, the same for the queue of PostgreSQL (graphile-worker) and the in-process
  * scheduler of SQLite: observe the tag unless this period was observed already, then record it on
- * the watch. The observation is written in one transaction by `track`, keyed by (tag, digest, day,
- * scanner): a run repeated after a worker died writes nothing twice, so the store holds each
+ * the watch. The observation and the watch's period are written in ONE transaction (the one of
+ * `track`), keyed by (tag, digest, day, scanner): a run repeated after a worker died, or after the
+ * store went away in the middle of it, finds either nothing or both, so the store holds each
  * period once whatever happened to the job.
  */
+import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { formatTagRef, type TagRef } from '../history/image-ref.js';
-import { withHistoryStore, type HistoryStore } from '../history/store/open.js';
+import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
 import { track } from '../history/track.js';
 import { errorMessage } from '../errors.js';
 import { toCount } from '../store/sql-values.js';
@@ -36,55 +38,80 @@ export interface RunWatchOptions {
   /** the last attempt: a failure is then recorded on the watch with its reason */
   final?: boolean;
   cacheMaxBytes?: number;
+  /** the store to use, left open (a worker's, on its one pool); `store` is then not opened */
+  openStore?: HistoryStore;
+  /** the advisory DB reader to scan with, left open; `db` is then not opened */
+  reader?: AdvisoryDbReader;
 }
 
 /** Runs one watch; returns whether it observed or found nothing to do. */
 export async function runWatch(ref: TagRef, options: RunWatchOptions): Promise<'observed' | 'skipped'> {
+  const store = options.openStore ?? (await openHistoryStore(options.store));
+  try {
+    return await runOn(store, ref, options);
+  } finally {
+    if (!options.openStore) await store.close();
+  }
+}
+
+async function runOn(
+  store: HistoryStore,
+  ref: TagRef,
+  options: RunWatchOptions,
+): Promise<'observed' | 'skipped'> {
   const now = options.now ?? new Date();
-  const watch = await withHistoryStore(options.store, {}, (store) =>
-    watchDb(store)
-      .selectFrom('watch')
-      .selectAll()
-      .where('image', '=', ref.image)
-      .where('tag', '=', ref.tag)
-      .executeTakeFirst(),
-  );
+  const watch = await watchDb(store)
+    .selectFrom('watch')
+    .selectAll()
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .executeTakeFirst();
   if (!watch) return 'skipped'; // removed since it was queued
   const period = periodOf(now, toCount(watch.every_seconds));
   if (watch.last_period !== null && toCount(watch.last_period) >= period) return 'skipped';
+  let marked = false;
+  const mark = async (s: HistoryStore) => {
+    await watchDb(s)
+      .updateTable('watch')
+      .set({ last_period: period, last_observed_at: now.toISOString(), last_error: null, failed_at: null })
+      .where('image', '=', ref.image)
+      .where('tag', '=', ref.tag)
+      .execute();
+    marked = true;
+  };
+  // track writes its batch through store.transaction: the watch is marked inside that transaction
+  const marking: HistoryStore = {
+    ...store,
+    transaction: (fn) =>
+      store.transaction(async (trx) => {
+        const result = await fn(trx);
+        await mark(trx);
+        return result;
+      }),
+  };
   try {
     await track([watch.source], {
       as: ref,
-      store: options.store,
-      db: options.db,
+      openStore: marking,
+      ...(options.reader ? { reader: options.reader } : { db: options.db }),
       now,
       platform: watch.platform ?? undefined,
       plainHttp: toCount(watch.plain_http) === 1,
       ...(options.cacheMaxBytes !== undefined ? { cacheMaxBytes: options.cacheMaxBytes } : {}),
     });
   } catch (err) {
-    if (options.final)
-      await recordFailure(options.store, ref, `${formatTagRef(ref)}: ${errorMessage(err)}`, now);
+    if (options.final) await recordFailure(store, ref, `${formatTagRef(ref)}: ${errorMessage(err)}`, now);
     throw err;
   }
-  await withHistoryStore(options.store, {}, (store) =>
-    watchDb(store)
-      .updateTable('watch')
-      .set({ last_period: period, last_observed_at: now.toISOString(), last_error: null, failed_at: null })
-      .where('image', '=', ref.image)
-      .where('tag', '=', ref.tag)
-      .execute(),
-  );
+  if (!marked) await mark(store); // track wrote outside a transaction of ours: mark it after
   return 'observed';
 }
 
-async function recordFailure(store: string, ref: TagRef, reason: string, now: Date): Promise<void> {
-  await withHistoryStore(store, {}, (s) =>
-    watchDb(s)
-      .updateTable('watch')
-      .set({ last_error: reason, failed_at: now.toISOString() })
-      .where('image', '=', ref.image)
-      .where('tag', '=', ref.tag)
-      .execute(),
-  );
+async function recordFailure(store: HistoryStore, ref: TagRef, reason: string, now: Date): Promise<void> {
+  await watchDb(store)
+    .updateTable('watch')
+    .set({ last_error: reason, failed_at: now.toISOString() })
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .execute();
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import { NotFoundError } from '../../errors.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
@@ -30,6 +31,11 @@ export interface OpenOptions {
    * pages from the OS cache without copying them, which is most of a history call's time
    */
   readonly?: boolean;
+  /**
+   * a pg Pool to open a postgres:// store on (a worker process shares one between its queue and
+   * its store); closing the store leaves the pool to its owner
+   */
+  pool?: pg.Pool;
 }
 
 /** Opens the history store at a path or URL, migrating it to the newest schema when needed. */
@@ -51,7 +57,7 @@ export async function openHistoryStore(
     if (await isCurrent(reader)) return reader;
     await reader.close(); // an older schema: migrate through a writable connection first
   }
-  const store = await connect<HistoryTables>(url);
+  const store = await connect<HistoryTables>(url, postgres && options.pool ? { pool: options.pool } : {});
   try {
     if (!(await isCurrent(store)))
       await migrateToLatest(store.db, historyMigrations, postgres ? 'at the PostgreSQL URL' : file);
