@@ -132,6 +132,11 @@ describe('tokens', () => {
         .status,
     ).toBe(200);
     expect((await getJson(`${closed.url}/api/health`)).status).toBe(200);
+    // the console's files hold no data: served, so that the console can ask for a token
+    const page = await fetch(`${closed.url}/compare`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect((await getJson(`${closed.url}/api/nothing-here`)).status).toBe(401);
     expect((await getJson(`${server.url}/api/images`)).status).toBe(200);
   });
 });

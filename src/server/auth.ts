@@ -19,6 +19,10 @@ export function authHook(ctx: ServerContext, privateReads: boolean) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const needed = request.routeOptions.config.scope ?? (privateReads ? 'read' : undefined);
     if (!needed || request.routeOptions.url === '/api/health') return;
+    // the console's own files hold no data: a private server still serves them, and the console
+    // then asks for a token when the API answers 401
+    if (!request.routeOptions.url && !request.url.startsWith('/api/') && !request.routeOptions.config.scope)
+      return;
     const header = request.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token)
