@@ -3,12 +3,13 @@
  * the default rules it is exactly the library's (`observedSeries` / `replayedSeries`, what
  * `history` returns); other rules recount the same points from their stored or replayed findings.
  */
-import { compactFinding } from '../history/compact.js';
+import { compactFinding, type CompactFinding } from '../history/compact.js';
 import { daysOf, type DayRange } from '../history/date-range.js';
 import type { TagRef } from '../history/image-ref.js';
 import { replayDays } from '../history/replay.js';
 import { observedSeries, replayedSeries } from '../history/series.js';
-import { findingsOf } from '../history/store/queries-images.js';
+import { findingsOf, firstObservedDay } from '../history/store/queries-images.js';
+import { DEFAULT_RULES } from '../match/counting.js';
 import { digestFacts, tagMoves } from '../history/store/read.js';
 import { digestAt } from '../history/store/tag-moves.js';
 import type { Point } from '../history/types.js';
@@ -62,4 +63,67 @@ async function recounted(ctx: ServerContext, tag: TagRef, points: Point[], rules
   const out: Point[] = [];
   for (const p of points) out.push({ ...p, ...countUnder(await findingsOf(ctx.store, tag, p), rules) });
   return out;
+}
+
+/** A finding of a point as the console lists it: the compact tuple and what the DB adds. */
+export interface ListedFinding {
+  finding: CompactFinding;
+  kev: boolean | null;
+  epss: number | null;
+  cvss: number | null;
+  published: string | null;
+}
+
+const findingKey = (f: CompactFinding) => `${f[0]}\0${f[3]}\0${f[4]}`;
+
+/**
+ * The findings behind one point of a tag's series: an observed point's recorded findings, a
+ * replayed point's findings replayed again for its day. With `enrich`, each carries KEV, EPSS,
+ * CVSS and publication as the DB knew them that day (a replay of the point's digest for its day);
+ * null where the digest has no stored inventory or the server no DB.
+ */
+export async function findingsAt(
+  ctx: ServerContext,
+  tag: TagRef,
+  point: Point,
+  enrich: boolean,
+): Promise<ListedFinding[]> {
+  const replayed = point.kind === 'replayed' || enrich ? await replayedFindings(ctx, point) : undefined;
+  const full = new Map((replayed ?? []).map((f) => [findingKey(compactFinding(f)), f]));
+  const compact =
+    point.kind === 'observed'
+      ? await findingsOf(ctx.store, tag, point)
+      : (replayed ?? []).map(compactFinding);
+  return compact.map((finding) => {
+    const f = replayed ? full.get(findingKey(finding)) : undefined;
+    return {
+      finding,
+      kev: f ? f.kev : null,
+      epss: f?.epss ?? null,
+      cvss: f?.cvss?.score ?? null,
+      published: f?.published ?? null,
+    };
+  });
+}
+
+// the point's digest matched as of the end of its day, when both the inventory and a DB exist
+async function replayedFindings(ctx: ServerContext, point: Point) {
+  if (!(await ctx.hasDb())) return undefined;
+  const { inventory } = await digestFacts(ctx.store, point.digest, true);
+  if (!inventory) return undefined;
+  const [day] = await replayDays(inventory, await ctx.reader(), [point.day]);
+  return day?.findings;
+}
+
+/**
+ * The first day the tag's daily series (replayed where no scan ran that day, as `compare` draws
+ * it) counted each vulnerability id, from the tag's first observed day up to `day`.
+ */
+export async function firstSeen(ctx: ServerContext, tag: TagRef, day: string): Promise<Map<string, string>> {
+  const from = await firstObservedDay(ctx.store, tag);
+  const first = new Map<string, string>();
+  if (!from || from > day) return first;
+  const points = await seriesOf(ctx, tag, { from, to: day }, await ctx.hasDb(), DEFAULT_RULES);
+  for (const p of points) for (const id of p.ids) if (!first.has(id)) first.set(id, p.day);
+  return first;
 }

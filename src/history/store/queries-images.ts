@@ -1,13 +1,15 @@
 /**
  * Reads the API needs beside the library's: the images and tags a store knows, each tag's latest
- * observation, the observations of a range, and the findings of one observation. Counts come
- * from the columns (recorded under the default rules), findings only where a route lists them.
+ * point, the observations of a range, and the findings of one observation. Counts come from the
+ * columns (recorded under the default rules), findings only where a route lists them.
  */
+import type { AdvisoryDbReader } from '../../advisory/db/types.js';
 import type { CompactFinding } from '../compact.js';
+import { addDays, type DayRange } from '../date-range.js';
 import type { TagRef } from '../image-ref.js';
+import { observedSeries, replayedSeries } from '../series.js';
 import { readRows } from './compiled.js';
 import type { HistoryStore } from './open.js';
-import { observedPoints } from './read.js';
 import type { Point } from '../types.js';
 
 /** One image of the store with its tags. */
@@ -85,10 +87,44 @@ export async function lastObservedDay(store: HistoryStore, ref: TagRef): Promise
   return row?.[0] as string | undefined;
 }
 
-/** The latest observed point of a tag: the observed point of its last observed day. */
-export async function latestPoint(store: HistoryStore, ref: TagRef): Promise<Point | undefined> {
+/**
+ * The tag's data ends on its last observed day: the `days` days up to it (e.g. 30 for a
+ * sparkline), or undefined for a tag never observed.
+ */
+export async function lastDataRange(
+  store: HistoryStore,
+  ref: TagRef,
+  days = 1,
+): Promise<DayRange | undefined> {
   const day = await lastObservedDay(store, ref);
-  return day ? (await observedPoints(store, ref, day, day))[0] : undefined;
+  return day ? { from: addDays(day, -(days - 1)), to: day } : undefined;
+}
+
+/**
+ * The latest point of a tag: the last point of the same daily series `history --replay` and
+ * `compare` draw, on the tag's last observed day. That day keeps its observation only when its
+ * scan ran that day; a backfilled observation (an SBOM of 2024 scanned today) is replayed as of
+ * that day, as the series does, never read as what the advisories say today. Without a reader
+ * (no advisory DB), the observed point.
+ */
+export async function latestPoint(
+  store: HistoryStore,
+  ref: TagRef,
+  reader?: AdvisoryDbReader,
+): Promise<Point | undefined> {
+  return (await recentPoints(store, ref, 1, reader)).at(-1);
+}
+
+/** The daily series of a tag over the `days` days up to its last observed day (see latestPoint). */
+export async function recentPoints(
+  store: HistoryStore,
+  ref: TagRef,
+  days: number,
+  reader?: AdvisoryDbReader,
+): Promise<Point[]> {
+  const range = await lastDataRange(store, ref, days);
+  if (!range) return [];
+  return reader ? replayedSeries(store, reader, ref, range) : observedSeries(store, ref, range);
 }
 
 /** The findings recorded with one observation (the row a point was read from). */
@@ -123,4 +159,15 @@ export async function observationsOf(store: HistoryStore, ref: TagRef, from: str
     .orderBy('day')
     .orderBy('observed_at')
     .execute();
+}
+
+/** The first observed day of a tag, if any. */
+export async function firstObservedDay(store: HistoryStore, ref: TagRef): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('observation')
+    .select((eb) => eb.fn.min('day').as('day'))
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .executeTakeFirst();
+  return row?.day ?? undefined;
 }

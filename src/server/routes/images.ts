@@ -1,39 +1,97 @@
 /** Images, their tags, where a tag pointed over time, and its observations. */
 import { z } from 'zod';
+import { countCompact } from '../../history/compact.js';
 import { dayRange } from '../../history/date-range.js';
-import { latestPoint, listImages, listTags, observationsOf } from '../../history/store/queries-images.js';
-import { tagMoves } from '../../history/store/read.js';
-import type { Point } from '../../history/types.js';
+import type { TagRef } from '../../history/image-ref.js';
+import { listImages, listTags, observationsOf, recentPoints } from '../../history/store/queries-images.js';
+import { digestFacts, tagMoves } from '../../history/store/read.js';
+import { DEFAULT_RULES } from '../../match/counting.js';
 import type { ServerContext } from '../context.js';
 import { anyQuery } from '../cache.js';
 import { imageParams, pageQuery, rangeQuery, tagParams } from '../params.js';
+import { findingsAt } from '../series.js';
 import { knownImage, knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
-const latestOf = (p: Point | undefined) =>
-  p ? { day: p.day, digest: p.digest, total: p.total, bySeverity: p.bySeverity } : null;
+/** The registry of an image name, as Docker reads it: a first part with a dot, a colon or localhost. */
+export function registryOf(name: string): string {
+  const first = name.split('/')[0]!;
+  return name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
+    ? first
+    : 'docker.io';
+}
+
+const recentQuery = {
+  recent: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(0)
+    .describe('also answer the daily series of the last N days of data (0: none)'),
+};
+
+/**
+ * One tag as the directory lists it: the last point of its daily series (replayed where no scan
+ * ran that day, as `compare --replay` draws it) with its counts, fixable counts, the distribution,
+ * size and package count of its digest, and optionally the `recent` days of the series up to it.
+ */
+async function tagSummary(ctx: ServerContext, ref: TagRef, recent: number) {
+  const reader = (await ctx.hasDb()) ? await ctx.reader() : undefined;
+  const points = await recentPoints(ctx.store, ref, Math.max(1, recent), reader);
+  const last = points.at(-1);
+  if (!last) return { latest: null, distro: null, created: null, sizeBytes: null, packages: null };
+  const findings = await findingsAt(ctx, ref, last, false);
+  const fixable = countCompact(
+    findings.map((f) => f.finding).filter((f) => f[2] === 'fixed'),
+    DEFAULT_RULES,
+  ).bySeverity;
+  const facts = await digestFacts(ctx.store, last.digest, true);
+  const d = facts.inventory?.distro;
+  return {
+    latest: {
+      day: last.day,
+      kind: last.kind,
+      digest: last.digest,
+      total: last.total,
+      bySeverity: last.bySeverity,
+      fixable,
+    },
+    distro: d ? { id: d.id, versionId: d.versionId ?? null, prettyName: d.prettyName ?? null } : null,
+    created: facts.created,
+    sizeBytes: facts.sizeBytes,
+    packages: facts.packages ?? facts.inventory?.packages.length ?? null,
+    ...(recent > 0 && { recent: points.map((p) => ({ day: p.day, kind: p.kind, total: p.total })) }),
+  };
+}
 
 /** Registers the image and tag routes. */
 export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images',
     {
-      config: { storeOnly: anyQuery },
+      // the latest point may be a replay, which reads the advisory DB: never kept
       schema: {
-        summary: 'the images of the store, by name, each tag with its latest observed counts',
+        summary:
+          'the images of the store, by name, each tag with the last point of its daily series, its distribution, size and packages',
         tags: ['images'],
-        querystring: z.object(pageQuery),
+        querystring: z.object({ ...pageQuery, ...recentQuery }),
       },
     },
     async (request) => {
-      const { limit, offset } = request.query;
+      const { limit, offset, recent } = request.query;
       const page = await listImages(ctx.store, limit, offset);
       const images = [];
       for (const image of page.images) {
         const tags = [];
         for (const tag of image.tags)
-          tags.push({ tag, latest: latestOf(await latestPoint(ctx.store, { image: image.name, tag })) });
-        images.push({ name: image.name, firstSeen: image.firstSeen, tags });
+          tags.push({ tag, ...(await tagSummary(ctx, { image: image.name, tag }, recent)) });
+        images.push({
+          name: image.name,
+          registry: registryOf(image.name),
+          firstSeen: image.firstSeen,
+          tags,
+        });
       }
       return { total: page.total, limit, offset, images };
     },
@@ -42,11 +100,11 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags',
     {
-      config: { storeOnly: anyQuery },
       schema: {
-        summary: "an image's tags with their latest observed counts",
+        summary: "an image's tags with the last point of each one's daily series",
         tags: ['images'],
         params: imageParams,
+        querystring: z.object(recentQuery),
       },
     },
     async (request) => {
@@ -54,8 +112,8 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
       await knownImage(ctx.store, image);
       const tags = [];
       for (const t of await listTags(ctx.store, image))
-        tags.push({ ...t, latest: latestOf(await latestPoint(ctx.store, { image, tag: t.tag })) });
-      return { image, tags };
+        tags.push({ ...t, ...(await tagSummary(ctx, { image, tag: t.tag }, request.query.recent)) });
+      return { image, registry: registryOf(image), tags };
     },
   );
 

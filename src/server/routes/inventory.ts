@@ -1,17 +1,18 @@
 /**
- * What the tag's latest digest holds: its vulnerabilities (the latest observation's findings,
- * filtered by the counting rules), its packages, and its SBOM as CycloneDX or SPDX.
+ * What the tag's latest digest holds: its vulnerabilities (the findings of the last point of its
+ * daily series, filtered by the counting rules), its packages, and its SBOM as CycloneDX or SPDX.
  */
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import type { TagRef } from '../../history/image-ref.js';
-import { findingsOf, latestPoint } from '../../history/store/queries-images.js';
+import { latestPoint } from '../../history/store/queries-images.js';
 import { digestFacts, tagMoves } from '../../history/store/read.js';
 import { toCycloneDx, toSpdx } from '../../report/sbom/index.js';
 import { anyQuery } from '../cache.js';
 import type { ServerContext } from '../context.js';
 import { tagParams } from '../params.js';
 import { countUnder, passesCompact, rulesOf, rulesQuery } from '../rules.js';
+import { findingsAt, firstSeen, seriesOf } from '../series.js';
 import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
@@ -31,38 +32,58 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/vulnerabilities',
     {
-      config: { storeOnly: anyQuery },
+      // the latest point may be a replay, which reads the advisory DB: never kept
       schema: {
-        summary: "the latest observation's vulnerabilities, filtered and counted by the rules",
+        summary:
+          "the findings of the last point of the tag's daily series (observed, or replayed as of that day), filtered and counted by the rules, with KEV, EPSS and the first day the series counted each",
         tags: ['inventory'],
         params: tagParams,
-        querystring: z.object(rulesQuery),
+        querystring: z.object({
+          ...rulesQuery,
+          day: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'write YYYY-MM-DD')
+            .optional()
+            .describe("another day of the tag's series (default: its last point)"),
+        }),
       },
     },
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
-      const point = await latestPoint(ctx.store, ref);
-      if (!point) throw new NotFoundError(`${ref.image}:${ref.tag} has no observation`);
+      const { day } = request.query;
+      const hasDb = await ctx.hasDb();
+      const point = day
+        ? (await seriesOf(ctx, ref, { from: day, to: day }, hasDb, rulesOf(request.query)))[0]
+        : await latestPoint(ctx.store, ref, hasDb ? await ctx.reader() : undefined);
+      if (!point)
+        throw new NotFoundError(`${ref.image}:${ref.tag} has no ${day ? `point on ${day}` : 'observation'}`);
       const rules = rulesOf(request.query);
-      const findings = await findingsOf(ctx.store, ref, point);
-      const { ids: _ids, ...counts } = countUnder(findings, rules);
+      const listed = await findingsAt(ctx, ref, point, true);
+      const { ids: _ids, ...counts } = countUnder(
+        listed.map((l) => l.finding),
+        rules,
+      );
+      const first = await firstSeen(ctx, ref, point.day);
       return {
         ...ref,
         day: point.day,
+        kind: point.kind,
         digest: point.digest,
-        observedAt: point.observedAt,
+        observedAt: point.observedAt ?? null,
         scanner: point.scanner,
         db: point.db,
         rules,
         ...counts,
-        vulnerabilities: findings
-          .filter((f) => passesCompact(f, rules))
-          .map(([id, severity, fixState, name, version, fixedVersion]) => ({
+        vulnerabilities: listed
+          .filter((l) => passesCompact(l.finding, rules))
+          .map(({ finding: [id, severity, fixState, name, version, fixedVersion], ...more }) => ({
             id,
             severity,
             fixState,
             package: { name, version },
             fixedVersion: fixedVersion || null,
+            ...more,
+            firstSeen: first.get(id) ?? null,
           })),
       };
     },
