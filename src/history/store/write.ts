@@ -102,6 +102,8 @@ async function ensureDigests(trx: Kysely<HistoryTables>, batch: NewObservation[]
           packages: o.packages ?? null,
           first_seen: o.observedAt,
         })
+        // another writer (a worker observing another tag of the same content) may insert it first
+        .onConflict((oc) => oc.column('digest').doNothing())
         .execute();
     else if (row.inventory === null && inventory !== null)
       await trx.updateTable('digest').set({ inventory }).where('digest', '=', o.digest).execute();
