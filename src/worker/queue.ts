@@ -66,25 +66,41 @@ export async function enqueueDueWatches(
   const utils = await makeWorkerUtils({ connectionString: options.store });
   try {
     await utils.migrate();
-    return await enqueueOn(store, utils, options.maxAttempts, now);
+    return await enqueueDueOn(store, utils, options.maxAttempts, now);
   } finally {
     await utils.release();
     await store.close();
   }
 }
 
-async function enqueueOn(
+/**
+ * `enqueueDueWatches` on an open store and queue (a worker's, a benchmark's): every due watch in
+ * ONE statement through graphile-worker's public `add_job`, with the job key's `unsafe_dedupe`
+ * mode: a key already queued is left as it is, even while its job runs or waits for a retry. (The
+ * default mode would queue a second job beside a running one, and reset the attempts of one that
+ * waits for a retry every minute, so that its failure would never be final.) The key holds the
+ * period and the payload is the key's, so nothing new is ever dropped.
+ */
+export async function enqueueDueOn(
   store: HistoryStore,
-  utils: Pick<WorkerUtils, 'addJob'>,
+  queue: Pick<WorkerUtils, 'withPgClient'>,
   maxAttempts = 5,
   now = new Date(),
 ): Promise<number> {
   const due = await dueWatches(store, now);
-  for (const w of due)
-    await utils.addJob('cleanroom:track', w satisfies TrackPayload, {
-      jobKey: `track:${w.image}:${w.tag}:${w.period}`,
-      maxAttempts,
-    });
+  if (!due.length) return 0;
+  const jobs = due.map((w) => ({
+    payload: w satisfies TrackPayload,
+    key: `track:${w.image}:${w.tag}:${w.period}`,
+  }));
+  await queue.withPgClient((client) =>
+    client.query(
+      `SELECT graphile_worker.add_job('cleanroom:track', payload := j.payload, job_key := j.key,
+         max_attempts := $2, job_key_mode := 'unsafe_dedupe')
+       FROM json_to_recordset($1::json) AS j(payload json, key text)`,
+      [JSON.stringify(jobs), maxAttempts],
+    ),
+  );
   return due.length;
 }
 
@@ -99,13 +115,14 @@ function tasks(options: WorkerOptions, conn: WorkerConnection): TaskList {
     if (hold > 0) await sleep(hold);
     for (let outage = 1; ; outage++) {
       const outages = conn.pool.outages;
+      const started = performance.now();
       try {
         const outcome = await runWatch(
           { image: p.image, tag: p.tag },
           { ...options, final, openStore: conn.store, reader: await conn.reader() },
         );
         options.onEvent?.(
-          `${outcome} ${p.image}:${p.tag} (period ${p.period}, attempt ${helpers.job.attempts})`,
+          `${outcome} ${p.image}:${p.tag} (period ${p.period}, attempt ${helpers.job.attempts}, ${(performance.now() - started).toFixed(1)} ms)`,
         );
         return;
       } catch (err) {
@@ -123,7 +140,7 @@ function tasks(options: WorkerOptions, conn: WorkerConnection): TaskList {
     }
   };
   const scheduleTask: Task = async (_payload, helpers) => {
-    const n = await enqueueOn(conn.store, helpers, options.maxAttempts);
+    const n = await enqueueDueOn(conn.store, helpers, options.maxAttempts);
     if (n) options.onEvent?.(`queued ${n} due watch${n === 1 ? '' : 'es'}`);
   };
   return { 'cleanroom:track': trackTask, 'cleanroom:schedule': scheduleTask };
@@ -172,7 +189,7 @@ export async function startQueueWorker(
   try {
     utils = await makeWorkerUtils({ pgPool: conn.pool, logger: queueLogger(options.onEvent) });
     await utils.migrate();
-    await enqueueOn(conn.store, utils, options.maxAttempts);
+    await enqueueDueOn(conn.store, utils, options.maxAttempts);
   } catch (err) {
     await utils?.release();
     await conn.close();
@@ -202,6 +219,7 @@ export async function startQueueWorker(
       const events = new EventEmitter() as WorkerEvents;
       events.on('pool:create', ({ workerPool }) => pools.push(workerPool.id));
       runner = await run({ ...common, concurrency, events, crontab: '* * * * * cleanroom:schedule' });
+      options.onEvent?.(`ready: waiting for jobs, ${concurrency} at once`);
       await runner.promise.catch((err: unknown) => options.onEvent?.(`queue stopped: ${errorMessage(err)}`));
       runner = undefined;
       if (stopping) return;
