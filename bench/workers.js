@@ -1,19 +1,54 @@
-// Benchmark of the workers (`npm run bench:workers`): throughput of observations per minute with
-// 1, 2 and 4 worker processes sharing graphile-worker's queue on PostgreSQL (Debian's server,
-// started here on 127.0.0.1), over local archives of the fixtures; and the queue's overhead per
-// job against the same observations made by `track` alone in one process, in the same run.
+// Benchmark of the workers (`npm run bench:workers`): the queue's overhead per job against the same
+// observations made without a queue, and the throughput of observations per minute with 1, 2 and 4
+// worker processes sharing graphile-worker's queue on PostgreSQL (Debian's server, started here on
+// 127.0.0.1), over local archives of the fixtures.
+//
+// The overhead is measured in steady state, as a worker runs in production (started once, then
+// taking jobs for days): worker processes are started and idle first, then the due watches are
+// queued and the clock runs until the last observation is reported. The baseline ("scan alone") is
+// `track` on an open store and an open advisory DB reader, one watch after the other, in a process
+// of its own: the scan and the write of the observation, without the queue. Both run several
+// times, interleaved, in the same run; the medians are compared. A `--once` worker (process start,
+// connections and queue migrations included) is reported apart, as that fixed cost is paid once
+// per process, not per job.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { makeWorkerUtils } from 'graphile-worker';
 import { buildAdvisoryDb } from '../dist/advisory/db/build.js';
+import { openAdvisoryDb } from '../dist/advisory/db/index.js';
 import { track } from '../dist/history/track.js';
+import { openHistoryStore } from '../dist/history/store/open.js';
+import { enqueueDueOn } from '../dist/worker/queue.js';
 import { addWatches } from '../dist/worker/watches.js';
 import { fixtures } from './fixture-sources.js';
 
-const WATCHES = 40;
+const WATCHES = Number(process.env.BENCH_WATCHES ?? 60);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const images = ['alpine-3.9.4.docker.tar.gz', 'alpine-3.10.2.docker.tar.gz'].map((f) =>
+  join(fixtures, 'images', f),
+);
+const refs = Array.from({ length: WATCHES }, (_, i) => `bench/app:w${i}`);
+const source = (i) => images[i % 2];
+
+// the baseline's own process: `node bench/workers.js --alone STORE DB` prints its elapsed ms
+if (process.argv[2] === '--alone') {
+  const [store, db] = process.argv.slice(3);
+  const s = await openHistoryStore(store);
+  const reader = await openAdvisoryDb(db);
+  const t = performance.now();
+  for (const [i, ref] of refs.entries()) await track([source(i)], { as: ref, openStore: s, reader });
+  const ms = performance.now() - t;
+  await reader.close();
+  await s.close();
+  process.stdout.write(JSON.stringify({ ms }));
+  process.exit(0);
+}
+
 const root = '/usr/lib/postgresql';
 const bin = existsSync(root)
   ? readdirSync(root)
@@ -53,61 +88,143 @@ asPostgres('pg_ctl', [
   'start',
 ]);
 const server = `postgres://postgres@127.0.0.1:${port}`;
+const version = execFileSync(join(bin, 'postgres'), ['--version']).toString().trim();
 let n = 0;
-async function freshStore() {
+async function freshStore(withWatches) {
   const name = `bench_${++n}`;
   const c = new pg.Client({ connectionString: `${server}/postgres` });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);
   await c.end();
-  return `${server}/${name}`;
+  const store = `${server}/${name}`;
+  if (withWatches)
+    for (const [i, ref] of refs.entries()) await addWatches([ref], { source: source(i), store });
+  return store;
 }
-const images = ['alpine-3.9.4.docker.tar.gz', 'alpine-3.10.2.docker.tar.gz'].map((f) =>
-  join(fixtures, 'images', f),
-);
-const refs = Array.from({ length: WATCHES }, (_, i) => `bench/app:w${i}`);
-const source = (i) => images[i % 2];
-const worker = (store, db) =>
-  new Promise((res, rej) => {
-    const c = spawn(
-      process.execPath,
-      [resolve('bin/cleanroom.js'), 'worker', '--store', store, '--db', db, '--once'],
-      { stdio: 'ignore' },
-    );
-    c.on('exit', (code) => (code === 0 ? res() : rej(new Error(`worker exited ${code}`))));
-  });
 
+const cli = resolve('bin/cleanroom.js');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// the scan alone, in a process of its own; returns seconds
+async function alone(db) {
+  const store = await freshStore(false);
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--alone', store, db]);
+  return JSON.parse(out.toString()).ms / 1000;
+}
+
+// `workers` idle worker processes; then the watches are queued and timed until each is observed
+async function queued(db, workers) {
+  const store = await freshStore(true);
+  // the store and the queue are migrated before the workers start, as they are in production
+  const s = await openHistoryStore(store);
+  const utils = await makeWorkerUtils({ connectionString: store });
+  await utils.migrate();
+  // started with no job due: the watches are queued below, once every worker listens
+  const c = new pg.Client({ connectionString: store });
+  await c.connect();
+  await c.query('UPDATE watch SET last_period = 2000000000');
+  let observed = 0;
+  let inTask = 0; // the time spent inside the task (the watch's run), as the workers report it
+  let finish;
+  const finished = new Promise((res) => (finish = res));
+  const children = Array.from({ length: workers }, () => {
+    const child = spawn(process.execPath, [cli, 'worker', '--store', store, '--db', db], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let buffered = '';
+    const ready = new Promise((res, rej) => {
+      child.once('exit', (code) => rej(new Error(`worker exited ${code} before it was ready`)));
+      child.stderr.on('data', (d) => {
+        buffered += d.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop();
+        for (const line of lines) {
+          if (line.includes(' ready: ')) res();
+          else if (/ observed bench\/app:/.test(line)) {
+            inTask += Number(/, ([\d.]+) ms\)$/.exec(line)?.[1] ?? NaN);
+            if (++observed === WATCHES) finish(performance.now());
+          } else if (/ failed /.test(line)) console.error(line);
+        }
+      });
+    });
+    return { child, ready };
+  });
+  await Promise.all(children.map((w) => w.ready));
+  await new Promise((r) => setTimeout(r, 300)); // their LISTEN connections are up
+  await c.query('UPDATE watch SET last_period = NULL');
+  await c.end();
+  const t = performance.now();
+  await enqueueDueOn(s, utils);
+  const end = await finished;
+  await Promise.all(
+    children.map(({ child }) => {
+      const exited = new Promise((res) => child.once('exit', res));
+      child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+  await utils.release();
+  await s.close();
+  return { s: (end - t) / 1000, inTask: inTask / 1000 };
+}
+
+// one `worker --once` process from its start: what a cron-started worker pays in total
+async function once(db) {
+  const store = await freshStore(true);
+  const t = performance.now();
+  execFileSync(process.execPath, [cli, 'worker', '--store', store, '--db', db, '--once'], {
+    stdio: 'ignore',
+  });
+  return (performance.now() - t) / 1000;
+}
+
+const perMin = (s) => ((WATCHES / s) * 60).toFixed(0);
 try {
-  console.log(`load average ${loadavg()[0].toFixed(2)}; ${WATCHES} watches over the two Alpine archives`);
+  console.log(
+    `${cpus().length} cores (${cpus()[0].model}), load average ${loadavg()[0].toFixed(2)}; ${version}; ` +
+      `${WATCHES} watches over the two Alpine archives of the fixtures; ${ROUNDS} interleaved rounds`,
+  );
   const db = join(dir, 'advisory.db');
   await buildAdvisoryDb({
     sources: [{ feed: 'alpine-secdb', path: join(fixtures, 'alpine-secdb') }],
     out: db,
   });
-
-  // baseline: the same observations by track alone, one after the other, in this process
-  const alone = await freshStore();
-  let t = performance.now();
-  for (const [i, ref] of refs.entries()) await track([source(i)], { as: ref, store: alone, db });
-  const base = (performance.now() - t) / 1000;
-  console.log(
-    `track alone, one process: ${base.toFixed(2)} s, ${((WATCHES / base) * 60).toFixed(0)} observations/min`,
-  );
-
-  for (const workers of [1, 2, 4]) {
-    const store = await freshStore();
-    for (const [i, ref] of refs.entries()) await addWatches([ref], { source: source(i), store });
-    t = performance.now();
-    await Promise.all(Array.from({ length: workers }, () => worker(store, db)));
-    const s = (performance.now() - t) / 1000;
-    const line = `${workers} worker${workers > 1 ? 's' : ' '}: ${s.toFixed(2)} s, ${((WATCHES / s) * 60).toFixed(0)} observations/min`;
-    if (workers === 1) {
-      const overhead = (s - base) / WATCHES;
-      console.log(
-        `${line}; queue overhead ${(overhead * 1000).toFixed(0)} ms per job = ${((overhead / (base / WATCHES)) * 100).toFixed(1)}% of a job (target under 5%; includes the process start)`,
-      );
-    } else console.log(line);
+  await alone(db); // warms the OS cache of the archives and the DB for both sides
+  const bases = [];
+  const ones = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    bases.push(await alone(db));
+    ones.push(await queued(db, 1));
   }
+  const base = median(bases);
+  const one = median(ones.map((o) => o.s));
+  const fmt = (xs) => xs.map((x) => x.toFixed(2)).join(', ');
+  const perJob = (s) => `${((s / WATCHES) * 1000).toFixed(1)} ms per job`;
+  console.log(
+    `scan alone (track on an open store and reader, one process): ${fmt(bases)} s; median ${base.toFixed(2)} s = ${perJob(base)}, ${perMin(base)} observations/min`,
+  );
+  console.log(
+    `1 worker (queue): ${fmt(ones.map((o) => o.s))} s; median ${one.toFixed(2)} s = ${perJob(one)}, ${perMin(one)} observations/min`,
+  );
+  const overhead = (one - base) / WATCHES;
+  console.log(
+    `queue overhead: ${(overhead * 1000).toFixed(1)} ms per job = ${((overhead / (base / WATCHES)) * 100).toFixed(1)}% of the scan alone (target under 5%)`,
+  );
+  // the part of it outside the task (taking and completing jobs, waking up), from the workers' own
+  // timing of each run: less sensitive to the noise of other work on the machine than the above
+  const outside = median(ones.map((o) => (o.s - o.inTask) / WATCHES));
+  console.log(
+    `  of which outside the task (graphile-worker taking and completing the job): ${(outside * 1000).toFixed(1)} ms per job = ${((outside / (base / WATCHES)) * 100).toFixed(1)}%`,
+  );
+  for (const workers of [2, 4]) {
+    const { s } = await queued(db, workers);
+    console.log(`${workers} workers (queue): ${s.toFixed(2)} s, ${perMin(s)} observations/min`);
+  }
+  const o = await once(db);
+  console.log(
+    `1 worker --once from process start: ${o.toFixed(2)} s, ${perMin(o)} observations/min (` +
+      `${(((o - base) / WATCHES) * 1000).toFixed(1)} ms per job over the scan alone, the process start, connections and queue migrations included)`,
+  );
 } finally {
   try {
     asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
