@@ -42,7 +42,7 @@ describe('the directory reads the daily series', () => {
       const series = await history(ref, { store, db, from: day, to: day, replay: true });
       const last = series.points.at(-1)!;
       expect(tag.latest).toMatchObject(
-        viaJson({ day: last.day, kind: last.kind, total: last.total, bySeverity: last.bySeverity }),
+        viaJson({ day: last.day, kind: last.kind, total: last.total, bySeverity: last.bySeverity }) as object,
       );
       // the same number compare draws on that day
       const cmp = (

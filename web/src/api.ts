@@ -23,9 +23,45 @@ export interface Latest {
   total: number;
   bySeverity: BySeverity;
 }
+export interface TagSummary {
+  tag: string;
+  /** the last point of the tag's daily series: observed, or replayed as of that day */
+  latest: (Latest & { kind: 'observed' | 'replayed'; fixable: BySeverity }) | null;
+  distro: { id: string; versionId: string | null; prettyName: string | null } | null;
+  sizeBytes: number | null;
+  packages: number | null;
+  /** the series of the last days of data, when asked for with `recent=N` */
+  recent?: { day: string; kind: 'observed' | 'replayed'; total: number }[];
+}
 export interface ImageList {
   total: number;
-  images: { name: string; firstSeen: string; tags: { tag: string; latest: Latest | null }[] }[];
+  images: { name: string; registry: string; firstSeen: string; tags: TagSummary[] }[];
+}
+
+/** Every tracked NAME:TAG with its summary. */
+export const refsOf = (list: ImageList) =>
+  list.images.flatMap((i) => i.tags.map((t) => ({ ref: `${i.name}:${t.tag}`, image: i, ...t })));
+
+/** The last day with data among some refs (pins and unknown refs ignored), if any. */
+export function lastDataDay(list: ImageList, refs: readonly string[]): string | undefined {
+  const wanted = new Set(refs.map((r) => r.split('@')[0]!.trim()));
+  const days = refsOf(list)
+    .filter((r) => wanted.has(r.ref) && r.latest)
+    .map((r) => r.latest!.day);
+  return days.sort().at(-1);
+}
+
+/** The UTC day `n` days after `day` (negative: before). */
+export const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The first day of a preset ending on `to`: N days, or a calendar year (the day after `to` a year back). */
+export function presetFrom(to: string, preset: '30d' | '90d' | '1y'): string {
+  if (preset === '30d') return addDays(to, -29);
+  if (preset === '90d') return addDays(to, -89);
+  const d = new Date(`${to}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return addDays(d.toISOString().slice(0, 10), 1);
 }
 export interface ComparedImage {
   ref: string;

@@ -18,7 +18,7 @@ export const SEVERITY_COLORS: Record<string, string> = {
   critical: '#c62828',
   high: '#ef6c00',
   medium: '#f9a825',
-  low: '#1e88e5',
+  low: '#1976d2',
   unknown: '#455a64',
   negligible: '#90a4ae',
 };

@@ -1,24 +1,95 @@
-/** Loading, data and error of one API read; a new path cancels the previous request. */
+/**
+ * Loading, data and error of one API read; a new path cancels the previous request. Answers are
+ * kept for the page's life (a few dozen at most), so going back, or switching to a counting rule
+ * that was prefetched, draws at once without asking the server again.
+ */
 import { useEffect, useState } from 'react';
 import { getJson } from './api';
 
 export type Loaded<T> =
   { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; data: T };
 
+const KEEP = 40;
+const kept = new Map<string, unknown>();
+const inFlight = new Map<string, Promise<unknown>>();
+
+function keep(path: string, data: unknown) {
+  kept.delete(path);
+  kept.set(path, data);
+  if (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+}
+
+function fetchKept<T>(path: string): Promise<T> {
+  let p = inFlight.get(path) as Promise<T> | undefined;
+  if (!p) {
+    p = getJson<T>(path).finally(() => inFlight.delete(path));
+    inFlight.set(path, p);
+    p.then(
+      (data) => keep(path, data),
+      () => {},
+    );
+  }
+  return p;
+}
+
+/** Reads a path in the background so that a later useApi of it is immediate. */
+export function prefetch(path: string): Promise<unknown> {
+  if (kept.has(path)) return Promise.resolve(kept.get(path));
+  return fetchKept(path).catch(() => undefined);
+}
+
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+  const initial = (): Loaded<T> =>
+    path && kept.has(path) ? { state: 'ready', data: kept.get(path) as T } : { state: 'loading' };
+  const [result, setResult] = useState<{ path: string | null; loaded: Loaded<T> }>(() => ({
+    path,
+    loaded: initial(),
+  }));
   useEffect(() => {
     if (!path) return;
-    const abort = new AbortController();
-    setResult({ state: 'loading' });
-    getJson<T>(path, abort.signal).then(
-      (data) => setResult({ state: 'ready', data }),
-      (err: unknown) => {
-        if (!abort.signal.aborted)
-          setResult({ state: 'error', error: String((err as Error).message ?? err) });
-      },
+    if (kept.has(path)) {
+      setResult({ path, loaded: { state: 'ready', data: kept.get(path) as T } });
+      return;
+    }
+    let live = true;
+    setResult({ path, loaded: { state: 'loading' } });
+    fetchKept<T>(path).then(
+      (data) => live && setResult({ path, loaded: { state: 'ready', data } }),
+      (err: unknown) =>
+        live && setResult({ path, loaded: { state: 'error', error: String((err as Error).message ?? err) } }),
     );
-    return () => abort.abort();
+    return () => {
+      live = false;
+    };
   }, [path]);
-  return result;
+  // a path changed since the last effect: its kept answer at once, else loading (never the old data)
+  if (result.path !== path) return initial();
+  return result.loaded;
 }
+
+/** Several reads at once (a list that may change length): one Loaded per path, in order. */
+export function useApis<T>(paths: readonly string[]): Loaded<T>[] {
+  const key = paths.join('\n');
+  const [, tick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    for (const p of paths)
+      if (!kept.has(p))
+        fetchKept<T>(p).then(
+          () => live && tick((n) => n + 1),
+          (err: unknown) => {
+            failed.set(p, String((err as Error).message ?? err));
+            if (live) tick((n) => n + 1);
+          },
+        );
+    return () => {
+      live = false;
+    };
+  }, [key]); // paths is read through key
+  return paths.map((p): Loaded<T> => {
+    if (kept.has(p)) return { state: 'ready', data: kept.get(p) as T };
+    const error = failed.get(p);
+    return error ? { state: 'error', error } : { state: 'loading' };
+  });
+}
+const failed = new Map<string, string>();

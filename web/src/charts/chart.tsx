@@ -1,7 +1,8 @@
 /**
  * One ECharts chart. ECharts is imported on first use (its own chunk), so the Directory loads no
  * chart code it does not need. The element carries what was drawn (series, bars, points) as data
- * attributes, for the browser tests and for anyone inspecting the page.
+ * attributes, for the browser tests and for anyone inspecting the page; `data-drawn` counts the
+ * draws of the page, so a test or a benchmark can wait for the next one.
  */
 import { useEffect, useRef } from 'react';
 
@@ -12,17 +13,24 @@ export interface ChartProps {
   label: string;
   height?: number;
   testId?: string;
+  /** offer a PNG download of the chart under this file name (without .png) */
+  png?: string;
 }
 
 interface SeriesLike {
   type?: string;
   data?: unknown[];
 }
+interface Drawn {
+  getDataURL(o: { type: 'png'; pixelRatio: number; backgroundColor: string }): string;
+}
 
 const dark = () => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+let draws = 0;
 
-export function Chart({ option, label, height = 280, testId }: ChartProps) {
+export function Chart({ option, label, height = 280, testId, png }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const drawn = useRef<Drawn | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -36,6 +44,7 @@ export function Chart({ option, label, height = 280, testId }: ChartProps) {
         { backgroundColor: 'transparent', animation: false, aria: { enabled: true }, ...option },
         true,
       );
+      drawn.current = chart;
       const series = ((option.series as SeriesLike[] | undefined) ?? []).filter((s) => s.type !== 'scatter');
       const filled = (s: SeriesLike) =>
         (s.data ?? []).filter((d) => d != null && (Array.isArray(d) ? d[1] != null : true)).length;
@@ -43,11 +52,13 @@ export function Chart({ option, label, height = 280, testId }: ChartProps) {
       el.dataset.bars = String(series.filter((s) => s.type === 'bar').reduce((n, s) => n + filled(s), 0));
       el.dataset.points = String(series.filter((s) => s.type === 'line').reduce((n, s) => n + filled(s), 0));
       el.dataset.renderMs = (performance.now() - started).toFixed(1);
+      el.dataset.drawn = String(++draws);
       el.dataset.rendered = 'true';
       const resize = () => chart.resize();
       window.addEventListener('resize', resize);
       dispose = () => {
         window.removeEventListener('resize', resize);
+        drawn.current = null;
         chart.dispose();
       };
     });
@@ -56,15 +67,33 @@ export function Chart({ option, label, height = 280, testId }: ChartProps) {
       dispose();
     };
   }, [option]);
+  const savePng = () => {
+    if (!drawn.current || !ref.current) return;
+    const a = document.createElement('a');
+    a.href = drawn.current.getDataURL({
+      type: 'png',
+      pixelRatio: 2,
+      backgroundColor: getComputedStyle(ref.current).getPropertyValue('--panel').trim() || '#fff',
+    });
+    a.download = `${png}.png`;
+    a.click();
+  };
   return (
-    <div
-      ref={ref}
-      className="chart"
-      role="img"
-      aria-label={label}
-      data-testid={testId}
-      style={{ height }}
-      tabIndex={0}
-    />
+    <div className="chart-box">
+      {png && (
+        <button type="button" className="small png" onClick={savePng} aria-label={`Download ${label} as PNG`}>
+          PNG
+        </button>
+      )}
+      <div
+        ref={ref}
+        className="chart"
+        role="img"
+        aria-label={label}
+        data-testid={testId}
+        style={{ height }}
+        tabIndex={0}
+      />
+    </div>
   );
 }

@@ -1,43 +1,52 @@
 /**
  * Compare: images side by side over a range (what `cleanroom compare` returns): summary cards, CVEs
  * by severity per image, total over time, cumulative identified; counting rules switched in place.
+ * The range is anchored to the data: when the data ends before today, the presets count back from
+ * the last day that has data, and the default range shows data, not an empty window.
  */
-import { useMemo, useState } from 'react';
-import { DEFAULT_RULES, rulesQuery, type CompareResult, type Rules } from '../api';
+import { useEffect, useMemo, useState } from 'react';
+import {
+  DEFAULT_RULES,
+  lastDataDay,
+  presetFrom,
+  refsOf,
+  rulesQuery,
+  type CompareResult,
+  type ImageList,
+  type Rules,
+} from '../api';
 import { Chart } from '../charts/chart';
 import { severityBars, totalLines } from '../charts/options';
 import { Card, Provenance, Status } from '../components';
 import { fmtBytes, fmtInt, fmtNum } from '../format';
 import { navigate } from '../router';
-import { useApi } from '../use-api';
+import { prefetch, useApi } from '../use-api';
 import { RulesBar } from './rules-bar';
 import { exportCsv, exportJson } from './export';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const back = (to: string, days: number) =>
-  new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+// the chart code loads while the first answer is computed, not after it
+void import('../charts/echarts-setup');
+
+const PRESETS = [
+  ['30 d', '30d'],
+  ['90 d', '90d'],
+  ['1 y', '1y'],
+] as const;
+
+/** The API path of a comparison. */
+export const comparePath = (images: string, from: string, to: string, rules: Rules = DEFAULT_RULES) => {
+  const rq = rulesQuery(rules);
+  return `/api/compare?images=${encodeURIComponent(images)}&from=${from}&to=${to}&replay=true${rq ? `&${rq}` : ''}`;
+};
+
+export const rulesOf = (q: URLSearchParams): Rules => ({
+  countBy: q.get('countBy') === 'package' ? 'package' : 'vulnerability',
+  includeNegligible: q.get('includeNegligible') === 'true',
+  wontFix: q.get('ignoreStates') !== 'wont-fix',
+});
 
 export default function Compare({ url }: { url: URL }) {
-  const q = url.searchParams;
-  const images = q.get('images') ?? 'cgr.dev/chainguard/python:latest,debian/python:bookworm';
-  const to = q.get('to') ?? today();
-  const from = q.get('from') ?? back(to, 30);
-  const rules: Rules = {
-    countBy: q.get('countBy') === 'package' ? 'package' : 'vulnerability',
-    includeNegligible: q.get('includeNegligible') === 'true',
-    wontFix: q.get('ignoreStates') !== 'wont-fix',
-  };
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(q);
-    for (const [k, v] of Object.entries(changes))
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    navigate(`/compare?${next.toString()}`);
-  };
-  const rq = rulesQuery(rules);
-  const path = `/api/compare?images=${encodeURIComponent(images)}&from=${from}&to=${to}&replay=true${rq ? `&${rq}` : ''}`;
-  const result = useApi<CompareResult>(path);
-  const [draft, setDraft] = useState(images);
+  const list = useApi<ImageList>('/api/images?limit=500');
   return (
     <>
       <h1>Compare</h1>
@@ -45,28 +54,96 @@ export default function Compare({ url }: { url: URL }) {
         Daily counts, replayed from dated advisory data where no scan observed the day. Pin an image with
         NAME:TAG@DATE (as if never rebuilt after that day).
       </p>
+      {url.searchParams.get('images') && url.searchParams.get('to') ? (
+        // everything is in the URL: the comparison is asked at once, the list only fills the picker
+        <CompareWith list={list.state === 'ready' ? list.data : null} q={url.searchParams} />
+      ) : (
+        <Status loaded={list} empty={(d) => d.images.length === 0}>
+          {(d) => <CompareWith list={d} q={url.searchParams} />}
+        </Status>
+      )}
+    </>
+  );
+}
+
+function CompareWith({ list, q }: { list: ImageList | null; q: URLSearchParams }) {
+  // by default the two tags whose data ends last
+  const fallback = (list ? refsOf(list) : [])
+    .filter((r) => r.latest)
+    .sort((a, b) => (a.latest!.day < b.latest!.day ? 1 : -1))
+    .slice(0, 2)
+    .map((r) => r.ref)
+    .sort()
+    .join(',');
+  const images = q.get('images') ?? fallback;
+  const refs = images.split(',').map((r) => r.trim());
+  const anchor = (list && lastDataDay(list, refs)) ?? q.get('to') ?? new Date().toISOString().slice(0, 10);
+  const to = q.get('to') ?? anchor;
+  const from = q.get('from') ?? presetFrom(to, '1y');
+  const rules = rulesOf(q);
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(q);
+    for (const [k, v] of Object.entries(changes))
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    navigate(`/compare?${next.toString()}`);
+  };
+  const pinned = refs.some((r) => r.includes('@'));
+  const path = comparePath(images, from, to, rules);
+  const result = useApi<CompareResult>(path);
+  // each rule one switch away, read while the user looks at this one
+  useEffect(() => {
+    if (result.state !== 'ready' || pinned) return;
+    const others: Rules[] = [
+      { ...rules, countBy: rules.countBy === 'package' ? 'vulnerability' : 'package' },
+      { ...rules, includeNegligible: !rules.includeNegligible },
+      { ...rules, wontFix: !rules.wontFix },
+    ];
+    let stop = false;
+    // after the charts drew: the server computes one answer at a time, and the page's own come first
+    const timer = setTimeout(() => {
+      void (async () => {
+        for (const r of others) if (!stop) await prefetch(comparePath(images, from, to, r));
+      })();
+    }, 1000);
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [result.state, path]);
+  const [draft, setDraft] = useState(images);
+  useEffect(() => setDraft(images), [images]);
+  return (
+    <>
       <div className="panel controls">
-        <label>
-          Images (comma-separated)
+        <label className="grow">
+          Images (comma-separated; NAME:TAG or NAME:TAG@DATE)
           <input
             value={draft}
-            size={60}
+            list="tracked-refs"
             onChange={(e) => setDraft(e.target.value)}
-            onBlur={() => set({ images: draft })}
+            onBlur={() => draft !== images && set({ images: draft })}
             onKeyDown={(e) => e.key === 'Enter' && set({ images: draft })}
+            data-testid="compare-images"
           />
+          <datalist id="tracked-refs">
+            {(list ? refsOf(list) : []).map((r) => (
+              <option key={r.ref} value={r.ref} />
+            ))}
+          </datalist>
         </label>
-        <div role="group" aria-label="Date range" className="seg">
-          {[
-            ['30 d', 30],
-            ['90 d', 90],
-            ['1 y', 365],
-          ].map(([label, days]) => (
+        <div
+          role="group"
+          aria-label={`Date range, ending on ${anchor} (the last day with data)`}
+          className="seg"
+        >
+          {PRESETS.map(([label, p]) => (
             <button
-              key={label}
+              key={p}
               type="button"
-              aria-pressed={from === back(to, Number(days))}
-              onClick={() => set({ from: back(to, Number(days)) })}
+              aria-pressed={to === anchor && from === presetFrom(anchor, p)}
+              onClick={() => set({ from: presetFrom(anchor, p), to: anchor })}
+              title={`the ${label} up to ${anchor}, the last day with data`}
             >
               {label}
             </button>
@@ -83,6 +160,9 @@ export default function Compare({ url }: { url: URL }) {
       </div>
       <RulesBar
         rules={rules}
+        disabled={
+          pinned ? 'A pinned image (NAME:TAG@DATE) is counted under the default rules only.' : undefined
+        }
         onChange={(r) =>
           set({
             countBy: r.countBy === DEFAULT_RULES.countBy ? null : r.countBy,
@@ -98,17 +178,22 @@ export default function Compare({ url }: { url: URL }) {
   );
 }
 
-function CompareBody({ data, negligible }: { data: CompareResult; negligible: boolean }) {
+/** The cards and charts of a comparison (Compare, and an image page's Comparison tab). */
+export function CompareBody({ data, negligible }: { data: CompareResult; negligible: boolean }) {
   const bars = useMemo(() => data.images.map((i) => severityBars(i.points, negligible)), [data, negligible]);
   const totals = useMemo(() => totalLines(data.images, 'total'), [data]);
   const cumulative = useMemo(() => totalLines(data.images, 'cumulative'), [data]);
   const all = data.images.flatMap((i) => i.points);
+  const file = (what: string) => `cleanroom-${what}-${data.from}-${data.to}`;
   return (
     <>
-      <div className="toolbar">
+      <div className="toolbar" role="group" aria-label="Export">
+        <span className="kind">
+          {data.from} → {data.to}
+        </span>
         <button type="button" onClick={() => exportJson(data)}>
           Export JSON
-        </button>{' '}
+        </button>
         <button type="button" onClick={() => exportCsv(data)}>
           Export CSV
         </button>
@@ -116,12 +201,12 @@ function CompareBody({ data, negligible }: { data: CompareResult; negligible: bo
       <div className="grid2">
         {data.images.map((img, i) => (
           <section key={img.ref} className="panel" aria-label={img.ref} data-testid={`image-${i}`}>
-            <h2>{img.ref}</h2>
+            <h2 className="ref">{img.ref}</h2>
             <div className="cards">
               <Card
                 label="Latest count"
                 value={fmtInt(img.latest?.total)}
-                sub={img.latest?.day}
+                sub={img.latest ? `${img.latest.day} (${img.points.at(-1)?.kind ?? ''})` : 'no point'}
                 testId="latest"
               />
               <Card label="Daily average" value={fmtNum(img.dailyAverage)} testId="average" />
@@ -138,6 +223,7 @@ function CompareBody({ data, negligible }: { data: CompareResult; negligible: bo
               label={`${img.ref}: CVEs by severity per day`}
               testId={`bars-${i}`}
               height={240}
+              png={file(`severity-${i + 1}`)}
             />
             <Provenance points={img.points} />
           </section>
@@ -145,7 +231,12 @@ function CompareBody({ data, negligible }: { data: CompareResult; negligible: bo
       </div>
       <section className="panel">
         <h2>Total CVEs over time</h2>
-        <Chart option={totals} label="Total CVEs over time, one line per image" testId="totals" />
+        <Chart
+          option={totals}
+          label="Total CVEs over time, one line per image"
+          testId="totals"
+          png={file('totals')}
+        />
         <p className="provenance">Dots mark observed points (a scan that day); the line alone is replayed.</p>
         <Provenance points={all} />
       </section>
@@ -155,6 +246,7 @@ function CompareBody({ data, negligible }: { data: CompareResult; negligible: bo
           option={cumulative}
           label="Cumulative CVEs newly identified since the first day"
           testId="cumulative"
+          png={file('cumulative')}
         />
         <Provenance points={all} />
       </section>

@@ -1,56 +1,134 @@
-/** Report: the ROI of the resolved issue (docs/roi.md) with its assumptions editable; numbers follow. */
+/**
+ * Report: the ROI of the resolved issue (docs/roi.md) with its assumptions editable and the numbers
+ * following live; the report itself (HTML, PDF, CSV, JSON, Markdown) downloaded from /api/report
+ * with the same images, range, alternatives and assumptions.
+ */
 import { useState } from 'react';
-import { splitRef, tagPath, type CompareResult } from '../api';
+import {
+  lastDataDay,
+  presetFrom,
+  refsOf,
+  splitRef,
+  tagPath,
+  type CompareResult,
+  type ImageList,
+} from '../api';
 import { Card, Status } from '../components';
-import { fmtInt } from '../format';
-import { useApi } from '../use-api';
-import { TagPicker } from './tag-picker';
+import { fmtInt, fmtNum } from '../format';
+import { useApi, useApis } from '../use-api';
+import { comparePath } from './compare';
 
 interface Roi {
   assumptions: { hoursPerCve: number; hourlyRate: number; currency: string };
   roi: { cves: number; hours: number; money: number };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const FORMATS = [
+  ['html', 'HTML'],
+  ['pdf', 'PDF'],
+  ['csv', 'CSV'],
+  ['json', 'JSON'],
+  ['md', 'Markdown'],
+] as const;
+
+const split = (s: string) =>
+  s
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
 
 export default function Report(_props: { url: URL }) {
-  const [ref, setRef] = useState('cgr.dev/chainguard/python:latest');
-  const [alternative, setAlternative] = useState('debian/python:bookworm');
-  const [since, setSince] = useState('2024-01-01');
-  const [to, setTo] = useState('2024-12-31');
-  const [hours, setHours] = useState(3);
-  const [rate, setRate] = useState(100);
-  const { image, tag } = splitRef(ref);
-  const ok = hours > 0 && rate >= 0;
-  const roi = useApi<Roi>(
-    ok ? `${tagPath(image, tag)}/roi?from=${since}&to=${to}&hoursPerCve=${hours}&hourlyRate=${rate}` : null,
-  );
-  const cmp = useApi<CompareResult>(
-    `/api/compare?images=${encodeURIComponent(`${ref},${alternative}`)}&from=${since}&to=${to}&replay=true`,
-  );
-  const acc = (i: number) =>
-    cmp.state === 'ready' ? (cmp.data.images[i]?.points.at(-1)?.cumulative ?? 0) : null;
-  const avoided = acc(0) == null ? null : Math.max(0, acc(1)! - acc(0)!);
-  const money = (n: number) =>
-    `${fmtInt(n)} ${roi.state === 'ready' ? roi.data.assumptions.currency : 'USD'}`;
+  const list = useApi<ImageList>('/api/images?limit=500');
   return (
     <>
       <h1>ROI report</h1>
       <p className="sub">
         Hours saved = resolved CVEs × hours per CVE; money = hours × rate; avoided = what the alternative
-        accumulated minus what this image did. Planning figures, not measurements (docs/roi.md).
+        accumulated (cumulative CVEs newly identified) minus what the image did. Planning figures, not
+        measurements (docs/roi.md).
       </p>
-      <div className="panel controls">
-        <TagPicker value={ref} onChange={setRef} />
-        <TagPicker value={alternative} onChange={setAlternative} label="Alternative" />
+      <Status loaded={list} empty={(d) => d.images.length === 0}>
+        {(d) => <ReportFor list={d} />}
+      </Status>
+    </>
+  );
+}
+
+/** The defaults: the tag whose data ends last, against the other such tag as never rebuilt since the range began. */
+function defaults(list: ImageList) {
+  const recent = refsOf(list)
+    .filter((r) => r.latest)
+    .sort((a, b) => (a.latest!.day < b.latest!.day ? 1 : -1))
+    .slice(0, 2)
+    .map((r) => r.ref)
+    .sort();
+  const to = lastDataDay(list, recent) ?? new Date().toISOString().slice(0, 10);
+  const since = presetFrom(to, '1y');
+  return {
+    images: recent[0] ?? '',
+    alternatives: recent[1] ? `${recent[1]}@${since}` : '',
+    since,
+    to,
+  };
+}
+
+function ReportFor({ list }: { list: ImageList }) {
+  const init = defaults(list);
+  const [imagesText, setImagesText] = useState(init.images);
+  const [altText, setAltText] = useState(init.alternatives);
+  const [since, setSince] = useState(init.since);
+  const [to, setTo] = useState(init.to);
+  const [hours, setHours] = useState(3);
+  const [rate, setRate] = useState(100);
+  const [currency, setCurrency] = useState('USD');
+  // the lists are read when the user leaves the field (or presses Enter), not at every key
+  const [images, setImages] = useState(split(init.images));
+  const [alternatives, setAlternatives] = useState(split(init.alternatives));
+  const ok = hours > 0 && rate >= 0 && /^[A-Z]{3}$/.test(currency) && images.length > 0 && since <= to;
+  const assumptions = `hoursPerCve=${hours}&hourlyRate=${rate}&currency=${currency}`;
+  const range = `from=${since}&to=${to}`;
+  const query = new URLSearchParams({
+    images: images.join(','),
+    from: since,
+    to,
+    ...(alternatives.length && { alternatives: alternatives.join(',') }),
+    hoursPerCve: String(hours),
+    hourlyRate: String(rate),
+    currency,
+  }).toString();
+  return (
+    <>
+      <form className="panel controls" onSubmit={(e) => e.preventDefault()} aria-label="Report settings">
+        <datalist id="report-refs">
+          {refsOf(list).map((r) => (
+            <option key={r.ref} value={r.ref} />
+          ))}
+        </datalist>
+        <label className="grow">
+          Images (NAME:TAG, comma-separated)
+          <input
+            value={imagesText}
+            list="report-refs"
+            onChange={(e) => setImagesText(e.target.value)}
+            onBlur={() => setImages(split(imagesText))}
+            onKeyDown={(e) => e.key === 'Enter' && setImages(split(imagesText))}
+            data-testid="report-images"
+          />
+        </label>
+        <label className="grow">
+          Alternatives (NAME:TAG or NAME:TAG@DATE, as if never rebuilt after that day)
+          <input
+            value={altText}
+            list="report-refs"
+            onChange={(e) => setAltText(e.target.value)}
+            onBlur={() => setAlternatives(split(altText))}
+            onKeyDown={(e) => e.key === 'Enter' && setAlternatives(split(altText))}
+            data-testid="report-alternatives"
+          />
+        </label>
         <label>
           Since
-          <input
-            type="date"
-            value={since}
-            max={today()}
-            onChange={(e) => e.target.value && setSince(e.target.value)}
-          />
+          <input type="date" value={since} onChange={(e) => e.target.value && setSince(e.target.value)} />
         </label>
         <label>
           To
@@ -78,53 +156,183 @@ export default function Report(_props: { url: URL }) {
             data-testid="rate"
           />
         </label>
-      </div>
-      {!ok && (
+        <label>
+          Currency
+          <input
+            value={currency}
+            size={4}
+            maxLength={3}
+            onChange={(e) => setCurrency(e.target.value.toUpperCase())}
+            data-testid="currency"
+          />
+        </label>
+      </form>
+      {!ok ? (
         <p className="status error" role="alert">
-          Hours per CVE must be positive and the rate not negative.
+          Name at least one image; hours per CVE must be positive, the rate not negative, the currency a
+          three-letter code, and since not after to.
         </p>
+      ) : (
+        <Numbers
+          images={images}
+          alternatives={alternatives}
+          range={range}
+          since={since}
+          to={to}
+          assumptions={assumptions}
+          hours={hours}
+          rate={rate}
+          currency={currency}
+        />
       )}
-      <Status loaded={roi}>
-        {(r) => (
-          <div className="cards">
-            <Card
-              label="CVEs resolved"
-              value={fmtInt(r.roi.cves)}
-              sub={`${since} → ${to}`}
-              testId="roi-cves"
-            />
-            <Card
-              label="Hours saved"
-              value={fmtInt(r.roi.hours)}
-              sub={`${r.assumptions.hoursPerCve} h per CVE`}
-              testId="roi-hours"
-            />
-            <Card
-              label="Money saved"
-              value={money(r.roi.money)}
-              sub={`${r.assumptions.hourlyRate} per hour`}
-              testId="roi-money"
-            />
-            <Card
-              label={`CVEs avoided vs ${alternative}`}
-              value={fmtInt(avoided)}
-              sub={avoided == null ? undefined : `${money(avoided * hours * rate)}`}
-              testId="roi-avoided"
-            />
-          </div>
-        )}
-      </Status>
-      {roi.state === 'ready' && (
-        <p>
-          Download:{' '}
-          <a
-            download="cleanroom-roi.json"
-            href={URL.createObjectURL(
-              new Blob([JSON.stringify(roi.data, null, 2)], { type: 'application/json' }),
-            )}
-          >
-            JSON
-          </a>
+      <section className="panel" aria-label="Download the report">
+        <h2>Download the report</h2>
+        <p className="kind">
+          The same images, range, alternatives and assumptions, as <code>cleanroom report</code> writes it.
+        </p>
+        <div className="controls" data-testid="downloads">
+          {FORMATS.map(([f, label]) => (
+            <a
+              key={f}
+              className="button"
+              href={`/api/report?${query}&format=${f}`}
+              download
+              aria-disabled={!ok}
+              data-format={f}
+            >
+              {label}
+            </a>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
+
+const roiPath = (ref: string, range: string, assumptions: string) => {
+  const { image, tag } = splitRef(ref);
+  return `${tagPath(image, tag)}/roi?${range}&${assumptions}`;
+};
+
+function Numbers(props: {
+  images: string[];
+  alternatives: string[];
+  range: string;
+  since: string;
+  to: string;
+  assumptions: string;
+  hours: number;
+  rate: number;
+  currency: string;
+}) {
+  const { images, alternatives, since, to, hours, rate, currency } = props;
+  const loaded = useApis<Roi>(images.map((r) => roiPath(r, props.range, props.assumptions)));
+  const rois = images.map((ref, i) => ({ ref, roi: loaded[i]! }));
+  const cmp = useApi<CompareResult>(
+    alternatives.length ? comparePath([...images, ...alternatives].join(','), since, to) : null,
+  );
+  const failed = rois.find((r) => r.roi.state === 'error');
+  if (failed && failed.roi.state === 'error')
+    return (
+      <p className="status error" role="alert">
+        {failed.ref}: {failed.roi.error}
+      </p>
+    );
+  const ready = rois.every((r) => r.roi.state === 'ready');
+  const sum = (k: 'cves' | 'hours' | 'money') =>
+    rois.reduce((n, r) => n + (r.roi.state === 'ready' ? r.roi.data.roi[k] : 0), 0);
+  const acc = (i: number) =>
+    cmp.state === 'ready' ? (cmp.data.images[i]?.points.at(-1)?.cumulative ?? 0) : null;
+  // avoided = alternative accumulated − image accumulated (docs/roi.md); the total shows the largest
+  const avoided = images.flatMap((img, i) =>
+    alternatives.map((alt, j) => {
+      const chosen = acc(i);
+      const other = acc(images.length + j);
+      return { img, alt, chosen, other, cves: chosen == null || other == null ? null : other - chosen };
+    }),
+  );
+  const best = avoided
+    .filter((a) => a.cves != null)
+    .reduce<(typeof avoided)[number] | null>((b, a) => (!b || a.cves! > b.cves! ? a : b), null);
+  const money = (n: number | null) => (n == null ? '—' : `${fmtInt(n)} ${currency}`);
+  return (
+    <>
+      <div className="cards" aria-busy={!ready}>
+        <Card
+          label="CVEs resolved"
+          value={ready ? fmtInt(sum('cves')) : '…'}
+          sub={`${since} → ${to}`}
+          testId="roi-cves"
+        />
+        <Card
+          label="Hours saved"
+          value={ready ? fmtInt(sum('hours')) : '…'}
+          sub={`${fmtNum(hours, 1)} h per CVE`}
+          testId="roi-hours"
+        />
+        <Card
+          label="Money saved"
+          value={ready ? money(sum('money')) : '…'}
+          sub={`${fmtInt(rate)} ${currency} per hour`}
+          testId="roi-money"
+        />
+        <Card
+          label={best ? `CVEs avoided vs ${best.alt}` : 'CVEs avoided'}
+          value={best ? fmtInt(best.cves) : alternatives.length ? '…' : '—'}
+          sub={
+            best
+              ? `${money(best.cves! * hours * rate)} · ${best.other} − ${best.chosen} accumulated`
+              : 'name an alternative'
+          }
+          testId="roi-avoided"
+        />
+      </div>
+      {(images.length > 1 || avoided.length > 1) && (
+        <section className="panel table-wrap">
+          <h2>Per image</h2>
+          <table data-testid="roi-table">
+            <thead>
+              <tr>
+                <th scope="col">image</th>
+                <th scope="col" className="num">
+                  resolved
+                </th>
+                <th scope="col" className="num">
+                  hours
+                </th>
+                <th scope="col" className="num">
+                  money
+                </th>
+                {alternatives.map((a) => (
+                  <th scope="col" className="num" key={a}>
+                    avoided vs {a}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rois.map(({ ref, roi }) => (
+                <tr key={ref}>
+                  <th scope="row">{ref}</th>
+                  <td className="num">{roi.state === 'ready' ? fmtInt(roi.data.roi.cves) : '…'}</td>
+                  <td className="num">{roi.state === 'ready' ? fmtInt(roi.data.roi.hours) : '…'}</td>
+                  <td className="num">{roi.state === 'ready' ? money(roi.data.roi.money) : '…'}</td>
+                  {avoided
+                    .filter((a) => a.img === ref)
+                    .map((a) => (
+                      <td className="num" key={a.alt}>
+                        {fmtInt(a.cves)}
+                      </td>
+                    ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {cmp.state === 'error' && (
+        <p className="status error" role="alert">
+          Avoided: {cmp.error}
         </p>
       )}
     </>
