@@ -4,7 +4,7 @@
  * attributes, for the browser tests and for anyone inspecting the page; `data-drawn` counts the
  * draws of the page, so a test or a benchmark can wait for the next one.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface ChartProps {
   /** an ECharts option object */
@@ -28,9 +28,18 @@ interface Drawn {
 const dark = () => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 let draws = 0;
 
+interface Instance extends Drawn {
+  setOption(option: Record<string, unknown>, notMerge: boolean): void;
+  resize(): void;
+  dispose(): void;
+}
+
 export function Chart({ option, label, height = 280, testId, png }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const drawn = useRef<Drawn | null>(null);
+  const drawn = useRef<Instance | null>(null);
+  const [ready, setReady] = useState(false);
+  // one ECharts instance for the element's life: a new option (a rule switched, a range moved) is
+  // drawn into it, not into a fresh one
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -38,22 +47,8 @@ export function Chart({ option, label, height = 280, testId, png }: ChartProps) 
     let dispose = () => {};
     void import('./echarts-setup').then(({ echarts }) => {
       if (disposed) return;
-      const chart = echarts.init(el, dark() ? 'dark' : undefined, { renderer: 'canvas' });
-      const started = performance.now();
-      chart.setOption(
-        { backgroundColor: 'transparent', animation: false, aria: { enabled: true }, ...option },
-        true,
-      );
+      const chart = echarts.init(el, dark() ? 'dark' : undefined, { renderer: 'canvas' }) as Instance;
       drawn.current = chart;
-      const series = ((option.series as SeriesLike[] | undefined) ?? []).filter((s) => s.type !== 'scatter');
-      const filled = (s: SeriesLike) =>
-        (s.data ?? []).filter((d) => d != null && (Array.isArray(d) ? d[1] != null : true)).length;
-      el.dataset.series = String(series.length);
-      el.dataset.bars = String(series.filter((s) => s.type === 'bar').reduce((n, s) => n + filled(s), 0));
-      el.dataset.points = String(series.filter((s) => s.type === 'line').reduce((n, s) => n + filled(s), 0));
-      el.dataset.renderMs = (performance.now() - started).toFixed(1);
-      el.dataset.drawn = String(++draws);
-      el.dataset.rendered = 'true';
       const resize = () => chart.resize();
       window.addEventListener('resize', resize);
       dispose = () => {
@@ -61,12 +56,32 @@ export function Chart({ option, label, height = 280, testId, png }: ChartProps) 
         drawn.current = null;
         chart.dispose();
       };
+      setReady(true);
     });
     return () => {
       disposed = true;
       dispose();
     };
-  }, [option]);
+  }, []);
+  useEffect(() => {
+    const el = ref.current;
+    const chart = drawn.current;
+    if (!el || !chart || !ready) return;
+    const started = performance.now();
+    chart.setOption(
+      { backgroundColor: 'transparent', animation: false, aria: { enabled: true }, ...option },
+      true,
+    );
+    const series = ((option.series as SeriesLike[] | undefined) ?? []).filter((s) => s.type !== 'scatter');
+    const filled = (s: SeriesLike) =>
+      (s.data ?? []).filter((d) => d != null && (Array.isArray(d) ? d[1] != null : true)).length;
+    el.dataset.series = String(series.length);
+    el.dataset.bars = String(series.filter((s) => s.type === 'bar').reduce((n, s) => n + filled(s), 0));
+    el.dataset.points = String(series.filter((s) => s.type === 'line').reduce((n, s) => n + filled(s), 0));
+    el.dataset.renderMs = (performance.now() - started).toFixed(1);
+    el.dataset.drawn = String(++draws);
+    el.dataset.rendered = 'true';
+  }, [option, ready]);
   const savePng = () => {
     if (!drawn.current || !ref.current) return;
     const a = document.createElement('a');

@@ -21,6 +21,9 @@ export function severityBars(points: Point[], negligible: boolean) {
       type: 'bar',
       stack: 'total',
       barMaxWidth: 12,
+      // a year of days is drawn as one path per series, not one element per bar
+      large: true,
+      largeThreshold: 200,
       itemStyle: { color: SEVERITY_COLORS[s] },
       data: points.map((p) => [p.day, p.bySeverity[s]]),
     })),

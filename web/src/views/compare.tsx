@@ -24,9 +24,6 @@ import { prefetch, useApi } from '../use-api';
 import { RulesBar } from './rules-bar';
 import { exportCsv, exportJson } from './export';
 
-// the chart code loads while the first answer is computed, not after it
-void import('../charts/echarts-setup');
-
 const PRESETS = [
   ['30 d', '30d'],
   ['90 d', '90d'],
@@ -46,7 +43,9 @@ export const rulesOf = (q: URLSearchParams): Rules => ({
 });
 
 export default function Compare({ url }: { url: URL }) {
-  const list = useApi<ImageList>('/api/images?limit=500');
+  const explicit = Boolean(url.searchParams.get('images') && url.searchParams.get('to'));
+  // with everything in the URL, the list waits: the server answers the comparison first
+  const list = useApi<ImageList>(explicit ? null : '/api/images?limit=500');
   return (
     <>
       <h1>Compare</h1>
@@ -54,9 +53,9 @@ export default function Compare({ url }: { url: URL }) {
         Daily counts, replayed from dated advisory data where no scan observed the day. Pin an image with
         NAME:TAG@DATE (as if never rebuilt after that day).
       </p>
-      {url.searchParams.get('images') && url.searchParams.get('to') ? (
+      {explicit ? (
         // everything is in the URL: the comparison is asked at once, the list only fills the picker
-        <CompareWith list={list.state === 'ready' ? list.data : null} q={url.searchParams} />
+        <CompareWith list={null} q={url.searchParams} />
       ) : (
         <Status loaded={list} empty={(d) => d.images.length === 0}>
           {(d) => <CompareWith list={d} q={url.searchParams} />}
@@ -66,9 +65,9 @@ export default function Compare({ url }: { url: URL }) {
   );
 }
 
-function CompareWith({ list, q }: { list: ImageList | null; q: URLSearchParams }) {
+function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchParams }) {
   // by default the two tags whose data ends last
-  const fallback = (list ? refsOf(list) : [])
+  const fallback = (given ? refsOf(given) : [])
     .filter((r) => r.latest)
     .sort((a, b) => (a.latest!.day < b.latest!.day ? 1 : -1))
     .slice(0, 2)
@@ -77,8 +76,7 @@ function CompareWith({ list, q }: { list: ImageList | null; q: URLSearchParams }
     .join(',');
   const images = q.get('images') ?? fallback;
   const refs = images.split(',').map((r) => r.trim());
-  const anchor = (list && lastDataDay(list, refs)) ?? q.get('to') ?? new Date().toISOString().slice(0, 10);
-  const to = q.get('to') ?? anchor;
+  const to = q.get('to') ?? (given && lastDataDay(given, refs)) ?? new Date().toISOString().slice(0, 10);
   const from = q.get('from') ?? presetFrom(to, '1y');
   const rules = rulesOf(q);
   const set = (changes: Record<string, string | null>) => {
@@ -91,6 +89,12 @@ function CompareWith({ list, q }: { list: ImageList | null; q: URLSearchParams }
   const pinned = refs.some((r) => r.includes('@'));
   const path = comparePath(images, from, to, rules);
   const result = useApi<CompareResult>(path);
+  // the chart code loads while the server computes the answer (after the request left, not before)
+  useEffect(() => void import('../charts/echarts-setup'), []);
+  const later = useApi<ImageList>(!given && result.state !== 'loading' ? '/api/images?limit=500' : null);
+  const list = given ?? (later.state === 'ready' ? later.data : null);
+  // the presets count back from the last day with data
+  const anchor = (list && lastDataDay(list, refs)) ?? to;
   // each rule one switch away, read while the user looks at this one
   useEffect(() => {
     if (result.state !== 'ready' || pinned) return;
