@@ -29,9 +29,10 @@ const UNAVAILABLE = new Set([
   '53300',
 ]);
 
-// pg reports a dropped socket and a pool timeout without a code, only in words
+// pg reports a dropped socket, a pool timeout and a query on a client whose connection already
+// failed (the server went away during a transaction) without a code, only in words
 const UNAVAILABLE_MESSAGE =
-  /connection terminated|timeout exceeded when trying to connect|connection timeout/i;
+  /connection terminated|timeout exceeded when trying to connect|connection timeout|connection error and is not queryable/i;
 
 /** A PostgreSQL URL without its password, to name the server in messages and logs. */
 export function redactUrl(url: string): string {
