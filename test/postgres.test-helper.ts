@@ -16,8 +16,16 @@ export function postgresBin(): string | undefined {
   return versions.map((v) => join(root, v, 'bin')).find((bin) => existsSync(join(bin, 'pg_ctl')));
 }
 
-/** Starts a throwaway server; `stop` shuts it down and removes its folder. */
-export async function startPostgres(bin: string): Promise<{ url: string; stop(): void }> {
+/** A throwaway server: `stop` shuts it down and removes its folder. */
+export interface TestPostgres {
+  url: string;
+  stop(): void;
+  /** stops the server as an operator restarting it would (`-m fast`), waits `downMs`, starts it again */
+  restart(downMs?: number): Promise<void>;
+}
+
+/** Starts a throwaway server. */
+export async function startPostgres(bin: string): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'cleanroom-pg-'));
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
@@ -28,9 +36,16 @@ export async function startPostgres(bin: string): Promise<{ url: string; stop():
   asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  const start = () =>
+    asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async restart(downMs = 0) {
+      asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      start();
+    },
     stop() {
       try {
         asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

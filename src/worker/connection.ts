@@ -7,8 +7,7 @@
  *
  * The pool rides out a PostgreSQL restart: a connection that cannot be made because the server is
  * down or starting is tried again with backoff (up to `reconnectForMs`), and a connection that dies
- * is counted as an outage, so a job that failed during one can tell that the store, not its image,
- * was at fault.
+ * is dropped (and logged once) instead of ending the process.
  */
 import pg from 'pg';
 import { openAdvisoryDb } from '../advisory/db/index.js';
@@ -27,8 +26,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A pg Pool whose new connections wait for a server that is restarting, instead of failing at once. */
 export class ReconnectingPool extends pg.Pool {
-  /** connection failures and dropped connections seen so far (a job compares it before and after) */
-  outages = 0;
   constructor(
     private readonly url: string,
     options: { max: number; reconnectForMs: number; onEvent?: (line: string) => void },
@@ -48,7 +45,6 @@ export class ReconnectingPool extends pg.Pool {
   private announced = false;
 
   private dropped(err: Error): void {
-    this.outages++;
     if (!this.announced) this.onEvent?.(`PostgreSQL connection lost (${errorMessage(err)}); reconnecting`);
     this.announced = true;
   }

@@ -28,7 +28,7 @@ import { errorMessage } from '../errors.js';
 import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
 import { openWorkerConnection, type WorkerConnection } from './connection.js';
 import { dbRefresher } from './db-refresh.js';
-import { dueWatches, runWatch } from './run-watch.js';
+import { dueWatches, isStoreOutage, runWatch } from './run-watch.js';
 
 export interface WorkerOptions {
   /** the history store: a postgres:// URL (the queue lives in the same database) */
@@ -114,7 +114,6 @@ function tasks(options: WorkerOptions, conn: WorkerConnection): TaskList {
     const hold = Number(process.env.CLEANROOM_TEST_JOB_HOLD_MS ?? 0);
     if (hold > 0) await sleep(hold);
     for (let outage = 1; ; outage++) {
-      const outages = conn.pool.outages;
       const started = performance.now();
       try {
         const outcome = await runWatch(
@@ -128,7 +127,7 @@ function tasks(options: WorkerOptions, conn: WorkerConnection): TaskList {
       } catch (err) {
         // the store went away during the run: not the image's failure, and not an attempt spent;
         // wait for the server and run the watch again (what was written is there whole or not at all)
-        if (conn.pool.outages === outages || outage > 5) {
+        if (!isStoreOutage(err) || outage > 5) {
           options.onEvent?.(
             `failed ${p.image}:${p.tag} (attempt ${helpers.job.attempts} of ${helpers.job.max_attempts}): ${errorMessage(err)}`,
           );
@@ -200,6 +199,10 @@ export async function startQueueWorker(
     taskList: tasks(options, conn),
     noHandleSignals: true,
     pollInterval: 1000,
+    // jobs completed and failed through graphile-worker's batcher: a completion that cannot reach
+    // the server then stops the worker pool (started again below, its jobs unlocked) instead of
+    // rejecting a promise nobody awaits, which ends the process; and it takes one query fewer a job
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: queueLogger(options.onEvent),
   };
   const closing = async () => {

@@ -10,9 +10,25 @@ import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { formatTagRef, type TagRef } from '../history/image-ref.js';
 import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
 import { track } from '../history/track.js';
-import { errorMessage } from '../errors.js';
+import { UnavailableError, errorMessage } from '../errors.js';
 import { toCount } from '../store/sql-values.js';
 import { watchDb } from './schema.js';
+
+// the errors that came from the history store, not from the image or the scan
+const storeErrors = new WeakSet<object>();
+const fromStore = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((err: unknown) => {
+    if (typeof err === 'object' && err !== null) storeErrors.add(err);
+    throw err;
+  });
+
+/**
+ * Whether a run failed because the history store could not be reached (a PostgreSQL restart):
+ * not the watch's failure; the run can be made again once the store answers.
+ */
+export function isStoreOutage(err: unknown): boolean {
+  return err instanceof UnavailableError && storeErrors.has(err);
+}
 
 /** The index of the period an instant falls in: a watch is observed once per index. */
 export function periodOf(now: Date, everySeconds: number): number {
@@ -60,12 +76,14 @@ async function runOn(
   options: RunWatchOptions,
 ): Promise<'observed' | 'skipped'> {
   const now = options.now ?? new Date();
-  const watch = await watchDb(store)
-    .selectFrom('watch')
-    .selectAll()
-    .where('image', '=', ref.image)
-    .where('tag', '=', ref.tag)
-    .executeTakeFirst();
+  const watch = await fromStore(
+    watchDb(store)
+      .selectFrom('watch')
+      .selectAll()
+      .where('image', '=', ref.image)
+      .where('tag', '=', ref.tag)
+      .executeTakeFirst(),
+  );
   if (!watch) return 'skipped'; // removed since it was queued
   const period = periodOf(now, toCount(watch.every_seconds));
   if (watch.last_period !== null && toCount(watch.last_period) >= period) return 'skipped';
@@ -83,11 +101,16 @@ async function runOn(
   const marking: HistoryStore = {
     ...store,
     transaction: (fn) =>
-      store.transaction(async (trx) => {
-        const result = await fn(trx);
-        await mark(trx);
-        return result;
-      }),
+      fromStore(
+        store.transaction(async (trx) => {
+          const result = await fn(trx);
+          // test-only: hold the transaction open, so a test can restart the server in the middle of it
+          const hold = Number(process.env.CLEANROOM_TEST_TX_HOLD_MS ?? 0);
+          if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+          await mark(trx);
+          return result;
+        }),
+      ),
   };
   try {
     await track([watch.source], {
@@ -100,10 +123,12 @@ async function runOn(
       ...(options.cacheMaxBytes !== undefined ? { cacheMaxBytes: options.cacheMaxBytes } : {}),
     });
   } catch (err) {
-    if (options.final) await recordFailure(store, ref, `${formatTagRef(ref)}: ${errorMessage(err)}`, now);
+    // an unreachable store is not the image's failure (and could not be recorded anyway)
+    if (options.final && !isStoreOutage(err))
+      await recordFailure(store, ref, `${formatTagRef(ref)}: ${errorMessage(err)}`, now);
     throw err;
   }
-  if (!marked) await mark(store); // track wrote outside a transaction of ours: mark it after
+  if (!marked) await fromStore(mark(store)); // track wrote outside a transaction of ours: mark it after
   return 'observed';
 }
 

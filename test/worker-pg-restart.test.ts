@@ -1,0 +1,92 @@
+/**
+ * PostgreSQL restarted (stopped, down for a while, started) while worker processes run jobs:
+ * the workers reconnect and finish by themselves; every watch is observed exactly once for the
+ * period, nothing is lost and nothing doubled, and no job is left in the queue.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdvisoryDb } from '../src/advisory/db/build.js';
+import { addWatches, listWatches } from '../src/worker/watches.js';
+import { fixture } from './fixtures.js';
+import { postgresBin, startPostgres, type TestPostgres } from './postgres.test-helper.js';
+import { tempDir } from './scan-helpers.js';
+import { freshDatabase, observedTags, query, startWorker, waitFor } from './worker-helpers.js';
+
+const tmp = tempDir('cleanroom-worker-restart-');
+const bin = postgresBin();
+let server: TestPostgres | undefined;
+let db: string;
+const images = [fixture('images/alpine-3.9.4.docker.tar.gz'), fixture('images/alpine-3.10.2.docker.tar.gz')];
+
+beforeAll(async () => {
+  db = join(tmp.dir, 'advisory.db');
+  await buildAdvisoryDb({
+    sources: [{ feed: 'alpine-secdb', path: fixture('alpine-secdb') }],
+    out: db,
+    now: '2019-01-01T00:00:00.000Z',
+  });
+  if (bin) server = await startPostgres(bin);
+}, 120_000);
+afterAll(() => {
+  server?.stop();
+  tmp.cleanup();
+});
+
+describe.skipIf(!bin)('PostgreSQL restarted under running workers', () => {
+  it('the workers reconnect and finish: each watch observed once, nothing lost, nothing doubled', async () => {
+    const store = await freshDatabase(server!.url);
+    const refs = Array.from({ length: 40 }, (_, i) => `team/app:r${String(i).padStart(2, '0')}`);
+    for (const [i, ref] of refs.entries()) await addWatches([ref], { source: images[i % 2]!, store });
+    // each job holds its transaction open 200 ms before it commits: the server is stopped while
+    // one is open, so that a run is cut in the middle of its write
+    const workers = [0, 1].map(() =>
+      startWorker(store, db, { once: false, env: { CLEANROOM_TEST_TX_HOLD_MS: '200' } }),
+    );
+    const observations = async () =>
+      Number((await query<{ n: string }>(store, 'SELECT count(*) AS n FROM observation'))[0]!.n);
+    let results: { code: number | null; stderr: string }[];
+    try {
+      await waitFor('the first observations', async () => (await observations()) >= 6);
+      await waitFor('a transaction open', async () => {
+        const open = await query(
+          store,
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'",
+        );
+        return open.length > 0;
+      });
+      await server!.restart(2000);
+      await waitFor(
+        'every watch observed and the queue empty',
+        async () =>
+          (await observations()) === refs.length &&
+          (await query(store, 'SELECT id FROM graphile_worker._private_jobs')).length === 0 &&
+          (await listWatches({ store })).every((w) => w.lastObservedAt !== null),
+        120_000,
+      );
+    } catch (err) {
+      throw new Error(`${String(err)}\n${workers.map((w) => w.stderr()).join('\n---\n')}`, { cause: err });
+    } finally {
+      for (const w of workers) w.child.kill('SIGTERM');
+      results = await Promise.all(workers.map((w) => w.done));
+    }
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    // the restart happened under them: a run was cut in its transaction and made again once the
+    // server answered, in the same attempt
+    expect(results.some((r) => /PostgreSQL connection lost/.test(r.stderr))).toBe(true);
+    expect(results.some((r) => / waits for PostgreSQL: /.test(r.stderr))).toBe(true);
+    // nothing lost, nothing doubled: one observation per watch, with the counts of its image
+    const rows = await query<{ image: string; tag: string; digest: string; total: string }>(
+      store,
+      'SELECT image, tag, digest, total FROM observation ORDER BY image, tag',
+    );
+    expect(rows.map((r) => `${r.image}:${r.tag}`)).toEqual(refs);
+    const byDigest = new Map<string, Set<string>>();
+    for (const r of rows) byDigest.set(r.digest, (byDigest.get(r.digest) ?? new Set()).add(r.total));
+    expect(byDigest.size).toBe(2);
+    for (const totals of byDigest.values()) expect(totals.size).toBe(1);
+    // no watch was observed twice (a run repeated after the restart finds its period written)
+    const observed = observedTags(results.map((r) => r.stderr));
+    expect([...observed.values()].every((times) => times === 1)).toBe(true);
+    expect((await listWatches({ store })).filter((w) => w.lastError)).toEqual([]);
+  }, 240_000);
+});
