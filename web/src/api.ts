@@ -1,4 +1,6 @@
 /** The JSON API of `cleanroom serve` (docs/api.md), typed as far as the console reads it. */
+import { ApiError, storedToken } from './token';
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
 export type Severity = (typeof SEVERITIES)[number] | 'negligible';
 export type BySeverity = Record<Severity, number>;
@@ -105,14 +107,33 @@ export function splitRef(ref: string): { image: string; tag: string } {
   return { image: ref.slice(0, i), tag: ref.slice(i + 1) };
 }
 
-/** GETs a JSON route; an error answer becomes an Error with the API's own message. */
+/** GETs a JSON route (with the tab's token, if any); an error answer becomes an ApiError. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { signal: signal ?? null });
+  const token = storedToken();
+  const res = await fetch(path, {
+    signal: signal ?? null,
+    ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+  });
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
     const message = (body as { message?: string } | undefined)?.message ?? `${res.status} ${res.statusText}`;
-    throw new Error(message);
+    throw new ApiError(message, res.status);
   }
   return body as T;
+}
+
+/** A watch: a tag observed every period by the workers (docs/scale.md). */
+export interface Watch {
+  ref: string;
+  image: string;
+  tag: string;
+  source: string;
+  everySeconds: number;
+  platform: string | null;
+  plainHttp: boolean;
+  createdAt: string;
+  lastObservedAt: string | null;
+  lastError: string | null;
+  failedAt: string | null;
 }

@@ -1,15 +1,18 @@
 /** Small shared pieces: load states, cards, the provenance line of a chart. */
 import type { ReactNode } from 'react';
 import type { DbInfo, Point } from './api';
+import { saveToken, storedToken } from './token';
 import type { Loaded } from './use-api';
 
 export function Status<T>({
   loaded,
   empty,
+  emptyText = 'Nothing here yet: track an image with `cleanroom track`.',
   children,
 }: {
   loaded: Loaded<T>;
   empty?: (data: T) => boolean;
+  emptyText?: string;
   children: (data: T) => ReactNode;
 }) {
   if (loaded.state === 'loading')
@@ -18,14 +21,14 @@ export function Status<T>({
         Loading…
       </p>
     );
+  if (loaded.state === 'error' && loaded.status === 401) return <TokenForm reason={loaded.error} />;
   if (loaded.state === 'error')
     return (
       <p className="status error" role="alert">
         Could not load: {loaded.error}
       </p>
     );
-  if (empty?.(loaded.data))
-    return <p className="status">Nothing here yet: track an image with `cleanroom track`.</p>;
+  if (empty?.(loaded.data)) return <p className="status">{emptyText}</p>;
   return <>{children(loaded.data)}</>;
 }
 
@@ -77,5 +80,33 @@ export function Provenance({ points, db }: { points?: Point[]; db?: DbInfo | nul
           .map((f) => COVERAGE[f] ?? f)
           .join('; ')}
     </p>
+  );
+}
+
+/** A private server's answer 401: ask for a token (kept for this tab), then load again. */
+export function TokenForm({ reason }: { reason: string }) {
+  return (
+    <form
+      className="panel token-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const value = new FormData(e.currentTarget).get('token');
+        if (typeof value === 'string' && value.trim()) {
+          saveToken(value);
+          window.location.reload();
+        }
+      }}
+    >
+      <h2>This server needs a token</h2>
+      <p className="sub">
+        {storedToken() ? `The token given was refused: ${reason}.` : 'It was started with --private.'} Create
+        one with <code>cleanroom token create --scope read</code>; it is kept for this tab only.
+      </p>
+      <label>
+        API token
+        <input name="token" type="password" autoComplete="off" required placeholder="crt_…" />
+      </label>
+      <button type="submit">Use token</button>
+    </form>
   );
 }

@@ -10,6 +10,7 @@ const ImagePage = lazy(() => import('./views/image-page'));
 const Compare = lazy(() => import('./views/compare'));
 const Resolved = lazy(() => import('./views/resolved'));
 const Report = lazy(() => import('./views/report'));
+const Watches = lazy(() => import('./views/watches'));
 
 function Page() {
   const loc = useLocation();
@@ -18,6 +19,7 @@ function Page() {
   if (path === '/compare') return <Compare url={loc} />;
   if (path === '/resolved') return <Resolved url={loc} />;
   if (path === '/report') return <Report url={loc} />;
+  if (path === '/watches') return <Watches url={loc} />;
   return <Directory url={loc} />;
 }
 
@@ -36,6 +38,7 @@ function App() {
           <Link to="/compare">Compare</Link>
           <Link to="/resolved">Resolved</Link>
           <Link to="/report">Report</Link>
+          <Link to="/watches">Watches</Link>
         </nav>
       </header>
       <main id="main">

@@ -5,9 +5,10 @@
  */
 import { useEffect, useState } from 'react';
 import { getJson } from './api';
+import { ApiError } from './token';
 
 export type Loaded<T> =
-  { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; data: T };
+  { state: 'loading' } | { state: 'error'; error: string; status?: number } | { state: 'ready'; data: T };
 
 const KEEP = 40;
 const kept = new Map<string, unknown>();
@@ -56,7 +57,15 @@ export function useApi<T>(path: string | null): Loaded<T> {
     fetchKept<T>(path).then(
       (data) => live && setResult({ path, loaded: { state: 'ready', data } }),
       (err: unknown) =>
-        live && setResult({ path, loaded: { state: 'error', error: String((err as Error).message ?? err) } }),
+        live &&
+        setResult({
+          path,
+          loaded: {
+            state: 'error',
+            error: String((err as Error).message ?? err),
+            ...(err instanceof ApiError && { status: err.status }),
+          },
+        }),
     );
     return () => {
       live = false;
