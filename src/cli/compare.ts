@@ -3,6 +3,8 @@ import type { CliCommand } from './commands.js';
 import { dbOption, formatOption, storeOption } from './history-options.js';
 import { emit, isInteractive } from './output.js';
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 /** `cleanroom compare`: several images side by side over one range. */
 export const compareCommand: CliCommand = {
   register(program: Command) {
@@ -18,6 +20,11 @@ export const compareCommand: CliCommand = {
       .option('--from <date>', 'first day (default: 29 days before --to)')
       .option('--to <date>', 'last day (default: today)')
       .option('--replay', 'replay the days of unpinned images that no scan observed')
+      .option(
+        '--vex <file>',
+        'count after VEX: an OpenVEX or CycloneDX VEX document whose fixed / not_affected statements are not counted from their timestamps on (repeatable)',
+        collect,
+      )
       .addOption(storeOption())
       .addOption(dbOption())
       .addOption(formatOption())
@@ -28,7 +35,8 @@ export const compareCommand: CliCommand = {
 Examples:
   $ cleanroom compare python:latest python:3.12-slim
   $ cleanroom compare python:latest python:latest@2024-01-01 --from 2024-01-01 --to 2024-12-31
-  $ cleanroom compare app:1@sha256:4f2a… app:1 --format json --output compare.json`,
+  $ cleanroom compare app:1@sha256:4f2a… app:1 --format json --output compare.json
+  $ cleanroom compare python:latest python:latest@2024-01-01 --replay --vex vex.json   # after VEX`,
       )
       .action(async (refs, opts) => {
         const [{ compare }, { renderCompare }] = await Promise.all([
@@ -41,6 +49,7 @@ Examples:
           replay: opts.replay,
           store: opts.store,
           db: opts.db,
+          vex: opts.vex,
         });
         await emit(renderCompare(opts.format, result, !opts.output && isInteractive()), opts.output);
       });

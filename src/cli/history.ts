@@ -3,6 +3,8 @@ import type { CliCommand } from './commands.js';
 import { dbOption, formatOption, storeOption } from './history-options.js';
 import { emit, isInteractive } from './output.js';
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 /** `cleanroom history`: the daily series of one tag. */
 export const historyCommand: CliCommand = {
   register(program: Command) {
@@ -16,6 +18,11 @@ export const historyCommand: CliCommand = {
         '--replay',
         'give every day a point: the digest of that day matched against the advisories as known that day',
       )
+      .option(
+        '--vex <file>',
+        'count after VEX: an OpenVEX or CycloneDX VEX document whose fixed / not_affected statements are not counted from their timestamps on (repeatable)',
+        collect,
+      )
       .addOption(storeOption())
       .addOption(dbOption())
       .addOption(formatOption())
@@ -26,7 +33,8 @@ export const historyCommand: CliCommand = {
 Examples:
   $ cleanroom history python:latest
   $ cleanroom history python:latest --from 2024-01-01 --to 2024-12-31 --replay
-  $ cleanroom history alpine:3 --format csv --output alpine.csv`,
+  $ cleanroom history alpine:3 --format csv --output alpine.csv
+  $ cleanroom history python:latest --replay --vex python.openvex.json   # after VEX`,
       )
       .action(async (ref, opts) => {
         const [{ history }, { renderHistory }] = await Promise.all([
@@ -39,6 +47,7 @@ Examples:
           replay: opts.replay,
           store: opts.store,
           db: opts.db,
+          vex: opts.vex,
         });
         await emit(renderHistory(opts.format, result, !opts.output && isInteractive()), opts.output);
       });

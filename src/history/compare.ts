@@ -16,6 +16,8 @@ import { withHistoryStore, type HistoryStore } from './store/open.js';
 import { digestFacts, requireTag, tagMoves } from './store/read.js';
 import { digestAt } from './store/tag-moves.js';
 import type { Point } from './types.js';
+import { observedAfterVex, readVexFiles } from './vex-points.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
 
 export interface CompareOptions {
   from?: string;
@@ -24,6 +26,8 @@ export interface CompareOptions {
   replay?: boolean;
   store?: string;
   db?: string;
+  /** VEX documents (OpenVEX or CycloneDX) whose statements apply from their timestamps on ("after VEX") */
+  vex?: string[];
   now?: Date;
 }
 
@@ -55,13 +59,14 @@ export async function compare(refs: readonly string[], options: CompareOptions =
   const pins = refs.map((r) => parsePinnedRef(r, 'image'));
   const range = dayRange(options.from, options.to, options.now);
   const needsDb = options.replay || pins.some((p) => p.at || p.digest);
+  const statements = options.vex ? await readVexFiles(options.vex) : undefined;
   return withHistoryStore(options.store, { readonly: true }, async (store) => {
     for (const pin of pins) await requireTag(store, pin);
     const reader = needsDb ? await openAdvisoryDb(options.db ?? defaultDbPath()) : undefined;
     try {
       const images: ComparedImage[] = [];
       for (const pin of pins)
-        images.push(await compareOne(store, reader, pin, range, Boolean(options.replay)));
+        images.push(await compareOne(store, reader, pin, range, Boolean(options.replay), statements));
       return { schemaVersion: '1', ...range, images };
     } finally {
       await reader?.close();
@@ -75,14 +80,16 @@ async function compareOne(
   pin: PinnedRef,
   range: DayRange,
   replay: boolean,
+  statements: readonly VexDocumentStatement[] | undefined,
 ): Promise<ComparedImage> {
   let pinned: ComparedImage['pinned'] = null;
   let points: Point[];
   if (reader && (pin.at || pin.digest)) {
     pinned = await resolvePin(store, pin);
-    points = await pinnedSeries(store, reader, pinned.digest, dayOf(pinned.since), range);
-  } else if (reader && replay) points = await replayedSeries(store, reader, pin, range);
+    points = await pinnedSeries(store, reader, pinned.digest, dayOf(pinned.since), range, statements);
+  } else if (reader && replay) points = await replayedSeries(store, reader, pin, range, statements);
   else points = await observedSeries(store, pin, range);
+  if (statements) points = await observedAfterVex(store, pin, points, statements);
   return comparedImage(store, pin, pinned, points);
 }
 

@@ -1,11 +1,13 @@
 /**
  * The daily series of one tag (docs/counting.md): observed points are what a scan said that day;
  * with replay, every other day from the first recorded digest on is replayed: the digest the tag
- * pointed to at the end of that day, matched against the advisories as known that day.
+ * pointed to at the end of that day, matched against the advisories as known that day. `vex`: the
+ * user's VEX statements, applied by the replay from each statement's timestamp on ("after VEX").
  */
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { cachingReader } from './caching-reader.js';
 import { replayDays } from './replay.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
 import { SCANNER } from '../scanner.js';
 import { dayOf, endOfDay } from '../time/instant.js';
 import { compactFinding, countCompact } from './compact.js';
@@ -32,6 +34,7 @@ export async function replayedSeries(
   reader: AdvisoryDbReader,
   ref: TagRef,
   range: DayRange,
+  vex?: readonly VexDocumentStatement[],
 ): Promise<Point[]> {
   const live = new Map(
     (await observedPoints(store, ref, range.from, range.to))
@@ -45,7 +48,7 @@ export async function replayedSeries(
     const digest = digestAt(moves, endOfDay(day));
     if (digest) wanted.set(digest, [...(wanted.get(digest) ?? []), day]);
   }
-  const replayed = await replayByDigest(store, reader, wanted);
+  const replayed = await replayByDigest(store, reader, wanted, vex);
   return [...live.values(), ...replayed].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
@@ -56,9 +59,10 @@ export async function pinnedSeries(
   digest: string,
   start: string,
   range: DayRange,
+  vex?: readonly VexDocumentStatement[],
 ): Promise<Point[]> {
   const days = daysOf(range).filter((d) => d >= start);
-  return replayByDigest(store, reader, new Map(days.length ? [[digest, days]] : []));
+  return replayByDigest(store, reader, new Map(days.length ? [[digest, days]] : []), vex);
 }
 
 // replayDays once per digest with all of its days: the sweep behind it matches each inventory once
@@ -66,6 +70,7 @@ async function replayByDigest(
   store: HistoryStore,
   reader: AdvisoryDbReader,
   wanted: Map<string, string[]>,
+  vex?: readonly VexDocumentStatement[],
 ): Promise<Point[]> {
   const meta = await reader.meta();
   const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
@@ -76,7 +81,7 @@ async function replayByDigest(
     const { inventory } = await digestFacts(store, digest, true);
     // a digest known only from a peer's result has no inventory to replay: its days stay gaps
     if (!inventory) continue;
-    for (const r of await replayDays(inventory, cached, days)) {
+    for (const r of await replayDays(inventory, cached, days, { vex })) {
       const counts = countCompact(r.findings.map(compactFinding), DEFAULT_RULES);
       points.push({ day: r.day, kind: 'replayed', digest, ...counts, scanner: { ...SCANNER }, db });
     }
