@@ -55,6 +55,17 @@ interface TrackPayload {
   period: number;
 }
 
+// graphile-worker 0.17's own resetLockedAt (src/sql/resetLockedAt.ts), on its tables
+const RELEASE_STALE_LOCKS = `
+  WITH j AS (
+    UPDATE graphile_worker._private_jobs AS jobs
+    SET locked_at = NULL, locked_by = NULL, run_at = greatest(run_at, now())
+    WHERE locked_at < now() - interval '4 hours'
+  )
+  UPDATE graphile_worker._private_job_queues AS job_queues
+  SET locked_at = NULL, locked_by = NULL
+  WHERE locked_at < now() - interval '4 hours'`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Queues one job per due watch (job key = tag and period: a second call in the period adds nothing). */
@@ -210,7 +221,13 @@ export async function startQueueWorker(
     await conn.close();
   };
   if (options.once) {
-    const done = runOnce(common).finally(closing);
+    // graphile-worker's continuous workers hand over the jobs of a dead worker once their lock is
+    // older than 4 hours (resetLockedAt, every few minutes); its runOnce does not, so a worker
+    // started by cron does it here first, with the same statement
+    const done = utils
+      .withPgClient((client) => client.query(RELEASE_STALE_LOCKS))
+      .then(() => runOnce(common))
+      .finally(closing);
     return { done, stop: () => done };
   }
   let stopping = false;
