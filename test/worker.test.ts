@@ -1,30 +1,39 @@
 /**
  * Watches and workers: on SQLite the in-process scheduler; on PostgreSQL three worker processes
- * sharing graphile-worker's queue observe every watch exactly once for the period; a worker killed
- * with SIGKILL in the middle of a job leaves no partial row and its job completes on another; an
- * image that cannot be read is recorded on its watch after the retries; store migrate moves a
- * SQLite history to PostgreSQL with the same answers.
+ * sharing graphile-worker's queue observe every watch exactly once for the period, watches of
+ * archives and of images on a local registry (Debian's docker-registry) alike; an image that
+ * cannot be read (a tag that is not there, a broken archive) is recorded on its watch after the
+ * retries and shown by `watch list`, the other watches unaffected; a worker killed with SIGKILL in
+ * the middle of a job leaves no partial row and its job completes on another; store migrate moves
+ * a SQLite history to PostgreSQL with the same answers.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdvisoryDb } from '../src/advisory/db/build.js';
 import { compare } from '../src/history/compare.js';
 import { history } from '../src/history/history.js';
 import { resolved } from '../src/history/resolved/resolved.js';
 import { openHistoryStore } from '../src/history/store/open.js';
-import { addWatches, listWatches } from '../src/worker/watches.js';
+import {
+  gunzipTo,
+  push,
+  startRegistry,
+  type TestRegistry,
+} from '../src/image/registry/__fixtures__/registry-harness.js';
+import { addWatches, listWatches, type Watch } from '../src/worker/watches.js';
 import { fixture } from './fixtures.js';
 import { cli } from './history-helpers.js';
 import { postgresBin, startPostgres } from './postgres.test-helper.js';
 import { tempDir } from './scan-helpers.js';
+import { freshDatabase, observedTags, query, startWorker, waitFor } from './worker-helpers.js';
 
 const tmp = tempDir('cleanroom-worker-');
 const bin = postgresBin();
 let server: { url: string; stop(): void } | undefined;
+let registry: TestRegistry | undefined;
 let db: string;
-let n = 0;
 const alpine = fixture('images/alpine-3.9.4.docker.tar.gz');
 const alpine310 = fixture('images/alpine-3.10.2.docker.tar.gz');
 
@@ -35,46 +44,35 @@ beforeAll(async () => {
     out: db,
     now: '2019-01-01T00:00:00.000Z',
   });
-  if (bin) server = await startPostgres(bin);
+  if (bin) {
+    server = await startPostgres(bin);
+    // two images on a local registry, for the watches that pull
+    registry = await startRegistry();
+    for (const [file, tag] of [
+      ['alpine-3.9.4.docker.tar.gz', '3.9'],
+      ['alpine-3.10.2.docker.tar.gz', '3.10'],
+    ] as const) {
+      const tar = await gunzipTo(fixture('images', file), tmp.dir, `${tag}.tar`);
+      await push(`docker-archive:${tar}`, registry.host, `team/base:${tag}`);
+    }
+  }
 }, 120_000);
-afterAll(() => {
+afterAll(async () => {
   server?.stop();
+  await registry?.stop();
   tmp.cleanup();
 });
 
-async function freshPg(): Promise<string> {
-  const name = `worker_${++n}`;
-  const client = new pg.Client({ connectionString: server!.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  return server!.url.replace(/\/postgres$/, `/${name}`);
-}
+const freshPg = () => freshDatabase(server!.url);
 
-async function query<T>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-// the built CLI, as a worker process is started in production
-function worker(store: string, env: Record<string, string> = {}, once = true) {
-  const args = [resolve('bin/cleanroom.js'), 'worker', '--store', store, '--db', db, '--max-attempts', '2'];
-  const child = spawn(process.execPath, once ? [...args, '--once'] : args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+// the built CLI, as a worker process is started in production; the registry's blobs are cached in
+// the test's own folder
+const worker = (store: string, env: Record<string, string> = {}, once = true) =>
+  startWorker(store, db, {
+    args: ['--max-attempts', '2'],
+    env: { XDG_CACHE_HOME: join(tmp.dir, 'cache'), ...env },
+    once,
   });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stderr: string }>((res) =>
-    child.on('exit', (code) => res({ code, stderr })),
-  );
-  return { child, done };
-}
 
 const countsOf = async (store: string) => {
   const s = await openHistoryStore(store, { existing: true });
@@ -108,8 +106,7 @@ describe('watches on SQLite (in-process scheduler)', () => {
         .map((w) => w.ref)
         .sort(),
     ).toEqual(['alpine:3.10', 'alpine:3.9']);
-    const list = await cli('watch', 'list', '--store', store);
-    expect(list.stdout).toMatch(/broken:latest .*FAILED/);
+    await expectFailuresListed(store, [broken]);
   }, 60_000);
 });
 
@@ -143,28 +140,96 @@ describe('serve --watch', () => {
 });
 
 describe.skipIf(!bin)('watches on PostgreSQL (graphile-worker)', () => {
-  it('three worker processes observe each of 200 watches exactly once for the period', async () => {
+  it('three worker processes observe each of 200 watches (archives and a registry) exactly once; unreadable images fail on their watch', async () => {
     const store = await freshPg();
     const refs = Array.from({ length: 200 }, (_, i) => `team/app:w${String(i).padStart(3, '0')}`);
-    for (const ref of refs)
-      await addWatches([ref], { source: tagNumber(ref) % 2 ? alpine : alpine310, store });
+    // one watch in four pulls from the registry, the others read an archive
+    const sourceOf = (i: number) =>
+      i % 4 === 0
+        ? { source: `${registry!.host}/team/base:${i % 8 ? '3.10' : '3.9'}`, plainHttp: true }
+        : { source: i % 2 ? alpine : alpine310 };
+    for (const [i, ref] of refs.entries()) await addWatches([ref], { ...sourceOf(i), store });
+    // two images that cannot be read: a tag the registry does not have, an archive cut in a layer
+    const cut = join(tmp.dir, 'cut.docker.tar.gz');
+    const whole = readFileSync(alpine);
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    await addWatches(['team/broken:gone'], {
+      source: `${registry!.host}/team/base:deleted`,
+      plainHttp: true,
+      store,
+    });
+    await addWatches(['team/broken:cut'], { source: cut, store });
+
     const runs = [worker(store), worker(store), worker(store)];
     const results = await Promise.all(runs.map((r) => r.done));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const obs = await query<{ image: string; tag: string; n: string }>(
       store,
-      'SELECT image, tag, count(*) AS n FROM observation GROUP BY image, tag',
+      'SELECT image, tag, count(*) AS n FROM observation GROUP BY image, tag ORDER BY image, tag',
     );
-    expect(obs).toHaveLength(200);
+    expect(obs.map((o) => `${o.image}:${o.tag}`)).toEqual(refs);
     expect(obs.every((o) => Number(o.n) === 1)).toBe(true);
-    // every job ran once: each worker's log lists what it observed, and together they list each tag once
-    const observedLines = results.flatMap((r) =>
-      r.stderr.split('\n').filter((l) => / observed team\/app:w/.test(l)),
+    // the registry's watches observed what the registry holds: the packages and findings of the
+    // archives the images were pushed from (their digests differ: skopeo writes its own manifest)
+    const counts = await query<{ tag: string; digest: string; total: string }>(
+      store,
+      "SELECT tag, digest || ' ' || total AS digest, total FROM observation",
     );
-    expect(observedLines).toHaveLength(200);
-    expect(await query(store, 'SELECT id FROM graphile_worker._private_jobs')).toEqual([]);
-    // a second round in the same period queues nothing and writes nothing
-    expect((await worker(store).done).code).toBe(0);
+    const of = (tag: string) => counts.find((c) => c.tag === tag)!;
+    const kinds = (tags: string[]) => new Set(tags.map((t) => of(t).digest));
+    const tagsWhere = (test: (i: number) => boolean) =>
+      refs
+        .map((_, i) => i)
+        .filter(test)
+        .map((i) => `w${String(i).padStart(3, '0')}`);
+    for (const [registryTags, archiveTags] of [
+      [tagsWhere((i) => i % 8 === 0), tagsWhere((i) => i % 4 !== 0 && i % 2 === 1)], // 3.9
+      [tagsWhere((i) => i % 8 === 4), tagsWhere((i) => i % 4 !== 0 && i % 2 === 0)], // 3.10
+    ]) {
+      expect(kinds(registryTags).size).toBe(1);
+      expect(kinds(archiveTags).size).toBe(1);
+      expect(of(registryTags[0]!).total).toBe(of(archiveTags[0]!).total);
+    }
+    expect(of('w000').total).not.toBe(of('w004').total);
+
+    // every job ran once: each worker's log lists what it observed, and together they list each tag once
+    const observed = observedTags(results.map((r) => r.stderr));
+    expect([...observed.keys()].sort()).toEqual(refs);
+    expect([...observed.values()].every((times) => times === 1)).toBe(true);
+
+    // the unreadable ones failed once and wait for their retry; the second round makes it
+    const retries =
+      'SELECT key FROM graphile_worker._private_jobs WHERE attempts < max_attempts ORDER BY key';
+    expect(
+      (await query<{ key: string }>(store, retries)).map((j) => j.key.split(':').slice(0, 3).join(':')),
+    ).toEqual(['track:team/broken:cut', 'track:team/broken:gone']);
+    await waitFor(
+      'the retries to be due',
+      async () =>
+        (await query(store, 'SELECT id FROM graphile_worker._private_jobs WHERE run_at > now()')).length ===
+        0,
+    );
+    const second = await worker(store).done;
+    expect(second.code, second.stderr).toBe(0);
+    expect(observedTags([second.stderr]).size).toBe(0);
+    expect((await query(store, 'SELECT count(*) AS n FROM observation'))[0]).toEqual({ n: '200' });
+    // failed for good: the jobs stay as graphile-worker's record, the watches say why
+    expect(await query(store, retries)).toEqual([]);
+    const watches = await listWatches({ store });
+    const failed = watches.filter((w) => w.lastError);
+    expect(failed.map((w) => w.ref)).toEqual(['team/broken:cut', 'team/broken:gone']);
+    expect(failed.every((w) => w.failedAt && !w.lastObservedAt)).toBe(true);
+    expect(failed[0]!.lastError).toMatch(/^team\/broken:cut: .*cut\.docker\.tar\.gz/);
+    expect(failed[1]!.lastError).toMatch(
+      /^team\/broken:gone: unknown tag deleted in .*\/team\/base: the registry has no such image$/,
+    );
+    expect(watches.filter((w) => w.lastObservedAt)).toHaveLength(200);
+    await expectFailuresListed(store, failed);
+
+    // a further round in the same period queues nothing and writes nothing
+    const third = await worker(store).done;
+    expect(third.code).toBe(0);
+    expect(third.stderr).not.toMatch(/ (observed|failed) /);
     expect((await query(store, 'SELECT count(*) AS n FROM observation'))[0]).toEqual({ n: '200' });
   }, 240_000);
 
@@ -173,21 +238,21 @@ describe.skipIf(!bin)('watches on PostgreSQL (graphile-worker)', () => {
     await addWatches(['team/app:a'], { source: alpine, store });
     await addWatches(['team/app:b'], { source: alpine310, store });
     const victim = worker(store, { CLEANROOM_TEST_JOB_HOLD_MS: '60000' }, false);
-    // wait until it holds a job
-    for (let i = 0; i < 200; i++) {
-      const locked = await query(
-        store,
-        'SELECT id FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL',
-      ).catch(() => []);
-      if (locked.length) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(
+      'the worker to hold a job',
+      async () =>
+        (await query(store, 'SELECT id FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL'))
+          .length > 0,
+    );
     victim.child.kill('SIGKILL');
     await victim.done;
     expect(await query(store, 'SELECT * FROM observation')).toEqual([]);
     // graphile-worker gives a job whose worker died to another after its lock timeout (4 h); the
     // test moves the lock into the past instead of waiting
-    await query(store, "UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '5 hours'");
+    await query(
+      store,
+      "UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '5 hours' WHERE locked_at IS NOT NULL",
+    );
     const rescue = await worker(store).done;
     expect(rescue.code, rescue.stderr).toBe(0);
     const killed = await countsOf(store);
@@ -227,6 +292,22 @@ describe.skipIf(!bin)('watches on PostgreSQL (graphile-worker)', () => {
   }, 120_000);
 });
 
-function tagNumber(ref: string): number {
-  return Number(ref.slice(-3));
+/** `watch list` shows each failure, its time and its reason, in the table and in JSON. */
+async function expectFailuresListed(store: string, failed: Watch[]): Promise<void> {
+  const table = await cli('watch', 'list', '--store', store);
+  expect(table.code, table.stderr).toBe(0);
+  for (const w of failed) {
+    const line = table.stdout.split('\n').find((l) => l.startsWith(`${w.ref} `));
+    expect(line).toContain(`never observed  FAILED ${w.failedAt}: ${w.lastError}`);
+  }
+  const json = await cli('watch', 'list', '--store', store, '--format', 'json');
+  expect(json.code, json.stderr).toBe(0);
+  const listed = (JSON.parse(json.stdout) as { watches: Watch[] }).watches;
+  for (const w of failed)
+    expect(listed.find((l) => l.ref === w.ref)).toMatchObject({
+      lastError: w.lastError,
+      failedAt: w.failedAt,
+      lastObservedAt: null,
+    });
+  expect(listed.filter((l) => l.lastError === null)).toHaveLength(listed.length - failed.length);
 }
