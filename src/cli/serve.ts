@@ -31,6 +31,11 @@ export const serveCommand: CliCommand = {
         new Option('--port <port>', 'port to listen on (0: any free one)').argParser(parsePort).default(8080),
       )
       .option('--private', 'reads need a token too (writes always do)')
+      .option(
+        '--vex <file>',
+        'an OpenVEX or CycloneDX VEX document for the "after VEX" counting rule (afterVex=true; repeatable)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
       .addOption(
         new Option('--cache-mb <MB>', 'memory for answers kept between requests (0: none)')
           .argParser(parseMegabytes)
@@ -47,6 +52,7 @@ Examples:
   $ cleanroom serve
   $ cleanroom serve --store postgres://db/cleanroom --host 0.0.0.0 --private
   $ cleanroom serve --watch                    # one machine: the API and the daily observations
+  $ cleanroom serve --vex python.openvex.json  # the console's "after VEX" rule
   $ cleanroom token create --scope write --name ci`,
       )
       .action(async (opts) => {
@@ -58,7 +64,11 @@ Examples:
           process.stderr.write(
             `cleanroom: warning: serving on ${opts.host} without --private: anyone who reaches it can read the history\n`,
           );
-        const ctx = await openServerContext(opts.store, opts.db);
+        const ctx = await openServerContext(opts.store, opts.db, { vex: opts.vex });
+        if (opts.vex)
+          process.stderr.write(
+            `cleanroom: ${ctx.vex.statements.length} VEX statements from ${opts.vex.length} document(s) for afterVex=true\n`,
+          );
         const app = await buildApp(ctx, {
           private: Boolean(opts.private),
           logger: true,

@@ -1,7 +1,8 @@
 /**
  * `compare` on the server's open store and reader: the library's `compare` (src/history/compare.ts)
  * without opening anything per call, and with the counting rules of the request for unpinned
- * images. Pins resolve as the library resolves them; the route test checks both give the same.
+ * images, and the server's VEX statements under "after VEX" (a pinned image too: it is replayed
+ * with them). Pins resolve as the library resolves them; the route tests check both give the same.
  */
 import { InputError, NotFoundError } from '../errors.js';
 import { comparedImage, type ComparedImage, type CompareResult } from '../history/compare.js';
@@ -12,6 +13,7 @@ import { digestFacts, requireTag, tagMoves } from '../history/store/read.js';
 import { digestAt } from '../history/store/tag-moves.js';
 import type { Point } from '../history/types.js';
 import type { CountingRules } from '../match/types.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
 import { dayOf } from '../time/instant.js';
 import type { ServerContext } from './context.js';
 import { isDefaultRules } from './rules.js';
@@ -24,16 +26,17 @@ export async function compareOn(
   range: DayRange,
   replay: boolean,
   rules: CountingRules,
+  vex?: readonly VexDocumentStatement[],
 ): Promise<CompareResult> {
   if (refs.length < 2) throw new InputError('images: compare needs at least two images (NAME:TAG,NAME:TAG)');
   const pins = refs.map((r) => parsePinnedRef(r, 'images'));
   for (const pin of pins) await requireTag(ctx.store, pin);
   if (!isDefaultRules(rules) && pins.some((p) => p.at || p.digest))
     throw new InputError(
-      'images: a pinned image is counted under the default rules only; drop the rule parameters',
+      'images: a pinned image is counted under the default rules (and after VEX) only; drop the other rule parameters',
     );
   const images: ComparedImage[] = [];
-  for (const pin of pins) images.push(await compareOne(ctx, pin, range, replay, rules));
+  for (const pin of pins) images.push(await compareOne(ctx, pin, range, replay, rules, vex));
   return { schemaVersion: '1', ...range, images };
 }
 
@@ -43,13 +46,15 @@ async function compareOne(
   range: DayRange,
   replay: boolean,
   rules: CountingRules,
+  vex: readonly VexDocumentStatement[] | undefined,
 ): Promise<ComparedImage> {
   let pinned: ComparedImage['pinned'] = null;
   let points: Point[];
   if (pin.at || pin.digest) {
     pinned = await resolvePin(ctx, pin);
-    points = await pinnedSeries(ctx.store, await ctx.reader(), pinned.digest, dayOf(pinned.since), range);
-  } else points = await seriesOf(ctx, pin, range, replay, rules);
+    const reader = await ctx.reader();
+    points = await pinnedSeries(ctx.store, reader, pinned.digest, dayOf(pinned.since), range, vex);
+  } else points = await seriesOf(ctx, pin, range, replay, rules, vex);
   return comparedImage(ctx.store, pin, pinned, points);
 }
 

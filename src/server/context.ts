@@ -1,12 +1,15 @@
 /**
  * What every request of one server shares: the history store, open once (a pg Pool for
  * PostgreSQL), and one advisory DB reader opened at the first replay (it reopens the file by
- * itself when `db update` swaps a new build in). Nothing is opened per request.
+ * itself when `db update` swaps a new build in). Nothing is opened per request. The VEX
+ * documents of `serve --vex FILE` are read once here, for the "after VEX" rule (`afterVex=true`).
  */
 import pg from 'pg';
 import { openAdvisoryDb } from '../advisory/db/index.js';
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
+import { readVexFiles } from '../history/vex-points.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
 import type { HistoryTables } from '../history/store/schema.js';
 import { connect, isPostgresUrl } from '../store/connect.js';
 
@@ -19,11 +22,24 @@ export interface ServerContext {
   reader(): Promise<AdvisoryDbReader>;
   /** whether an advisory DB can be opened (resolved uses one only when it exists) */
   hasDb(): Promise<boolean>;
+  /** the VEX documents the server was started with (`serve --vex FILE`) and their statements */
+  vex: { documents: number; statements: readonly VexDocumentStatement[] };
   close(): Promise<void>;
 }
 
-/** Opens the store (migrating it once) and prepares the advisory reader. */
-export async function openServerContext(storeUrl: string, dbPath: string): Promise<ServerContext> {
+export interface ServerContextOptions {
+  /** VEX documents (OpenVEX or CycloneDX) read once; a file that cannot be read or parsed is an InputError */
+  vex?: readonly string[];
+}
+
+/** Opens the store (migrating it once), reads the VEX documents and prepares the advisory reader. */
+export async function openServerContext(
+  storeUrl: string,
+  dbPath: string,
+  options: ServerContextOptions = {},
+): Promise<ServerContext> {
+  // before anything is opened: a bad file stops the server from starting, with nothing to close
+  const statements = await readVexFiles(options.vex);
   let pool: pg.Pool | undefined;
   let store: HistoryStore;
   if (isPostgresUrl(storeUrl)) {
@@ -43,6 +59,7 @@ export async function openServerContext(storeUrl: string, dbPath: string): Promi
     storeUrl,
     dbPath,
     reader: openReader,
+    vex: { documents: options.vex?.length ?? 0, statements },
     async hasDb() {
       return openReader().then(
         () => true,

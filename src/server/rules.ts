@@ -4,9 +4,12 @@
  * them, so any other rule is a recount of the findings, never a rescan.
  */
 import { z } from 'zod';
+import { InputError } from '../errors.js';
 import { countCompact, type CompactFinding, type Counts } from '../history/compact.js';
 import { DEFAULT_RULES } from '../match/counting.js';
 import type { CountingRules } from '../match/types.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
+import type { ServerContext } from './context.js';
 
 const FIX_STATES = ['fixed', 'not-fixed', 'wont-fix', 'not-affected'] as const;
 const flag = (what: string) =>
@@ -34,6 +37,28 @@ export const rulesQuery = {
   onlyFixed: flag('count only findings with a fix'),
   cveOnly: flag('count only vulnerabilities with a CVE id'),
 };
+
+/**
+ * The "after VEX" rule of the series routes (history, accumulation, compare): the server's VEX
+ * statements (`serve --vex FILE`) applied from their timestamps on. It replays with the
+ * statements, so its answers are never kept in the server's cache.
+ */
+export const vexQuery = {
+  afterVex: flag("count after the server's VEX statements (cleanroom serve --vex FILE; see /api/meta)"),
+};
+
+/** The statements `afterVex=true` applies, or undefined without it; a server without VEX documents refuses it. */
+export function vexOf(
+  ctx: ServerContext,
+  q: { afterVex: boolean },
+): readonly VexDocumentStatement[] | undefined {
+  if (!q.afterVex) return undefined;
+  if (ctx.vex.documents === 0)
+    throw new InputError(
+      'afterVex: this server has no VEX documents; start it with cleanroom serve --vex FILE',
+    );
+  return ctx.vex.statements;
+}
 
 /** The rules the parsed parameters ask for. */
 export function rulesOf(q: {

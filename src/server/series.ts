@@ -2,6 +2,8 @@
  * A tag's daily series on the server's open store and reader, under any counting rules. Under
  * the default rules it is exactly the library's (`observedSeries` / `replayedSeries`, what
  * `history` returns); other rules recount the same points from their stored or replayed findings.
+ * With VEX statements ("after VEX") replay takes them and observed points get them as the
+ * library's `history --vex` applies them (src/history/vex-points.ts).
  */
 import { compactFinding, type CompactFinding } from '../history/compact.js';
 import { daysOf, type DayRange } from '../history/date-range.js';
@@ -14,6 +16,8 @@ import { digestFacts, tagMoves } from '../history/store/read.js';
 import { digestAt } from '../history/store/tag-moves.js';
 import type { Point } from '../history/types.js';
 import type { CountingRules } from '../match/types.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
+import { afterVexFindings } from '../history/vex-points.js';
 import { SCANNER } from '../scanner.js';
 import { dayOf, endOfDay } from '../time/instant.js';
 import type { ServerContext } from './context.js';
@@ -26,12 +30,13 @@ export async function seriesOf(
   range: DayRange,
   replay: boolean,
   rules: CountingRules,
+  vex?: readonly VexDocumentStatement[],
 ): Promise<Point[]> {
-  if (isDefaultRules(rules))
+  if (isDefaultRules(rules) && !vex)
     return replay
       ? replayedSeries(ctx.store, await ctx.reader(), tag, range)
       : observedSeries(ctx.store, tag, range);
-  const observed = await recounted(ctx, tag, await observedSeries(ctx.store, tag, range), rules);
+  const observed = await recounted(ctx, tag, await observedSeries(ctx.store, tag, range), rules, vex);
   if (!replay) return observed;
   // as replayedSeries: a day keeps its observation only when its scan ran that day
   const live = new Map(
@@ -50,7 +55,7 @@ export async function seriesOf(
   for (const [digest, days] of wanted) {
     const { inventory } = await digestFacts(ctx.store, digest, true);
     if (!inventory) continue; // known only from a peer's result: a gap, as in the library
-    for (const r of await replayDays(inventory, reader, days)) {
+    for (const r of await replayDays(inventory, reader, days, { vex })) {
       const counts = countUnder(r.findings.map(compactFinding), rules);
       points.push({ day: r.day, kind: 'replayed', digest, ...counts, scanner: { ...SCANNER }, db });
     }
@@ -58,10 +63,20 @@ export async function seriesOf(
   return points.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
-// observed points recounted from the findings recorded with each
-async function recounted(ctx: ServerContext, tag: TagRef, points: Point[], rules: CountingRules) {
+// observed points recounted from the findings recorded with each (less what VEX suppressed that day)
+async function recounted(
+  ctx: ServerContext,
+  tag: TagRef,
+  points: Point[],
+  rules: CountingRules,
+  vex: readonly VexDocumentStatement[] | undefined,
+) {
   const out: Point[] = [];
-  for (const p of points) out.push({ ...p, ...countUnder(await findingsOf(ctx.store, tag, p), rules) });
+  for (const p of points) {
+    const recorded = await findingsOf(ctx.store, tag, p);
+    const findings = vex ? await afterVexFindings(ctx.store, p, recorded, vex) : recorded;
+    out.push({ ...p, ...countUnder(findings, rules) });
+  }
   return out;
 }
 

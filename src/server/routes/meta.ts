@@ -1,4 +1,4 @@
-/** Health, the OpenAPI document, and the test-only slow route. */
+/** Health, what the server offers (/api/meta), the OpenAPI document, and the test-only slow route. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { SCANNER } from '../../scanner.js';
@@ -6,12 +6,27 @@ import type { AppOptions } from '../app.js';
 import type { ServerContext } from '../context.js';
 import type { TypedApp } from './typed-app.js';
 
-/** Registers /api/health, /api/openapi.json (and /api/test/slow when enabled). */
-export function metaRoutes(app: TypedApp, _ctx: ServerContext, options: AppOptions): void {
+/** Registers /api/health, /api/meta, /api/openapi.json (and /api/test/slow when enabled). */
+export function metaRoutes(app: TypedApp, ctx: ServerContext, options: AppOptions): void {
   app.get(
     '/api/health',
     { schema: { summary: 'liveness: the server answers', tags: ['meta'] } },
     async () => ({ status: 'ok', version: SCANNER.version }),
+  );
+  app.get(
+    '/api/meta',
+    {
+      schema: {
+        summary:
+          'what this server offers: its version, whether it has an advisory DB (replay), and its VEX documents (afterVex=true)',
+        tags: ['meta'],
+      },
+    },
+    async () => ({
+      version: SCANNER.version,
+      db: await ctx.hasDb(),
+      vex: { documents: ctx.vex.documents, statements: ctx.vex.statements.length },
+    }),
   );
   app.get(
     '/api/openapi.json',

@@ -5,14 +5,15 @@ import { dayRange } from '../../history/date-range.js';
 import { compareOn } from '../compare.js';
 import type { ServerContext } from '../context.js';
 import { rangeQuery, replayQuery, tagParams } from '../params.js';
-import { rulesOf, rulesQuery } from '../rules.js';
+import { rulesOf, rulesQuery, vexOf, vexQuery } from '../rules.js';
 import { seriesOf } from '../series.js';
 import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
-const seriesQuery = z.object({ ...rangeQuery, ...replayQuery, ...rulesQuery });
-// a replay reads the advisory DB, which `db update` swaps under the server: never kept
-const observedOnly = { storeOnly: (q: { replay: boolean }) => !q.replay };
+const seriesQuery = z.object({ ...rangeQuery, ...replayQuery, ...rulesQuery, ...vexQuery });
+// a replay (and after VEX, which replays with the statements) reads the advisory DB, which
+// `db update` swaps under the server: never kept
+const observedOnly = { storeOnly: (q: { replay: boolean; afterVex: boolean }) => !q.replay && !q.afterVex };
 
 /** Registers history, accumulation and compare. */
 export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
@@ -31,8 +32,16 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
       const { replay } = request.query;
-      const points = await seriesOf(ctx, ref, range, replay, rulesOf(request.query));
-      return { schemaVersion: '1', ...ref, ...range, replay, points };
+      const vex = vexOf(ctx, request.query);
+      const points = await seriesOf(ctx, ref, range, replay, rulesOf(request.query), vex);
+      return {
+        schemaVersion: '1',
+        ...ref,
+        ...range,
+        replay,
+        ...(vex ? { vexStatements: vex.length } : {}),
+        points,
+      };
     },
   );
 
@@ -50,7 +59,8 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
-      const points = await seriesOf(ctx, ref, range, request.query.replay, rulesOf(request.query));
+      const rules = rulesOf(request.query);
+      const points = await seriesOf(ctx, ref, range, request.query.replay, rules, vexOf(ctx, request.query));
       const cumulative = accumulation(points);
       return {
         ...ref,
@@ -70,7 +80,10 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
     '/api/compare',
     {
       // a pinned image (@DATE, @sha256:…) is replayed
-      config: { storeOnly: (q: { replay: boolean; images: string }) => !q.replay && !q.images.includes('@') },
+      config: {
+        storeOnly: (q: { replay: boolean; afterVex: boolean; images: string }) =>
+          !q.replay && !q.afterVex && !q.images.includes('@'),
+      },
       schema: {
         summary: 'images side by side (what `cleanroom compare` returns)',
         tags: ['series'],
@@ -85,7 +98,8 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
         .split(',')
         .map((r) => r.trim())
         .filter(Boolean);
-      return compareOn(ctx, refs, range, request.query.replay, rulesOf(request.query));
+      const vex = vexOf(ctx, request.query);
+      return compareOn(ctx, refs, range, request.query.replay, rulesOf(request.query), vex);
     },
   );
 }
