@@ -18,6 +18,12 @@ export const DEMO_TAGS = [
   { as: 'cgr.dev/chainguard/python:latest', folder: 'demo/wolfi-python' },
   { as: 'debian/python:bookworm', folder: 'demo/debian-python' },
 ] as const;
+/** A dated tag never rebuilt: the release-day inventory, observed then and at the demo's end. */
+export const DEMO_PINNED = {
+  as: 'debian/python:bookworm-20230610',
+  folder: 'demo/debian-python-pinned',
+  at: ['2023-06-10T12:00:00Z', '2024-12-31T12:00:00Z'],
+} as const;
 export const DEMO_ALPINE = {
   as: 'alpine:3.9',
   image: 'alpine-3.9.4.docker.tar.gz',
@@ -25,7 +31,7 @@ export const DEMO_ALPINE = {
 };
 
 // bump when examples/demo or the steps below change, so an old folder is rebuilt, not reused
-const LAYOUT = 2;
+const LAYOUT = 3;
 // the DB's build time: the wolfi-advisories snapshot, so that records without a date of their own
 // are "known from" a fixed day and every run gives the same numbers
 const BUILT_AT = '2025-05-07T00:00:00.000Z';
@@ -73,6 +79,11 @@ export async function prepareDemo(dir: string, log: (line: string) => void): Pro
     log(`tracking ${tag.as} at the dates of its ${sboms.length} SBOMs`);
     await track(sboms, { as: tag.as, store, db });
   }
+  const [pinned] = await unpackSboms(example(DEMO_PINNED.folder), join(dir, 'sboms', 'debian-python-pinned'));
+  log(
+    `tracking ${DEMO_PINNED.as} on ${DEMO_PINNED.at.map((t) => t.slice(0, 10)).join(' and ')} (never rebuilt)`,
+  );
+  for (const at of DEMO_PINNED.at) await track([pinned!], { as: DEMO_PINNED.as, store, db, at });
   log(`tracking ${DEMO_ALPINE.as} (examples/${DEMO_ALPINE.image})`);
   await track([example(DEMO_ALPINE.image)], { as: DEMO_ALPINE.as, store, db, at: DEMO_ALPINE.at });
   await writeFile(marker, JSON.stringify(want) + '\n');

@@ -44,6 +44,18 @@ export interface ImageList {
 export const refsOf = (list: ImageList) =>
   list.images.flatMap((i) => i.tags.map((t) => ({ ref: `${i.name}:${t.tag}`, image: i, ...t })));
 
+/** The refs of the `n` images (one tag each) whose data ends last, sorted: the views' defaults. */
+export function latestRefs(list: ImageList, n: number): string[] {
+  const seen = new Set<string>();
+  return refsOf(list)
+    .filter((r) => r.latest)
+    .sort((a, b) => (a.latest!.day < b.latest!.day ? 1 : a.latest!.day > b.latest!.day ? -1 : 0))
+    .filter((r) => !seen.has(r.image.name) && seen.add(r.image.name))
+    .slice(0, n)
+    .map((r) => r.ref)
+    .sort();
+}
+
 /** The last day with data among some refs (pins and unknown refs ignored), if any. */
 export function lastDataDay(list: ImageList, refs: readonly string[]): string | undefined {
   const wanted = new Set(refs.map((r) => r.split('@')[0]!.trim()));

@@ -11,6 +11,7 @@ import {
   presetFrom,
   refsOf,
   rulesQuery,
+  latestRefs,
   type CompareResult,
   type ImageList,
   type Rules,
@@ -66,14 +67,8 @@ export default function Compare({ url }: { url: URL }) {
 }
 
 function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchParams }) {
-  // by default the two tags whose data ends last
-  const fallback = (given ? refsOf(given) : [])
-    .filter((r) => r.latest)
-    .sort((a, b) => (a.latest!.day < b.latest!.day ? 1 : -1))
-    .slice(0, 2)
-    .map((r) => r.ref)
-    .sort()
-    .join(',');
+  // by default two images (a tag of each) whose data ends last
+  const fallback = given ? latestRefs(given, 2).join(',') : '';
   const images = q.get('images') ?? fallback;
   const refs = images.split(',').map((r) => r.trim());
   const to = q.get('to') ?? (given && lastDataDay(given, refs)) ?? new Date().toISOString().slice(0, 10);

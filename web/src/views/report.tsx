@@ -10,6 +10,7 @@ import {
   refsOf,
   splitRef,
   tagPath,
+  latestRefs,
   type CompareResult,
   type ImageList,
 } from '../api';
@@ -56,12 +57,7 @@ export default function Report(_props: { url: URL }) {
 
 /** The defaults: the tag whose data ends last, against the other such tag as never rebuilt since the range began. */
 function defaults(list: ImageList) {
-  const recent = refsOf(list)
-    .filter((r) => r.latest)
-    .sort((a, b) => (a.latest!.day < b.latest!.day ? 1 : -1))
-    .slice(0, 2)
-    .map((r) => r.ref)
-    .sort();
+  const recent = latestRefs(list, 2);
   const to = lastDataDay(list, recent) ?? new Date().toISOString().slice(0, 10);
   const since = presetFrom(to, '1y');
   return {
