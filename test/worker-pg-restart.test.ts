@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdvisoryDb } from '../src/advisory/db/build.js';
 import { addWatches, listWatches } from '../src/worker/watches.js';
 import { fixture } from './fixtures.js';
+import { freePort } from './free-port.js';
 import { postgresBin, startPostgres, type TestPostgres } from './postgres.test-helper.js';
 import { tempDir } from './scan-helpers.js';
 import { freshDatabase, observedTags, query, startWorker, waitFor } from './worker-helpers.js';
@@ -89,4 +90,16 @@ describe.skipIf(!bin)('PostgreSQL restarted under running workers', () => {
     expect([...observed.values()].every((times) => times === 1)).toBe(true);
     expect((await listWatches({ store })).filter((w) => w.lastError)).toEqual([]);
   }, 240_000);
+
+  it('a server never reached is a wrong URL: the worker says so at once and exits non-zero', async () => {
+    const store = `postgres://postgres@127.0.0.1:${await freePort()}/nowhere`;
+    const started = Date.now();
+    const run = await startWorker(store, db, { once: false }).done;
+    expect(run.code).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /the PostgreSQL server postgres:\/\/postgres@127\.0\.0\.1:\d+\/nowhere cannot be reached/,
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 });

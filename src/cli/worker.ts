@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { isPostgresUrl } from '../store/connect.js';
 import type { CliCommand } from './commands.js';
-import { dbOption, storeOption } from './history-options.js';
+import { dbOption, parsePeriod, storeOption } from './history-options.js';
 import { parseByteSize } from './parse-options.js';
 
 const positive = (v: string) => {
@@ -32,6 +32,11 @@ export const workerCommand: CliCommand = {
         'keep --db current from this OCI artifact (cleanroom db push) instead of building it',
       )
       .option('--plain-http', 'talk to the registry of --db-from over http (a local registry)')
+      .option(
+        '--reconnect-for <period>',
+        'how long to wait for PostgreSQL when it goes away before exiting (PostgreSQL; default 5m)',
+        parsePeriod,
+      )
       .option('--once', 'observe what is due now, then exit')
       .addHelpText(
         'after',
@@ -52,6 +57,7 @@ Examples:
           once: Boolean(opts.once),
           dbFrom: opts.dbFrom,
           plainHttp: opts.plainHttp,
+          reconnectForMs: opts.reconnectFor,
           onEvent: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
         };
         if (isPostgresUrl(opts.store)) {

@@ -5,9 +5,10 @@
  * then costs its own queries only, not the connections, migrations checks and DB opens that a
  * store opened per job would.
  *
- * The pool rides out a PostgreSQL restart: a connection that cannot be made because the server is
- * down or starting is tried again with backoff (up to `reconnectForMs`), and a connection that dies
- * is dropped (and logged once) instead of ending the process.
+ * The pool rides out a PostgreSQL restart: once the server was reached, a connection that cannot
+ * be made because it is down or starting is tried again with backoff (up to `reconnectForMs`), and
+ * a connection that dies is dropped (and logged once) instead of ending the process. A server never
+ * reached fails at once: that is a wrong URL, not a restart.
  */
 import pg from 'pg';
 import { openAdvisoryDb } from '../advisory/db/index.js';
@@ -43,6 +44,8 @@ export class ReconnectingPool extends pg.Pool {
   private readonly reconnectForMs: number;
   private readonly onEvent: ((line: string) => void) | undefined;
   private announced = false;
+  // a server never reached is a wrong URL, said at once; one reached before is coming back
+  private reached = false;
 
   private dropped(err: Error): void {
     if (!this.announced) this.onEvent?.(`PostgreSQL connection lost (${errorMessage(err)}); reconnecting`);
@@ -54,12 +57,14 @@ export class ReconnectingPool extends pg.Pool {
     for (let delay = 100; ; delay = Math.min(delay * 2, 5000)) {
       try {
         const client = await super.connect();
+        this.reached = true;
         if (this.announced) this.onEvent?.('PostgreSQL reachable again');
         this.announced = false;
         return client;
       } catch (err) {
         const unavailable = postgresError(err, this.url) instanceof UnavailableError;
-        if (!unavailable || this.ending || Date.now() - started + delay > this.reconnectForMs) throw err;
+        const waited = Date.now() - started + delay;
+        if (!unavailable || !this.reached || this.ending || waited > this.reconnectForMs) throw err;
         this.dropped(err as Error);
         await sleep(delay);
       }
