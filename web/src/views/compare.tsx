@@ -1,6 +1,7 @@
 /**
  * Compare: images side by side over a range (what `cleanroom compare` returns): summary cards, CVEs
- * by severity per image, total over time, cumulative identified; counting rules switched in place.
+ * by severity per image, total over time, cumulative identified; counting rules switched in place,
+ * "after VEX" among them when the server has VEX statements (/api/meta).
  * The range is anchored to the data: when the data ends before today, the presets count back from
  * the last day that has data, and the default range shows data, not an empty window.
  */
@@ -14,7 +15,6 @@ import {
   latestRefs,
   type CompareResult,
   type ImageList,
-  type Rules,
 } from '../api';
 import { Chart } from '../charts/chart';
 import { severityBars, totalLines } from '../charts/options';
@@ -22,7 +22,7 @@ import { Card, Provenance, Status } from '../components';
 import { fmtBytes, fmtInt, fmtNum } from '../format';
 import { navigate } from '../router';
 import { prefetch, useApi } from '../use-api';
-import { RulesBar } from './rules-bar';
+import { RulesBar, vexUnavailable, type ConsoleRules, type ServerMeta } from './rules-bar';
 import { exportCsv, exportJson } from './export';
 
 const PRESETS = [
@@ -32,15 +32,21 @@ const PRESETS = [
 ] as const;
 
 /** The API path of a comparison. */
-export const comparePath = (images: string, from: string, to: string, rules: Rules = DEFAULT_RULES) => {
-  const rq = rulesQuery(rules);
+export const comparePath = (
+  images: string,
+  from: string,
+  to: string,
+  rules: ConsoleRules = DEFAULT_RULES,
+) => {
+  const rq = [rulesQuery(rules), rules.afterVex ? 'afterVex=true' : ''].filter(Boolean).join('&');
   return `/api/compare?images=${encodeURIComponent(images)}&from=${from}&to=${to}&replay=true${rq ? `&${rq}` : ''}`;
 };
 
-export const rulesOf = (q: URLSearchParams): Rules => ({
+export const rulesOf = (q: URLSearchParams): ConsoleRules => ({
   countBy: q.get('countBy') === 'package' ? 'package' : 'vulnerability',
   includeNegligible: q.get('includeNegligible') === 'true',
   wontFix: q.get('ignoreStates') !== 'wont-fix',
+  afterVex: q.get('afterVex') === 'true',
 });
 
 export default function Compare({ url }: { url: URL }) {
@@ -84,6 +90,16 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
   const pinned = refs.some((r) => r.includes('@'));
   const path = comparePath(images, from, to, rules);
   const result = useApi<CompareResult>(path);
+  // whether the server has VEX statements for "after VEX" (asked once the comparison is on its way)
+  const meta = useApi<ServerMeta>(result.state !== 'loading' ? '/api/meta' : null);
+  const vexOff = vexUnavailable(meta.state === 'ready' ? meta.data : null);
+  const vex =
+    meta.state === 'ready' && !vexOff
+      ? { statements: meta.data.vex.statements }
+      : {
+          unavailable:
+            meta.state === 'error' ? 'The server did not say whether it has VEX documents.' : vexOff!,
+        };
   // the chart code loads while the server computes the answer (after the request left, not before)
   useEffect(() => void import('../charts/echarts-setup'), []);
   const later = useApi<ImageList>(!given && result.state !== 'loading' ? '/api/images?limit=500' : null);
@@ -92,11 +108,16 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
   const anchor = (list && lastDataDay(list, refs)) ?? to;
   // each rule one switch away, read while the user looks at this one
   useEffect(() => {
-    if (result.state !== 'ready' || pinned) return;
-    const others: Rules[] = [
-      { ...rules, countBy: rules.countBy === 'package' ? 'vulnerability' : 'package' },
-      { ...rules, includeNegligible: !rules.includeNegligible },
-      { ...rules, wontFix: !rules.wontFix },
+    if (result.state !== 'ready') return;
+    const others: ConsoleRules[] = [
+      ...(pinned
+        ? []
+        : [
+            { ...rules, countBy: rules.countBy === 'package' ? 'vulnerability' : 'package' } as const,
+            { ...rules, includeNegligible: !rules.includeNegligible },
+            { ...rules, wontFix: !rules.wontFix },
+          ]),
+      ...('statements' in vex ? [{ ...rules, afterVex: !rules.afterVex }] : []),
     ];
     let stop = false;
     // after the charts drew: the server computes one answer at a time, and the page's own come first
@@ -109,7 +130,7 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
       stop = true;
       clearTimeout(timer);
     };
-  }, [result.state, path]);
+  }, [result.state, path, 'statements' in vex]);
   const [draft, setDraft] = useState(images);
   useEffect(() => setDraft(images), [images]);
   return (
@@ -160,13 +181,17 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
       <RulesBar
         rules={rules}
         disabled={
-          pinned ? 'A pinned image (NAME:TAG@DATE) is counted under the default rules only.' : undefined
+          pinned
+            ? 'A pinned image (NAME:TAG@DATE) is counted under the default rules (and after VEX) only.'
+            : undefined
         }
+        vex={vex}
         onChange={(r) =>
           set({
             countBy: r.countBy === DEFAULT_RULES.countBy ? null : r.countBy,
             includeNegligible: r.includeNegligible ? 'true' : null,
             ignoreStates: r.wontFix ? null : 'wont-fix',
+            afterVex: r.afterVex ? 'true' : null,
           })
         }
       />
