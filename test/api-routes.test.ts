@@ -103,6 +103,25 @@ describe('reads equal the library', () => {
     expect(apiPinned.body).toEqual(viaJson(pinned));
   }, 120_000);
 
+  it('a pinned image is counted under any rules, as the tag is on the days it held that digest', async () => {
+    const rules = 'countBy=package&includeNegligible=true&ignoreStates=wont-fix';
+    const both = encodeURIComponent(`${PYTHON},${PYTHON}@2024-01-15`);
+    const ruled = (await getJson(`${server.url}/api/compare?images=${both}&${q}&replay=true&${rules}`)).body;
+    const plain = (await getJson(`${server.url}/api/compare?images=${both}&${q}&replay=true`)).body;
+    type P = { day: string; digest: string; total: number; kind: string };
+    const [tag, pin] = ruled.images as { points: P[]; pinned: { digest: string } | null }[];
+    const pinnedDigest = pin!.pinned!.digest;
+    // the days the tag itself held the pinned digest (replayed): both series are the same replay
+    const same = tag!.points.filter(
+      (p) => p.digest === pinnedDigest && p.kind === 'replayed' && p.day >= '2024-01-15',
+    );
+    expect(same.length).toBeGreaterThan(0);
+    for (const p of same) expect(pin!.points.find((x) => x.day === p.day)?.total).toBe(p.total);
+    // and the rules changed the pinned image's counts (per package, negligible counted)
+    const sum = (r: { images: { points: P[] }[] }) => r.images[1]!.points.reduce((n, p) => n + p.total, 0);
+    expect(sum(ruled)).toBeGreaterThan(sum(plain));
+  }, 120_000);
+
   it('resolved, time to fix and ROI', async () => {
     const lib = await resolved([PYTHON], { store, db, ...range });
     const api = await getJson(`${server.url}${tagPath(PYTHON)}/resolved?${q}`);

@@ -191,8 +191,8 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     expect(await axeViolations(page)).toEqual([]);
   }, 120_000);
 
-  it('Compare: Wolfi python and Debian python pinned at 2024-01-01, over 2024; PNG export', async () => {
-    const images = `${WOLFI}@2024-01-01,${DEBIAN}@2024-01-01`;
+  it('Compare: Wolfi python and Debian python, pinned at 2024-01-01 and as rebuilt, over 2024; a rule switch; PNG export', async () => {
+    const images = `${WOLFI}@2024-01-01,${DEBIAN}@2024-01-01,${WOLFI},${DEBIAN}`;
     const q = `images=${encodeURIComponent(images)}&from=2024-01-01&to=2024-12-31`;
     await page.goto(`${demo.url}/compare?${q}`);
     const cmp = await api(`/api/compare?${q}&replay=true`);
@@ -207,11 +207,11 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
       );
     }
     const totals = await chartOf(page, 'totals');
-    expect(totals.series).toBe(2);
-    expect(totals.points).toBe(cmp.images[0].points.length + cmp.images[1].points.length);
+    expect(totals.series).toBe(4);
+    expect(totals.points).toBe(
+      cmp.images.reduce((n: number, i: { points: unknown[] }) => n + i.points.length, 0),
+    );
     await chartOf(page, 'cumulative');
-    // a pinned image is counted under the default rules only: the switches say so
-    expect(await page.getByRole('button', { name: 'per package' }).isDisabled()).toBe(true);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download Total CVEs over time, one line per image as PNG' }).click(),
@@ -222,7 +222,18 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     expect(png.length).toBeGreaterThan(10_000);
     expect(await axeViolations(page)).toEqual([]);
     await shot('compare');
-  }, 120_000);
+    // the counting rules switch in place for pinned images too: the cards follow the API
+    const byPkg = await api(`/api/compare?${q}&replay=true&countBy=package&includeNegligible=true`);
+    await page.getByRole('button', { name: 'per package' }).click();
+    await page.getByRole('button', { name: 'negligible counted' }).click();
+    for (const [i, img] of byPkg.images.entries())
+      await expect
+        .poll(() => cardNumber(page, `[data-testid="image-${i}"]`, 'latest'), { timeout: 60_000 })
+        .toBe(img.latest.total);
+    expect(byPkg.images.map((i: { latest: { total: number } }) => i.latest.total)).not.toEqual(
+      cmp.images.map((i: { latest: { total: number } }) => i.latest.total),
+    );
+  }, 180_000);
 
   it('Compare: the default range and the presets end on the last day with data', async () => {
     await page.goto(`${demo.url}/compare`);

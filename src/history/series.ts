@@ -10,7 +10,7 @@ import { replayDays } from './replay.js';
 import type { VexDocumentStatement } from '../match/vex/index.js';
 import { SCANNER } from '../scanner.js';
 import { dayOf, endOfDay } from '../time/instant.js';
-import { compactFinding, countCompact } from './compact.js';
+import { compactFinding, countCompact, type CompactFinding, type Counts } from './compact.js';
 import { DEFAULT_RULES } from '../match/counting.js';
 import { daysOf, type DayRange } from './date-range.js';
 import type { TagRef } from './image-ref.js';
@@ -52,7 +52,14 @@ export async function replayedSeries(
   return [...live.values(), ...replayed].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
-/** A digest pinned from a day on: replayed on every day of the range from `start` on. */
+/** How a replayed day's findings become its counts (default: the default counting rules). */
+export type CountFindings = (findings: CompactFinding[]) => Counts;
+const countDefault: CountFindings = (findings) => countCompact(findings, DEFAULT_RULES);
+
+/**
+ * A digest pinned from a day on: replayed on every day of the range from `start` on, its findings
+ * counted by `count` (the server passes the request's counting rules).
+ */
 export async function pinnedSeries(
   store: HistoryStore,
   reader: AdvisoryDbReader,
@@ -60,9 +67,10 @@ export async function pinnedSeries(
   start: string,
   range: DayRange,
   vex?: readonly VexDocumentStatement[],
+  count: CountFindings = countDefault,
 ): Promise<Point[]> {
   const days = daysOf(range).filter((d) => d >= start);
-  return replayByDigest(store, reader, new Map(days.length ? [[digest, days]] : []), vex);
+  return replayByDigest(store, reader, new Map(days.length ? [[digest, days]] : []), vex, count);
 }
 
 // replayDays once per digest with all of its days: the sweep behind it matches each inventory once
@@ -71,6 +79,7 @@ async function replayByDigest(
   reader: AdvisoryDbReader,
   wanted: Map<string, string[]>,
   vex?: readonly VexDocumentStatement[],
+  count: CountFindings = countDefault,
 ): Promise<Point[]> {
   const meta = await reader.meta();
   const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
@@ -82,7 +91,7 @@ async function replayByDigest(
     // a digest known only from a peer's result has no inventory to replay: its days stay gaps
     if (!inventory) continue;
     for (const r of await replayDays(inventory, cached, days, { vex })) {
-      const counts = countCompact(r.findings.map(compactFinding), DEFAULT_RULES);
+      const counts = count(r.findings.map(compactFinding));
       points.push({ day: r.day, kind: 'replayed', digest, ...counts, scanner: { ...SCANNER }, db });
     }
   }

@@ -1,8 +1,8 @@
 /**
  * `compare` on the server's open store and reader: the library's `compare` (src/history/compare.ts)
- * without opening anything per call, and with the counting rules of the request for unpinned
- * images, and the server's VEX statements under "after VEX" (a pinned image too: it is replayed
- * with them). Pins resolve as the library resolves them; the route tests check both give the same.
+ * without opening anything per call, with the counting rules of the request for every image
+ * (a pinned one is replayed and its findings counted under them), and the server's VEX statements
+ * under "after VEX". Pins resolve as the library resolves them; the route tests check both give the same.
  */
 import { InputError, NotFoundError } from '../errors.js';
 import { comparedImage, type ComparedImage, type CompareResult } from '../history/compare.js';
@@ -16,7 +16,7 @@ import type { CountingRules } from '../match/types.js';
 import type { VexDocumentStatement } from '../match/vex/index.js';
 import { dayOf } from '../time/instant.js';
 import type { ServerContext } from './context.js';
-import { isDefaultRules } from './rules.js';
+import { countUnder } from './rules.js';
 import { seriesOf } from './series.js';
 
 /** Compares images (`NAME:TAG`, `NAME:TAG@DATE`, `NAME:TAG@sha256:…`) over a range. */
@@ -31,10 +31,6 @@ export async function compareOn(
   if (refs.length < 2) throw new InputError('images: compare needs at least two images (NAME:TAG,NAME:TAG)');
   const pins = refs.map((r) => parsePinnedRef(r, 'images'));
   for (const pin of pins) await requireTag(ctx.store, pin);
-  if (!isDefaultRules(rules) && pins.some((p) => p.at || p.digest))
-    throw new InputError(
-      'images: a pinned image is counted under the default rules (and after VEX) only; drop the other rule parameters',
-    );
   const images: ComparedImage[] = [];
   for (const pin of pins) images.push(await compareOne(ctx, pin, range, replay, rules, vex));
   return { schemaVersion: '1', ...range, images };
@@ -53,7 +49,10 @@ async function compareOne(
   if (pin.at || pin.digest) {
     pinned = await resolvePin(ctx, pin);
     const reader = await ctx.reader();
-    points = await pinnedSeries(ctx.store, reader, pinned.digest, dayOf(pinned.since), range, vex);
+    // replayed every day, and its findings counted under the request's rules like any other image
+    points = await pinnedSeries(ctx.store, reader, pinned.digest, dayOf(pinned.since), range, vex, (f) =>
+      countUnder(f, rules),
+    );
   } else points = await seriesOf(ctx, pin, range, replay, rules, vex);
   return comparedImage(ctx.store, pin, pinned, points);
 }

@@ -87,7 +87,6 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
       else next.set(k, v);
     navigate(`/compare?${next.toString()}`);
   };
-  const pinned = refs.some((r) => r.includes('@'));
   const path = comparePath(images, from, to, rules);
   const result = useApi<CompareResult>(path);
   // whether the server has VEX statements for "after VEX" (asked once the comparison is on its way)
@@ -110,13 +109,9 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
   useEffect(() => {
     if (result.state !== 'ready') return;
     const others: ConsoleRules[] = [
-      ...(pinned
-        ? []
-        : [
-            { ...rules, countBy: rules.countBy === 'package' ? 'vulnerability' : 'package' } as const,
-            { ...rules, includeNegligible: !rules.includeNegligible },
-            { ...rules, wontFix: !rules.wontFix },
-          ]),
+      { ...rules, countBy: rules.countBy === 'package' ? 'vulnerability' : 'package' } as const,
+      { ...rules, includeNegligible: !rules.includeNegligible },
+      { ...rules, wontFix: !rules.wontFix },
       ...('statements' in vex ? [{ ...rules, afterVex: !rules.afterVex }] : []),
     ];
     let stop = false;
@@ -180,11 +175,6 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
       </div>
       <RulesBar
         rules={rules}
-        disabled={
-          pinned
-            ? 'A pinned image (NAME:TAG@DATE) is counted under the default rules (and after VEX) only.'
-            : undefined
-        }
         vex={vex}
         onChange={(r) =>
           set({
