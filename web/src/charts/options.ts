@@ -1,6 +1,6 @@
 /** ECharts options of the console's charts, built from the API's points (pure: no DOM). */
 import { SEVERITIES, type ComparedImage, type Point } from '../api';
-import { SEVERITY_COLORS } from '../format';
+import { daysBetween, SEVERITY_COLORS } from '../format';
 
 const axis = { type: 'time' as const };
 const base = (legend = true) => ({
@@ -32,10 +32,25 @@ export function severityBars(points: Point[], negligible: boolean) {
 
 const IMAGE_COLORS = ['#3f51b5', '#00897b', '#8e24aa', '#6d4c41', '#d81b60'];
 
+/**
+ * `[day, value]` for every day from the first point to the last, null where no point is: a day
+ * without data breaks the line (a gap, never a zero, never a line drawn across it).
+ */
+export function withGaps(points: readonly Point[], value: (p: Point) => number | null | undefined) {
+  if (!points.length) return [];
+  const byDay = new Map(points.map((p) => [p.day, p]));
+  return daysBetween(points[0]!.day, points.at(-1)!.day).map((day): [string, number | null] => {
+    const p = byDay.get(day);
+    return [day, p ? (value(p) ?? null) : null];
+  });
+}
+
 /** One line per image; observed points drawn as dots, replayed ones as the line alone. */
 export function totalLines(images: ComparedImage[], field: 'total' | 'cumulative') {
   return {
     ...base(),
+    // the images alone in the legend: the dots of observed points are explained under the chart
+    legend: { top: 0, type: 'scroll', data: images.map((img) => img.ref) },
     series: [
       ...images.map((img, i) => ({
         name: img.ref,
@@ -43,7 +58,7 @@ export function totalLines(images: ComparedImage[], field: 'total' | 'cumulative
         color: IMAGE_COLORS[i % IMAGE_COLORS.length],
         showSymbol: false,
         connectNulls: false,
-        data: img.points.map((p) => [p.day, p[field] ?? null]),
+        data: withGaps(img.points, (p) => p[field]),
       })),
       ...images.map((img, i) => ({
         name: `${img.ref} (observed)`,
