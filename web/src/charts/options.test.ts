@@ -3,8 +3,8 @@
  * a gap in a line, never a zero and never a line drawn across it; the legend names the images.
  */
 import { describe, expect, it } from 'vitest';
-import type { ComparedImage, Point } from '../web/src/api';
-import { totalLines, withGaps } from '../web/src/charts/options';
+import type { ComparedImage, Point } from '../api';
+import { totalLines, withGaps } from './options';
 
 const point = (day: string, total: number, kind: Point['kind'] = 'replayed'): Point => ({
   day,
