@@ -182,10 +182,11 @@ describe.skipIf(!bin)('watches on PostgreSQL (graphile-worker)', () => {
         .map((_, i) => i)
         .filter(test)
         .map((i) => `w${String(i).padStart(3, '0')}`);
-    for (const [registryTags, archiveTags] of [
+    const pairs: [registry: string[], archive: string[]][] = [
       [tagsWhere((i) => i % 8 === 0), tagsWhere((i) => i % 4 !== 0 && i % 2 === 1)], // 3.9
       [tagsWhere((i) => i % 8 === 4), tagsWhere((i) => i % 4 !== 0 && i % 2 === 0)], // 3.10
-    ]) {
+    ];
+    for (const [registryTags, archiveTags] of pairs) {
       expect(kinds(registryTags).size).toBe(1);
       expect(kinds(archiveTags).size).toBe(1);
       expect(of(registryTags[0]!).total).toBe(of(archiveTags[0]!).total);
