@@ -1,9 +1,12 @@
 /**
  * PostgreSQL restarted (stopped, down for a while, started) while worker processes run jobs:
  * the workers reconnect and finish by themselves; every watch is observed exactly once for the
- * period, nothing is lost and nothing doubled, and no job is left in the queue.
+ * period, nothing is lost and nothing doubled, and no job is left in the queue. A completion the
+ * server refuses (what a restart at that instant does) stops graphile-worker's pool: the worker
+ * starts it again and the job is completed, observed once.
  */
 import { join } from 'node:path';
+import { makeWorkerUtils } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdvisoryDb } from '../src/advisory/db/build.js';
 import { addWatches, listWatches } from '../src/worker/watches.js';
@@ -90,6 +93,47 @@ describe.skipIf(!bin)('PostgreSQL restarted under running workers', () => {
     expect([...observed.values()].every((times) => times === 1)).toBe(true);
     expect((await listWatches({ store })).filter((w) => w.lastError)).toEqual([]);
   }, 240_000);
+
+  it('a completion the server refuses stops the worker pool: it starts again and completes the job, observed once', async () => {
+    const store = await freshDatabase(server!.url);
+    const refs = ['team/app:c0', 'team/app:c1', 'team/app:c2'];
+    for (const [i, ref] of refs.entries()) await addWatches([ref], { source: images[i % 2]!, store });
+    const utils = await makeWorkerUtils({ connectionString: store });
+    await utils.migrate();
+    await utils.release();
+    // the first DELETE of a completed job fails (a sequence: its count survives the rollback)
+    await query(
+      store,
+      `CREATE SEQUENCE refusals;
+       CREATE FUNCTION refuse_first() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF nextval('refusals') = 1 THEN RAISE EXCEPTION 'completion refused (test)'; END IF;
+         RETURN OLD;
+       END $$;
+       CREATE TRIGGER refuse_first BEFORE DELETE ON graphile_worker._private_jobs
+         FOR EACH ROW EXECUTE FUNCTION refuse_first();`,
+    );
+    const w = startWorker(store, db, { once: false });
+    try {
+      await waitFor(
+        'every watch observed and the queue empty',
+        async () =>
+          (await query(store, 'SELECT id FROM graphile_worker._private_jobs')).length === 0 &&
+          (await listWatches({ store })).every((x) => x.lastObservedAt !== null),
+      );
+    } finally {
+      w.child.kill('SIGTERM');
+    }
+    const r = await w.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/completion refused \(test\)/);
+    expect(r.stderr).toMatch(/queue worker pool stopped; starting it again/);
+    const rows = await query<{ tag: string }>(store, 'SELECT tag FROM observation ORDER BY tag');
+    expect(rows.map((x) => x.tag)).toEqual(['c0', 'c1', 'c2']);
+    // the job whose completion was refused ran again, found its period written, and was completed
+    expect([...observedTags([r.stderr]).values()]).toEqual([1, 1, 1]);
+    expect(r.stderr).toMatch(/ skipped team\/app:c\d /);
+  }, 120_000);
 
   it('a server never reached is a wrong URL: the worker says so at once and exits non-zero', async () => {
     const store = `postgres://postgres@127.0.0.1:${await freePort()}/nowhere`;
