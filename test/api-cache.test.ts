@@ -1,8 +1,9 @@
 /**
  * The answers `cleanroom serve` keeps in memory are dropped as soon as the store changes, whoever
- * writes: here another process's connection (the library's `track`) on the SQLite store.
+ * writes: here another process's connection (the library's `track`) on the SQLite store; a
+ * replayed answer is also dropped when `db update` swaps a new advisory DB file in.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { history } from '../src/index.js';
@@ -51,4 +52,24 @@ it('serves a kept answer until another process writes, then the new one', async 
   expect(body).toEqual(viaJson(await history(PYTHON, { store, ...range })));
   expect(body.points).toHaveLength(12);
   expect(fresh.headers.get('etag')).not.toBe(etag);
+});
+
+it('keeps a replayed answer until the advisory DB file is swapped, then replays with the new build', async () => {
+  const replayed = `${url()}&replay=true`;
+  const first = await fetch(replayed);
+  expect(first.headers.get('x-cache')).toBeNull();
+  const before = (await first.json()) as { points: { total: number }[] };
+  expect(before.points.some((p) => p.total > 0)).toBe(true);
+  const kept = await fetch(replayed);
+  expect(kept.headers.get('x-cache')).toBe('hit');
+  expect(await kept.json()).toEqual(before);
+  // `db update` swaps a new build in by rename: here one without the Wolfi advisories
+  const next = await buildDb(tmp.dir, [{ feed: 'alpine-secdb', path: fixture('alpine-secdb') }], 'next.db');
+  renameSync(next, db);
+  const fresh = await fetch(replayed);
+  expect(fresh.headers.get('x-cache')).toBeNull();
+  const after = (await fresh.json()) as { points: { total: number }[] };
+  expect(after).toEqual(viaJson(await history(PYTHON, { store, db, ...range, replay: true })));
+  expect(after.points.every((p) => p.total === 0)).toBe(true);
+  expect((await fetch(replayed)).headers.get('x-cache')).toBe('hit');
 });

@@ -4,11 +4,14 @@
  * - ETag and Cache-Control on successful reads: a strong ETag from the body's hash, and 304 when
  *   the client already holds it. Points of the past never change, but the latest point and the
  *   default range move, so the freshness window is short and revalidation cheap.
- * - An in-process LRU of the answers of the routes that read the history store alone (history,
- *   compare, accumulation …; not replays, which depend on the advisory DB): keyed by the URL and
- *   today's date (the default range ends today), and valid only while the store's version token
- *   (store-version.ts) is the one read before the answer was computed, so a write by this server
- *   or by any other process makes every kept answer a miss. A kept answer says `X-Cache: hit`.
+ * - An in-process LRU of the answers of the read routes (history, compare, accumulation, the
+ *   directory, resolved …): keyed by the URL and today's date (the default range ends today), and
+ *   valid only while the store's version token (store-version.ts) is the one read before the
+ *   answer was computed, so a write by this server or by any other process makes every kept
+ *   answer a miss. An answer that also reads the advisory DB (a replay, a pin) is kept with the
+ *   DB file's identity too (`ctx.dbVersion()`), so `db update` swapping a new build in makes it a
+ *   miss as well; with the DB on PostgreSQL such answers are not kept. A kept answer says
+ *   `X-Cache: hit`.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +23,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** whether the answer to this (validated) query depends on the history store alone */
     storeOnly?: (query: never) => boolean;
+    /**
+     * whether the answer depends on the history store and the advisory DB (replays, pins, the
+     * directory's last points) and the server's VEX documents, read once at start: kept while
+     * neither the store nor the DB file has changed
+     */
+    withDb?: (query: never) => boolean;
   }
 }
 
@@ -49,10 +58,15 @@ export function cacheHooks(ctx: ServerContext, privateReads: boolean, maxBytes: 
 
   /** A preHandler (after the token check): answers from the LRU when the store has not moved. */
   async function preHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const storeOnly = request.routeOptions.config.storeOnly as ((q: unknown) => boolean) | undefined;
-    if (!maxBytes || request.method !== 'GET' || !storeOnly?.(request.query)) return;
-    const version = await storeVersion(ctx.store);
-    if (version === undefined) return;
+    if (!maxBytes || request.method !== 'GET') return;
+    const config = request.routeOptions.config;
+    const storeOnly = (config.storeOnly as ((q: unknown) => boolean) | undefined)?.(request.query);
+    const withDb = !storeOnly && (config.withDb as ((q: unknown) => boolean) | undefined)?.(request.query);
+    if (!storeOnly && !withDb) return;
+    const db = withDb ? ctx.dbVersion() : '';
+    const store = await storeVersion(ctx.store);
+    if (store === undefined || db === undefined) return;
+    const version = `${store} ${db}`;
     const key = `${new Date().toISOString().slice(0, 10)} ${request.url}`;
     const kept = lru.get(key);
     if (kept?.version !== version) {

@@ -4,6 +4,7 @@
  * itself when `db update` swaps a new build in). Nothing is opened per request. The VEX
  * documents of `serve --vex FILE` are read once here, for the "after VEX" rule (`afterVex=true`).
  */
+import { statSync } from 'node:fs';
 import pg from 'pg';
 import { openAdvisoryDb } from '../advisory/db/index.js';
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
@@ -22,6 +23,12 @@ export interface ServerContext {
   reader(): Promise<AdvisoryDbReader>;
   /** whether an advisory DB can be opened (resolved uses one only when it exists) */
   hasDb(): Promise<boolean>;
+  /**
+   * which build of the advisory DB file answers now (inode, size, modification time): `db update`
+   * swaps a new file in by rename, which changes it; undefined when there is no file (or the DB is
+   * on PostgreSQL), and then answers that read the DB are not kept
+   */
+  dbVersion(): string | undefined;
   /** the VEX documents the server was started with (`serve --vex FILE`) and their statements */
   vex: { documents: number; statements: readonly VexDocumentStatement[] };
   close(): Promise<void>;
@@ -60,6 +67,15 @@ export async function openServerContext(
     dbPath,
     reader: openReader,
     vex: { documents: options.vex?.length ?? 0, statements },
+    dbVersion() {
+      if (isPostgresUrl(dbPath)) return undefined;
+      try {
+        const st = statSync(dbPath, { bigint: true });
+        return `${st.ino}:${st.size}:${st.mtimeNs}`;
+      } catch {
+        return undefined;
+      }
+    },
     async hasDb() {
       return openReader().then(
         () => true,

@@ -41,7 +41,7 @@ export const rulesQuery = {
 /**
  * The "after VEX" rule of the series routes (history, accumulation, compare): the server's VEX
  * statements (`serve --vex FILE`) applied from their timestamps on. It replays with the
- * statements, so its answers are never kept in the server's cache.
+ * statements, so its answers are kept as replays are (with the DB file's identity, cache.ts).
  */
 export const vexQuery = {
   afterVex: flag("count after the server's VEX statements (cleanroom serve --vex FILE; see /api/meta)"),

@@ -70,7 +70,8 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images',
     {
-      // the latest point may be a replay, which reads the advisory DB: never kept
+      // the latest point may be a replay, which reads the advisory DB: kept with the DB's identity
+      config: { withDb: anyQuery },
       schema: {
         summary:
           'the images of the store, by name, each tag with the last point of its daily series, its distribution, size and packages',
@@ -100,6 +101,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags',
     {
+      config: { withDb: anyQuery },
       schema: {
         summary: "an image's tags with the last point of each one's daily series",
         tags: ['images'],

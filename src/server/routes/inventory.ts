@@ -32,7 +32,8 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/vulnerabilities',
     {
-      // the latest point may be a replay, which reads the advisory DB: never kept
+      // the latest point may be a replay, which reads the advisory DB: kept with the DB's identity
+      config: { withDb: anyQuery },
       schema: {
         summary:
           "the findings of the last point of the tag's daily series (observed, or replayed as of that day), filtered and counted by the rules, with KEV, EPSS and the first day the series counted each",

@@ -7,6 +7,7 @@ import { DEFAULT_ASSUMPTIONS, roiOf, type RoiAssumptions } from '../../history/r
 import { DEFAULT_SLA, type Sla } from '../../history/resolved/time-to-fix.js';
 import type { TagRef } from '../../history/image-ref.js';
 import type { DayRange } from '../../history/date-range.js';
+import { anyQuery } from '../cache.js';
 import type { ServerContext } from '../context.js';
 import { rangeQuery, tagParams } from '../params.js';
 import { readSettings } from '../settings.js';
@@ -68,6 +69,7 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/resolved',
     {
+      config: { withDb: anyQuery },
       schema: {
         summary: 'vulnerabilities resolved per day, by severity and how',
         tags: ['resolved'],
@@ -84,6 +86,7 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/time-to-fix',
     {
+      config: { withDb: anyQuery },
       schema: {
         summary: 'time to fix per severity against the SLA',
         tags: ['resolved'],
@@ -101,6 +104,7 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/images/:image/tags/:tag/roi',
     {
+      config: { withDb: anyQuery },
       schema: {
         summary: 'hours and money the resolutions saved, with the assumptions used',
         tags: ['resolved'],

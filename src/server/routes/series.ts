@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { accumulation, dailyAverage } from '../../history/accumulation.js';
 import { dayRange } from '../../history/date-range.js';
+import { anyQuery } from '../cache.js';
 import { compareOn } from '../compare.js';
 import type { ServerContext } from '../context.js';
 import { rangeQuery, replayQuery, tagParams } from '../params.js';
@@ -11,9 +12,12 @@ import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
 const seriesQuery = z.object({ ...rangeQuery, ...replayQuery, ...rulesQuery, ...vexQuery });
-// a replay (and after VEX, which replays with the statements) reads the advisory DB, which
-// `db update` swaps under the server: never kept
-const observedOnly = { storeOnly: (q: { replay: boolean; afterVex: boolean }) => !q.replay && !q.afterVex };
+// a replay (and after VEX, which replays with the statements) reads the advisory DB too: kept
+// while neither the store nor the DB file changed (cache.ts)
+const observedOnly = {
+  storeOnly: (q: { replay: boolean; afterVex: boolean }) => !q.replay && !q.afterVex,
+  withDb: anyQuery,
+};
 
 /** Registers history, accumulation and compare. */
 export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
@@ -83,6 +87,7 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
       config: {
         storeOnly: (q: { replay: boolean; afterVex: boolean; images: string }) =>
           !q.replay && !q.afterVex && !q.images.includes('@'),
+        withDb: anyQuery,
       },
       schema: {
         summary: 'images side by side (what `cleanroom compare` returns)',
