@@ -66,10 +66,15 @@ const browser = await chromium.launch({
 
 try {
   const images = 'cgr.dev/chainguard/python:latest,debian/python:bookworm';
-  const range = 'from=2024-01-01&to=2024-12-31';
-  const pagePath = `/compare?images=${encodeURIComponent(images)}&${range}`;
-  const apiPath = (rule = '') =>
-    `/api/compare?images=${encodeURIComponent(images)}&${range}&replay=true${rule}`;
+  // a year of days; each run asks for a year no earlier run asked for (shifted by days), so the
+  // server computes it (cold) unless the run asks for a kept answer on purpose (warm)
+  const shifted = (n) => {
+    const day = (d) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+    return `from=${day('2024-01-01')}&to=${day('2024-12-31')}`;
+  };
+  const pagePath = (n) => `/compare?images=${encodeURIComponent(images)}&${shifted(n)}`;
+  const apiPath = (n, rule = '') =>
+    `/api/compare?images=${encodeURIComponent(images)}&${shifted(n)}&replay=true${rule}`;
   const CHARTS = 4; // two severity charts, totals, cumulative
 
   // what the first page loads: the files the Directory fetched
@@ -107,26 +112,28 @@ try {
     }, path);
 
   const first = [];
+  const warm = [];
   const apiFirst = [];
+  const apiKept = [];
   const blank = [];
   const switched = [];
   const apiRule = [];
   for (let run = 0; run < RUNS; run++) {
-    // a fresh context each run: nothing kept in the browser between runs
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    // baseline: the console's shell (index.html, the entry chunk) with no data to draw
     let t = performance.now();
     await page.goto(`${base}/no-such-page-${run}`);
     await page.locator('h1').waitFor();
     blank.push(performance.now() - t);
-    apiFirst.push(await fetchAlone(page, apiPath()));
+    await page.waitForLoadState('networkidle'); // the Directory's own reads done
+    // the baseline: the API answer alone, computed (a year asked for the first time) and kept
+    apiFirst.push(await fetchAlone(page, apiPath(100 + run)));
+    apiKept.push(await fetchAlone(page, apiPath(100 + run)));
     t = performance.now();
-    await page.goto(`${base}${pagePath}`);
+    await page.goto(`${base}${pagePath(run)}`);
     await drawnAll(page);
     first.push(performance.now() - t);
-    // the rule answers the page reads ahead settle, then the switch
-    apiRule.push(await fetchAlone(page, apiPath('&countBy=package')));
+    apiRule.push(await fetchAlone(page, apiPath(run, '&countBy=package')));
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(2500);
     const before = await maxDrawn(page);
@@ -134,6 +141,12 @@ try {
     await page.getByRole('button', { name: 'per package' }).click();
     await drawnAll(page, before);
     switched.push(performance.now() - t);
+    // the same comparison opened again in a fresh page: the server answers from what it kept
+    const again = await context.newPage();
+    t = performance.now();
+    await again.goto(`${base}${pagePath(run)}`);
+    await drawnAll(again);
+    warm.push(performance.now() - t);
     await context.close();
   }
   const f = median(first);
@@ -141,13 +154,16 @@ try {
   const s = median(switched);
   const r = median(apiRule);
   console.log(
-    `Compare first render, a year of two images: ${ms(f)} (target < 1000 ms); baselines: the API answer alone ${ms(a)} (render ${(f / a).toFixed(2)}× it), the console shell alone ${ms(median(blank))}`,
+    `Compare first render, a year of two images, the answer computed: ${ms(f)} (target < 1000 ms); baselines: that API answer alone ${ms(a)} (render ${(f / a).toFixed(2)}× it), the console shell alone ${ms(median(blank))}`,
+  );
+  console.log(
+    `Compare first render, the answer kept by the server (another visit of the same comparison): ${ms(median(warm))}; the kept API answer alone ${ms(median(apiKept))}`,
   );
   console.log(
     `rule switch (per package) to every chart redrawn: ${ms(s)} (target < 200 ms); baseline: that rule's API answer alone ${ms(r)} (switch ${(s / r).toFixed(2)}× it: the page read it ahead)`,
   );
   console.log(
-    `(medians of ${RUNS} runs; each run: ${first.map(ms).join(', ')} / ${switched.map(ms).join(', ')})`,
+    `(medians of ${RUNS} runs; each run: computed ${first.map(ms).join(', ')} / kept ${warm.map(ms).join(', ')} / switch ${switched.map(ms).join(', ')})`,
   );
   if (total > 400 * 1024) process.exitCode = 1;
 } finally {

@@ -1,6 +1,7 @@
 /** The console: one page per view, each reading only the JSON API. */
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startEarly } from './early';
 import { Link, useLocation } from './router';
 import './theme.css';
 
@@ -55,6 +56,8 @@ function App() {
     </>
   );
 }
+
+startEarly(new URL(window.location.href));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -11,7 +11,6 @@ import {
   lastDataDay,
   presetFrom,
   refsOf,
-  rulesQuery,
   latestRefs,
   type CompareResult,
   type ImageList,
@@ -22,6 +21,7 @@ import { Card, Provenance, Status } from '../components';
 import { fmtBytes, fmtInt, fmtNum } from '../format';
 import { navigate } from '../router';
 import { prefetch, useApi } from '../use-api';
+import { comparePath, rulesOf } from '../compare-path';
 import { RulesBar, vexUnavailable, type ConsoleRules, type ServerMeta } from './rules-bar';
 import { exportCsv, exportJson } from './export';
 
@@ -31,23 +31,7 @@ const PRESETS = [
   ['1 y', '1y'],
 ] as const;
 
-/** The API path of a comparison. */
-export const comparePath = (
-  images: string,
-  from: string,
-  to: string,
-  rules: ConsoleRules = DEFAULT_RULES,
-) => {
-  const rq = [rulesQuery(rules), rules.afterVex ? 'afterVex=true' : ''].filter(Boolean).join('&');
-  return `/api/compare?images=${encodeURIComponent(images)}&from=${from}&to=${to}&replay=true${rq ? `&${rq}` : ''}`;
-};
-
-export const rulesOf = (q: URLSearchParams): ConsoleRules => ({
-  countBy: q.get('countBy') === 'package' ? 'package' : 'vulnerability',
-  includeNegligible: q.get('includeNegligible') === 'true',
-  wontFix: q.get('ignoreStates') !== 'wont-fix',
-  afterVex: q.get('afterVex') === 'true',
-});
+export { comparePath, rulesOf };
 
 export default function Compare({ url }: { url: URL }) {
   const explicit = Boolean(url.searchParams.get('images') && url.searchParams.get('to'));
