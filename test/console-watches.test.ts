@@ -5,6 +5,7 @@
  * as the scheduler recorded them (a real run: one archive observed, one missing file failed).
  * Run `npm run build` first.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,28 @@ describe.skipIf(!hasChromium)('console: watches on a private server', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/watches.png`, fullPage: true });
     await page.close();
+  }, 120_000);
+
+  it('downloads carry the token on a private server (a plain link could not)', async () => {
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/watches`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.locator('[data-testid="watches"]').waitFor();
+    await page.getByRole('link', { name: 'alpine:3.9' }).click();
+    await page.getByRole('tab', { name: 'Packages' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('sbom-cyclonedx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('alpine_3.9.cyclonedx.json');
+    const bom = JSON.parse(readFileSync(await download.path(), 'utf8')) as { bomFormat: string };
+    expect(bom.bomFormat).toBe('CycloneDX');
+    // the same link without the token is refused: the server is private
+    const href = await page.getByTestId('sbom-cyclonedx').getAttribute('href');
+    expect((await fetch(`${server.url}${href}`)).status).toBe(401);
+    await context.close();
   }, 120_000);
 
   it('a refused token asks again, naming why', async () => {

@@ -1,5 +1,5 @@
 /** Small shared pieces: load states, cards, the provenance line of a chart. */
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import type { DbInfo, Point } from './api';
 import { saveToken, storedToken } from './token';
 import type { Loaded } from './use-api';
@@ -108,5 +108,33 @@ export function TokenForm({ reason }: { reason: string }) {
       </label>
       <button type="submit">Use token</button>
     </form>
+  );
+}
+
+/**
+ * A file the API answers as an attachment. A plain link; on a private server (a token in this
+ * tab) the file is fetched with the token and saved from memory, since a link cannot send it.
+ */
+export function DownloadLink({
+  href,
+  children,
+  ...rest
+}: { href: string; children: ReactNode } & Record<`data-${string}` | `aria-${string}`, unknown>) {
+  const onClick = async (e: MouseEvent<HTMLAnchorElement>) => {
+    const token = storedToken();
+    if (!token) return;
+    e.preventDefault();
+    const res = await fetch(href, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) return window.alert(`Could not download: ${res.status} ${res.statusText}`);
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+    const url = URL.createObjectURL(await res.blob());
+    const a = Object.assign(document.createElement('a'), { href: url, download: name });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <a className="button" href={href} download onClick={(e) => void onClick(e)} {...rest}>
+      {children}
+    </a>
   );
 }

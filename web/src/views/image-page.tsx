@@ -18,7 +18,7 @@ import {
 } from '../api';
 import { Chart } from '../charts/chart';
 import { severityBars } from '../charts/options';
-import { Card, Provenance, Status } from '../components';
+import { Card, DownloadLink, Provenance, Status } from '../components';
 import { fmtBytes, fmtInt, fmtNum, SEVERITY_COLORS } from '../format';
 import { Link, navigate } from '../router';
 import { useApi } from '../use-api';
@@ -425,12 +425,12 @@ function Packages({ base }: { base: string }) {
   return (
     <section className="panel">
       <div className="controls">
-        <a className="button" href={`${base}/sbom/cyclonedx`} download data-testid="sbom-cyclonedx">
+        <DownloadLink href={`${base}/sbom/cyclonedx`} data-testid="sbom-cyclonedx">
           Download CycloneDX JSON
-        </a>
-        <a className="button" href={`${base}/sbom/spdx`} download data-testid="sbom-spdx">
+        </DownloadLink>
+        <DownloadLink href={`${base}/sbom/spdx`} data-testid="sbom-spdx">
           Download SPDX JSON
-        </a>
+        </DownloadLink>
         <label>
           Search
           <input

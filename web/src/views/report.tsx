@@ -14,7 +14,7 @@ import {
   type CompareResult,
   type ImageList,
 } from '../api';
-import { Card, Status } from '../components';
+import { Card, DownloadLink, Status } from '../components';
 import { fmtInt, fmtNum } from '../format';
 import { useApi, useApis } from '../use-api';
 import { comparePath } from './compare';
@@ -188,16 +188,14 @@ function ReportFor({ list }: { list: ImageList }) {
         </p>
         <div className="controls" data-testid="downloads">
           {FORMATS.map(([f, label]) => (
-            <a
+            <DownloadLink
               key={f}
-              className="button"
               href={`/api/report?${query}&format=${f}`}
-              download
               aria-disabled={!ok}
               data-format={f}
             >
               {label}
-            </a>
+            </DownloadLink>
           ))}
         </div>
       </section>
