@@ -282,6 +282,11 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     expect((await chartOf(page, 'resolved-totals')).bars).toBe(5);
     expect(await cardNumber(page, 'main', 'resolved-total')).toBe(img.total);
     expect(await cardNumber(page, 'main', 'how-update')).toBe(img.byHow.update);
+    // every chart names its scanner and DB date: here the server's own, which computed the numbers
+    const { version } = await api('/api/meta');
+    await expect
+      .poll(() => page.locator('.provenance').first().textContent())
+      .toMatch(new RegExp(`^cleanroom ${version} · DB built \\d{4}-\\d\\d-\\d\\d · `));
     expect(await axeViolations(page)).toEqual([]);
     await shot('resolved');
   }, 120_000);

@@ -2,7 +2,7 @@
 import type { MouseEvent, ReactNode } from 'react';
 import type { DbInfo, Point } from './api';
 import { saveToken, storedToken } from './token';
-import type { Loaded } from './use-api';
+import { useApi, type Loaded } from './use-api';
 
 export function Status<T>({
   loaded,
@@ -65,11 +65,26 @@ const COVERAGE: Record<string, string> = {
   epss: 'EPSS',
 };
 
-/** "scanner · DB built · feeds" of the points a chart draws. */
-export function Provenance({ points, db }: { points?: Point[]; db?: DbInfo | null }) {
+/**
+ * "scanner · DB built · feeds" of the points a chart draws. Numbers the server computed itself
+ * (resolved, a day's findings) name the server's own scanner, as /api/meta reports it.
+ */
+export function Provenance({
+  points,
+  db,
+  scanner: given,
+}: {
+  points?: Point[];
+  db?: DbInfo | null;
+  scanner?: { name: string; version: string };
+}) {
   const last = points?.at(-1);
   const info = db ?? last?.db;
-  const scanner = last?.scanner;
+  const meta = useApi<{ version: string }>(given || last?.scanner ? null : '/api/meta');
+  const scanner =
+    given ??
+    last?.scanner ??
+    (meta.state === 'ready' ? { name: 'cleanroom', version: meta.data.version } : undefined);
   if (!info && !scanner) return null;
   return (
     <p className="provenance">
