@@ -75,30 +75,3 @@ export function useApi<T>(path: string | null): Loaded<T> {
   if (result.path !== path) return initial();
   return result.loaded;
 }
-
-/** Several reads at once (a list that may change length): one Loaded per path, in order. */
-export function useApis<T>(paths: readonly string[]): Loaded<T>[] {
-  const key = paths.join('\n');
-  const [, tick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    for (const p of paths)
-      if (!kept.has(p))
-        fetchKept<T>(p).then(
-          () => live && tick((n) => n + 1),
-          (err: unknown) => {
-            failed.set(p, String((err as Error).message ?? err));
-            if (live) tick((n) => n + 1);
-          },
-        );
-    return () => {
-      live = false;
-    };
-  }, [key]); // paths is read through key
-  return paths.map((p): Loaded<T> => {
-    if (kept.has(p)) return { state: 'ready', data: kept.get(p) as T };
-    const error = failed.get(p);
-    return error ? { state: 'error', error } : { state: 'loading' };
-  });
-}
-const failed = new Map<string, string>();

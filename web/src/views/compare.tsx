@@ -31,8 +31,6 @@ const PRESETS = [
   ['1 y', '1y'],
 ] as const;
 
-export { comparePath, rulesOf };
-
 export default function Compare({ url }: { url: URL }) {
   const explicit = Boolean(url.searchParams.get('images') && url.searchParams.get('to'));
   // with everything in the URL, the list waits: the server answers the comparison first

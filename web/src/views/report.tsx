@@ -4,25 +4,10 @@
  * with the same images, range, alternatives and assumptions.
  */
 import { useState } from 'react';
-import {
-  lastDataDay,
-  presetFrom,
-  refsOf,
-  splitRef,
-  tagPath,
-  latestRefs,
-  type CompareResult,
-  type ImageList,
-} from '../api';
-import { Card, DownloadLink, Status } from '../components';
-import { fmtInt, fmtNum } from '../format';
-import { useApi, useApis } from '../use-api';
-import { comparePath } from './compare';
-
-interface Roi {
-  assumptions: { hoursPerCve: number; hourlyRate: number; currency: string };
-  roi: { cves: number; hours: number; money: number };
-}
+import { lastDataDay, latestRefs, presetFrom, refsOf, type ImageList } from '../api';
+import { DownloadLink, Status } from '../components';
+import { useApi } from '../use-api';
+import { Numbers } from './report-numbers';
 
 const FORMATS = [
   ['html', 'HTML'],
@@ -81,8 +66,6 @@ function ReportFor({ list }: { list: ImageList }) {
   const [images, setImages] = useState(split(init.images));
   const [alternatives, setAlternatives] = useState(split(init.alternatives));
   const ok = hours > 0 && rate >= 0 && /^[A-Z]{3}$/.test(currency) && images.length > 0 && since <= to;
-  const assumptions = `hoursPerCve=${hours}&hourlyRate=${rate}&currency=${currency}`;
-  const range = `from=${since}&to=${to}`;
   const query = new URLSearchParams({
     images: images.join(','),
     from: since,
@@ -170,15 +153,13 @@ function ReportFor({ list }: { list: ImageList }) {
         </p>
       ) : (
         <Numbers
-          images={images}
-          alternatives={alternatives}
-          range={range}
+          query={query}
           since={since}
           to={to}
-          assumptions={assumptions}
           hours={hours}
           rate={rate}
           currency={currency}
+          alternatives={alternatives.length}
         />
       )}
       <section className="panel" aria-label="Download the report">
@@ -199,136 +180,6 @@ function ReportFor({ list }: { list: ImageList }) {
           ))}
         </div>
       </section>
-    </>
-  );
-}
-
-const roiPath = (ref: string, range: string, assumptions: string) => {
-  const { image, tag } = splitRef(ref);
-  return `${tagPath(image, tag)}/roi?${range}&${assumptions}`;
-};
-
-function Numbers(props: {
-  images: string[];
-  alternatives: string[];
-  range: string;
-  since: string;
-  to: string;
-  assumptions: string;
-  hours: number;
-  rate: number;
-  currency: string;
-}) {
-  const { images, alternatives, since, to, hours, rate, currency } = props;
-  const loaded = useApis<Roi>(images.map((r) => roiPath(r, props.range, props.assumptions)));
-  const rois = images.map((ref, i) => ({ ref, roi: loaded[i]! }));
-  const cmp = useApi<CompareResult>(
-    alternatives.length ? comparePath([...images, ...alternatives].join(','), since, to) : null,
-  );
-  const failed = rois.find((r) => r.roi.state === 'error');
-  if (failed && failed.roi.state === 'error')
-    return (
-      <p className="status error" role="alert">
-        {failed.ref}: {failed.roi.error}
-      </p>
-    );
-  const ready = rois.every((r) => r.roi.state === 'ready');
-  const sum = (k: 'cves' | 'hours' | 'money') =>
-    rois.reduce((n, r) => n + (r.roi.state === 'ready' ? r.roi.data.roi[k] : 0), 0);
-  const acc = (i: number) =>
-    cmp.state === 'ready' ? (cmp.data.images[i]?.points.at(-1)?.cumulative ?? 0) : null;
-  // avoided = alternative accumulated − image accumulated (docs/roi.md); the total shows the largest
-  const avoided = images.flatMap((img, i) =>
-    alternatives.map((alt, j) => {
-      const chosen = acc(i);
-      const other = acc(images.length + j);
-      return { img, alt, chosen, other, cves: chosen == null || other == null ? null : other - chosen };
-    }),
-  );
-  const best = avoided
-    .filter((a) => a.cves != null)
-    .reduce<(typeof avoided)[number] | null>((b, a) => (!b || a.cves! > b.cves! ? a : b), null);
-  const money = (n: number | null) => (n == null ? '—' : `${fmtInt(n)} ${currency}`);
-  return (
-    <>
-      <div className="cards" aria-busy={!ready}>
-        <Card
-          label="CVEs resolved"
-          value={ready ? fmtInt(sum('cves')) : '…'}
-          sub={`${since} → ${to}`}
-          testId="roi-cves"
-        />
-        <Card
-          label="Hours saved"
-          value={ready ? fmtInt(sum('hours')) : '…'}
-          sub={`${fmtNum(hours, 1)} h per CVE`}
-          testId="roi-hours"
-        />
-        <Card
-          label="Money saved"
-          value={ready ? money(sum('money')) : '…'}
-          sub={`${fmtInt(rate)} ${currency} per hour`}
-          testId="roi-money"
-        />
-        <Card
-          label={best ? `CVEs avoided vs ${best.alt}` : 'CVEs avoided'}
-          value={best ? fmtInt(best.cves) : alternatives.length ? '…' : '—'}
-          sub={
-            best
-              ? `${money(best.cves! * hours * rate)} · ${best.other} − ${best.chosen} accumulated`
-              : 'name an alternative'
-          }
-          testId="roi-avoided"
-        />
-      </div>
-      {(images.length > 1 || avoided.length > 1) && (
-        <section className="panel table-wrap">
-          <h2>Per image</h2>
-          <table data-testid="roi-table">
-            <thead>
-              <tr>
-                <th scope="col">image</th>
-                <th scope="col" className="num">
-                  resolved
-                </th>
-                <th scope="col" className="num">
-                  hours
-                </th>
-                <th scope="col" className="num">
-                  money
-                </th>
-                {alternatives.map((a) => (
-                  <th scope="col" className="num" key={a}>
-                    avoided vs {a}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rois.map(({ ref, roi }) => (
-                <tr key={ref}>
-                  <th scope="row">{ref}</th>
-                  <td className="num">{roi.state === 'ready' ? fmtInt(roi.data.roi.cves) : '…'}</td>
-                  <td className="num">{roi.state === 'ready' ? fmtInt(roi.data.roi.hours) : '…'}</td>
-                  <td className="num">{roi.state === 'ready' ? money(roi.data.roi.money) : '…'}</td>
-                  {avoided
-                    .filter((a) => a.img === ref)
-                    .map((a) => (
-                      <td className="num" key={a.alt}>
-                        {fmtInt(a.cves)}
-                      </td>
-                    ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
-      {cmp.state === 'error' && (
-        <p className="status error" role="alert">
-          Avoided: {cmp.error}
-        </p>
-      )}
     </>
   );
 }

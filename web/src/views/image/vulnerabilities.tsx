@@ -1,0 +1,190 @@
+/**
+ * The Vulnerabilities tab: the findings of any day of the tag's series (observed, or replayed as
+ * of that day) with KEV, EPSS and first seen; filtered, searched and sorted in the page.
+ */
+import { useMemo, useState } from 'react';
+import type { TagSummary } from '../../api';
+import { Provenance, Status } from '../../components';
+import { SEVERITY_COLORS } from '../../format';
+import { useApi } from '../../use-api';
+import type { Vuln, Vulns } from './types';
+
+/** The page of an advisory: OSV knows CVE, GHSA, CGA, DSA, DLA and ALPINE ids alike. */
+export const advisoryUrl = (id: string) => `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
+
+const RANK = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+type SortKey =
+  'id' | 'severity' | 'package' | 'installed' | 'fixedIn' | 'fixState' | 'kev' | 'epss' | 'firstSeen';
+const SORTS: Record<SortKey, (v: Vuln) => string | number> = {
+  id: (v) => v.id,
+  severity: (v) => RANK.indexOf(v.severity),
+  package: (v) => v.package.name,
+  installed: (v) => v.package.version,
+  fixedIn: (v) => v.fixedVersion ?? '\uffff',
+  fixState: (v) => v.fixState,
+  kev: (v) => (v.kev ? 0 : 1),
+  epss: (v) => -(v.epss ?? -1),
+  firstSeen: (v) => v.firstSeen ?? '\uffff',
+};
+
+export function Vulnerabilities({ base, me }: { base: string; me: TagSummary }) {
+  const [day, setDay] = useState(me.latest?.day ?? '');
+  const vulns = useApi<Vulns>(`${base}/vulnerabilities${day && day !== me.latest?.day ? `?day=${day}` : ''}`);
+  return (
+    <>
+      <div className="panel controls">
+        <label>
+          Day of the series
+          <input
+            type="date"
+            value={day}
+            max={me.latest?.day}
+            onChange={(e) => e.target.value && setDay(e.target.value)}
+            data-testid="vulns-day"
+          />
+        </label>
+        {vulns.state === 'ready' && (
+          <p className="kind">
+            {vulns.data.kind === 'observed'
+              ? `What the scan of ${vulns.data.day} said.`
+              : `${vulns.data.day} replayed: the digest ${vulns.data.digest.slice(7, 19)}… matched against the advisories as known that day.`}
+          </p>
+        )}
+      </div>
+      <Status loaded={vulns}>{(v) => <VulnTable v={v} />}</Status>
+    </>
+  );
+}
+
+function VulnTable({ v }: { v: Vulns }) {
+  const [search, setSearch] = useState('');
+  const [severity, setSeverity] = useState('');
+  const [fixState, setFixState] = useState('');
+  const [kevOnly, setKevOnly] = useState(false);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'severity', desc: false });
+  const rows = useMemo(() => {
+    const s = search.trim().toLowerCase();
+    const get = SORTS[sort.key];
+    return v.vulnerabilities
+      .filter(
+        (r) =>
+          (!s || `${r.id} ${r.package.name} ${r.package.version}`.toLowerCase().includes(s)) &&
+          (!severity || r.severity === severity) &&
+          (!fixState || r.fixState === fixState) &&
+          (!kevOnly || r.kev),
+      )
+      .sort((a, b) => {
+        const x = get(a);
+        const y = get(b);
+        const c = typeof x === 'number' ? x - (y as number) : x.localeCompare(y as string);
+        return (sort.desc ? -c : c) || a.id.localeCompare(b.id);
+      });
+  }, [v, search, severity, fixState, kevOnly, sort]);
+  const states = [...new Set(v.vulnerabilities.map((r) => r.fixState))].sort();
+  const head = (k: SortKey, label: string, num = false) => (
+    <th
+      scope="col"
+      className={num ? 'num' : undefined}
+      aria-sort={sort.key === k ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+    >
+      <button
+        type="button"
+        onClick={() => setSort({ key: k, desc: sort.key === k ? !sort.desc : false })}
+        data-sort={k}
+      >
+        {label}
+        <span aria-hidden="true">{sort.key === k ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
+      </button>
+    </th>
+  );
+  return (
+    <section className="panel">
+      <div className="controls">
+        <label>
+          Search
+          <input
+            type="search"
+            placeholder="id, package, version"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="vulns-search"
+          />
+        </label>
+        <label>
+          Severity
+          <select value={severity} onChange={(e) => setSeverity(e.target.value)} data-testid="vulns-severity">
+            <option value="">all</option>
+            {RANK.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Fix state
+          <select value={fixState} onChange={(e) => setFixState(e.target.value)} data-testid="vulns-fixstate">
+            <option value="">all</option>
+            {states.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={kevOnly} onChange={(e) => setKevOnly(e.target.checked)} />
+          in CISA KEV
+        </label>
+        <span className="kind" role="status" aria-live="polite" data-testid="vulns-count">
+          {rows.length} of {v.vulnerabilities.length} findings · {v.total} counted
+        </span>
+      </div>
+      {v.vulnerabilities.length === 0 ? (
+        <p className="status">No vulnerability counted on {v.day}.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="vulns" className="vulns">
+            <thead>
+              <tr>
+                {head('id', 'id')}
+                {head('severity', 'severity')}
+                {head('package', 'package')}
+                {head('installed', 'installed')}
+                {head('fixedIn', 'fixed in')}
+                {head('fixState', 'fix state')}
+                {head('kev', 'KEV')}
+                {head('epss', 'EPSS', true)}
+                {head('firstSeen', 'first seen')}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={`${r.id}-${r.package.name}-${r.package.version}-${i}`} data-id={r.id}>
+                  <td>
+                    <a href={advisoryUrl(r.id)} rel="noreferrer" target="_blank">
+                      {r.id}
+                    </a>
+                  </td>
+                  <td>
+                    <span className={`sev ${r.severity}`} style={{ background: SEVERITY_COLORS[r.severity] }}>
+                      {r.severity}
+                    </span>
+                  </td>
+                  <td>{r.package.name}</td>
+                  <td className="mono">{r.package.version}</td>
+                  <td className="mono">{r.fixedVersion ?? '—'}</td>
+                  <td>{r.fixState}</td>
+                  <td>{r.kev == null ? '—' : r.kev ? <strong className="kev">KEV</strong> : 'no'}</td>
+                  <td className="num">{r.epss == null ? '—' : `${(r.epss * 100).toFixed(1)} %`}</td>
+                  <td>{r.firstSeen ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="provenance">
+        First seen: the first day the tag’s daily series counted it. EPSS and KEV as the DB knew them that day
+        (— where the DB has no such feed).
+      </p>
+      <Provenance db={v.db} />
+    </section>
+  );
+}
