@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { defaultDbPath } from '../advisory/db/paths.js';
 import { defaultStorePath } from '../history/store/open.js';
+import { periodSeconds } from '../time/period.js';
 
 // Listed here so that `--help` does not load the history stage.
 export const HISTORY_FORMATS = ['table', 'json', 'csv'] as const;
@@ -19,12 +20,10 @@ export const storeOption = () =>
 export const dbOption = () =>
   new Option('--db <file>', 'advisory DB file or postgres:// URL').default(defaultDbPath());
 
-/** Parses `--every`: a period such as 30m, 24h, 7d (at least a minute). */
+/** Parses `--every`: a period such as 30m, 24h, 7d (at least a minute), in milliseconds. */
 export function parsePeriod(value: string): number {
-  const m = /^(\d+)(s|m|h|d)$/.exec(value.trim());
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-  const ms = m ? Number(m[1]) * unit[m[2] as keyof typeof unit] : NaN;
-  if (!Number.isSafeInteger(ms) || ms < 60_000)
+  const seconds = periodSeconds(value);
+  if (seconds === undefined)
     throw new InvalidArgumentError('expected a period of at least a minute, such as 30m, 24h or 7d.');
-  return ms;
+  return seconds * 1000;
 }

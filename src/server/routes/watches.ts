@@ -4,19 +4,22 @@
  * (scope `write`). Workers and `serve --watch` pick them up from the same store.
  */
 import { z } from 'zod';
+import { periodSeconds } from '../../time/period.js';
 import { addWatches, listWatches, removeWatches } from '../../worker/watches.js';
 import type { ServerContext } from '../context.js';
 import type { TypedApp } from './typed-app.js';
 
 const security = [{ bearer: [] }];
-const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
 const tagRef = z.string().regex(/^[^\s]+:[^:/\s]+$/, 'write NAME:TAG');
 
-/** `30m`, `24h`, `7d` to seconds (the CLI's `--every`). */
+/** `30m`, `24h`, `7d` to seconds, as the CLI's `--every` reads it. */
 const period = z
   .string()
-  .regex(/^\d+[smhd]$/, 'is not a period such as 30m, 24h or 7d')
-  .transform((v) => Number(v.slice(0, -1)) * UNIT_SECONDS[v.slice(-1) as keyof typeof UNIT_SECONDS]);
+  .refine(
+    (v) => periodSeconds(v) !== undefined,
+    'is not a period of at least a minute, such as 30m, 24h or 7d',
+  )
+  .transform((v) => periodSeconds(v)!);
 
 const addBody = z
   .object({
