@@ -21,8 +21,7 @@ export function authHook(ctx: ServerContext, privateReads: boolean) {
     if (!needed || request.routeOptions.url === '/api/health') return;
     // the console's own files hold no data: a private server still serves them, and the console
     // then asks for a token when the API answers 401
-    if (!request.routeOptions.url && !request.url.startsWith('/api/') && !request.routeOptions.config.scope)
-      return;
+    if (!request.routeOptions.url && !request.url.startsWith('/api/')) return;
     const header = request.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token)
