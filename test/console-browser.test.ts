@@ -289,6 +289,16 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
       .toMatch(new RegExp(`^cleanroom ${version} · DB built \\d{4}-\\d\\d-\\d\\d · `));
     expect(await axeViolations(page)).toEqual([]);
     await shot('resolved');
+    // opened from the menu (no image, no range): the image whose data ends last, over the year up
+    // to that day, not an empty window ending today
+    const last = tagsOf(await api('/api/images?limit=500'))
+      .map((t) => t.latest.day)
+      .sort()
+      .at(-1)!;
+    await page.goto(`${demo.url}/resolved`);
+    await chartOf(page, 'resolved-daily');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(last);
+    expect(await cardNumber(page, 'main', 'resolved-total')).toBeGreaterThan(0);
   }, 120_000);
 
   it('Report: live numbers of the API, avoided against the pinned alternative, downloads', async () => {

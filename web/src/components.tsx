@@ -58,7 +58,7 @@ export function Card({
 const COVERAGE: Record<string, string> = {
   'wolfi-advisories': 'Wolfi: dated advisory events',
   'alpine-secdb': 'Alpine: only CVEs with a fix in secdb',
-  osv: 'OSV: the records in the DB (the demo’s Debian records: only CVEs Debian fixed, a lower bound)',
+  osv: 'OSV: the records in the DB (Debian advisories in OSV name only CVEs Debian fixed: a lower bound)',
   cve5: 'CVE 5: dates and CVSS scores',
   'debian-tracker': 'Debian security tracker',
   kev: 'CISA KEV',

@@ -1,6 +1,16 @@
 /** Resolved: what the supplier resolved per day by severity, in total, by how, and time to fix vs SLA. */
 import { useMemo } from 'react';
-import { SEVERITIES, tagPath, splitRef, type BySeverity, type DbInfo } from '../api';
+import {
+  lastDataDay,
+  latestRefs,
+  presetFrom,
+  SEVERITIES,
+  splitRef,
+  tagPath,
+  type BySeverity,
+  type DbInfo,
+  type ImageList,
+} from '../api';
 import { Chart } from '../charts/chart';
 import { Card, Provenance, Status } from '../components';
 import { fmtInt, fmtNum, SEVERITY_COLORS } from '../format';
@@ -30,20 +40,11 @@ export interface ResolvedResult {
   images: ResolvedImage[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export default function Resolved({ url }: { url: URL }) {
   const q = url.searchParams;
-  const ref = q.get('image') ?? 'cgr.dev/chainguard/python:latest';
-  const to = q.get('to') ?? today();
-  const from = q.get('from') ?? new Date(Date.parse(to) - 89 * 86_400_000).toISOString().slice(0, 10);
-  const { image, tag } = splitRef(ref);
-  const result = useApi<ResolvedResult>(`${tagPath(image, tag)}/resolved?from=${from}&to=${to}`);
-  const go = (k: string, v: string) => {
-    const next = new URLSearchParams(q);
-    next.set(k, v);
-    navigate(`/resolved?${next.toString()}`);
-  };
+  const explicit = Boolean(q.get('image') && q.get('to'));
+  // without an image and a range in the URL, the defaults come from the data, not from the clock
+  const list = useApi<ImageList>(explicit ? null : '/api/images?limit=500');
   return (
     <>
       <h1>Resolved CVEs</h1>
@@ -51,6 +52,31 @@ export default function Resolved({ url }: { url: URL }) {
         A vulnerability that stopped counting in the tag: by a rebuild (update), a dated advisory event, or
         VEX.
       </p>
+      {explicit ? (
+        <ResolvedFor q={q} list={null} />
+      ) : (
+        <Status loaded={list} empty={(d) => d.images.length === 0}>
+          {(d) => <ResolvedFor q={q} list={d} />}
+        </Status>
+      )}
+    </>
+  );
+}
+
+/** The image whose data ends last, over the year up to its last day with data, unless the URL says. */
+function ResolvedFor({ q, list }: { q: URLSearchParams; list: ImageList | null }) {
+  const ref = q.get('image') ?? (list && latestRefs(list, 1)[0]) ?? '';
+  const to = q.get('to') ?? (list && lastDataDay(list, [ref])) ?? new Date().toISOString().slice(0, 10);
+  const from = q.get('from') ?? presetFrom(to, '1y');
+  const { image, tag } = splitRef(ref);
+  const result = useApi<ResolvedResult>(ref ? `${tagPath(image, tag)}/resolved?from=${from}&to=${to}` : null);
+  const go = (k: string, v: string) => {
+    const next = new URLSearchParams({ image: ref, from, to });
+    next.set(k, v);
+    navigate(`/resolved?${next.toString()}`);
+  };
+  return (
+    <>
       <div className="panel controls">
         <TagPicker value={ref} onChange={(v) => go('image', v)} />
         <label>

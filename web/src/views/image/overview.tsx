@@ -81,11 +81,14 @@ function Digests({ moves }: { moves: { since: string; digest: string }[] }) {
   return (
     <>
       <p className="kind">
-        {moves.length} digests since {moves[0]?.since.slice(0, 10)}: a rebuild every{' '}
-        {moves.length > 1
-          ? `${fmtNum((Date.parse(moves.at(-1)!.since) - Date.parse(moves[0]!.since)) / 86_400_000 / (moves.length - 1), 1)} days on average`
-          : '—'}
-        .
+        {moves.length === 1
+          ? `One digest since ${moves[0]!.since.slice(0, 10)}: never rebuilt.`
+          : `${moves.length} digests since ${moves[0]?.since.slice(0, 10)}: a rebuild every ${fmtNum(
+              (Date.parse(moves.at(-1)!.since) - Date.parse(moves[0]!.since)) /
+                86_400_000 /
+                (moves.length - 1),
+              1,
+            )} days on average.`}
       </p>
       <table data-testid="digests">
         <thead>
