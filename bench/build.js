@@ -44,14 +44,14 @@ function timed(label, command, args, runs) {
 }
 
 try {
-  const { readImageFile } = await import('../dist/build/image-file.js');
-  const { resolveImage } = await import('../dist/build/resolve-image.js');
-  const { buildCacheDir } = await import('../dist/build/download-cache.js');
-  const { readAptSources } = await import('../dist/build/apt-sources.js');
-  const { repositoriesFor } = await import('../dist/build/repositories.js');
-  const { loadIndexes } = await import('../dist/build/repository.js');
-  const { packageUniverse } = await import('../dist/build/package-universe.js');
-  const { resolveClosure } = await import('../dist/build/resolve.js');
+  const { readImageFile } = await import('../dist/builder/image-file.js');
+  const { resolveImage } = await import('../dist/builder/resolve-image.js');
+  const { buildCacheDir } = await import('../dist/builder/download-cache.js');
+  const { readAptSources } = await import('../dist/builder/apt-sources.js');
+  const { repositoriesFor } = await import('../dist/builder/repositories.js');
+  const { loadIndexes } = await import('../dist/builder/repository.js');
+  const { packageUniverse } = await import('../dist/builder/package-universe.js');
+  const { resolveClosure } = await import('../dist/builder/resolve.js');
   const image = await readImageFile(file);
   const cacheDir = buildCacheDir();
 

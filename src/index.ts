@@ -21,5 +21,5 @@ export { replayDays, type ReplayDay, type ReplayOptions } from './history/replay
 export { resolved, type ResolvedOptions, type ResolvedResult } from './history/resolved/resolved.js';
 export { roiReport, type RoiReport, type RoiReportOptions } from './history/resolved/roi-report.js';
 export { roiOf, avoidedOf, DEFAULT_ASSUMPTIONS, type RoiAssumptions } from './history/resolved/roi.js';
-export { buildImage } from './build/build-image.js';
-export { readImageFile, parseImageFile } from './build/image-file.js';
+export { buildImage } from './builder/build-image.js';
+export { readImageFile, parseImageFile } from './builder/image-file.js';

@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAptSources } from '../src/build/apt-sources.js';
+import { readAptSources } from '../src/builder/apt-sources.js';
 import {
   canBuild,
   example,

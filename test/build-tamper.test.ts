@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAptSources } from '../src/build/apt-sources.js';
+import { readAptSources } from '../src/builder/apt-sources.js';
 import { canBuild, imageFile, runBuild } from './build-helpers.js';
 import { freePort } from './free-port.js';
 import { tempDir } from './scan-helpers.js';

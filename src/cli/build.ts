@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { InputError } from '../errors.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { emit } from './output.js';
 import { layerProgress } from './progress.js';
 
@@ -35,15 +35,15 @@ Examples:
   $ cleanroom build cleanroom.yaml --explain libssl3`,
       )
       .action(async (file, opts) => {
-        const { readImageFile } = await import('../build/image-file.js');
+        const { readImageFile } = await import('../builder/image-file.js');
         const image = await readImageFile(file);
         if (opts.explain) {
-          const { explainImagePackage } = await import('../build/explain-image.js');
+          const { explainImagePackage } = await import('../builder/explain-image.js');
           await emit(await explainImagePackage(image, file, opts.explain, opts.lock));
           return;
         }
         if (!opts.output) throw new InputError('cleanroom build needs --output PATH (or --explain PACKAGE)');
-        const { buildImage } = await import('../build/build-image.js');
+        const { buildImage } = await import('../builder/build-image.js');
         const progress = layerProgress();
         const result = await buildImage(image, {
           file,
