@@ -3,21 +3,39 @@ import { InputError, PolicyError, errorMessage } from '../errors.js';
 import { commands } from './commands.js';
 import { SCANNER } from '../scanner.js';
 
-/** Builds the program with every command of the registry in `commands.ts`. */
-export function buildProgram(): Command {
+/**
+ * Builds the program for `argv`: every command of the registry in `commands.ts` is listed (name,
+ * arguments, description), but only the one `argv` names is loaded and registered in full, so
+ * `--version`, `--help` and each command pay only for what they run.
+ */
+export async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command('cleanroom')
     .description('Scan container images into SBOMs and findings, and keep their CVE history.')
     .version(SCANNER.version, '-V, --version')
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of commands) command.register(program);
+  const wanted = requestedCommand(argv.slice(2));
+  for (const entry of commands) {
+    if (entry.name === wanted) (await entry.load()).register(program);
+    else {
+      const stub = program.command(entry.name).description(entry.description);
+      if (entry.args) stub.arguments(entry.args);
+    }
+  }
   return program;
+}
+
+// the first operand names the command (`help NAME` asks for NAME's help); the global options
+// (--debug, --version, --help) take no value, so every other word before it is an option
+function requestedCommand(args: string[]): string | undefined {
+  const operands = args.filter((a) => !a.startsWith('-'));
+  return operands[0] === 'help' ? operands[1] : operands[0];
 }
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 policy failure, 2 usage or input error. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

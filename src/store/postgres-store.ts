@@ -7,7 +7,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import type { Store } from './connect.js';
+import type { Store } from './store-types.js';
 import { postgresError } from './postgres-errors.js';
 
 type Run = (text: string, values: unknown[], rowMode?: 'array') => Promise<unknown[]>;

@@ -8,7 +8,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, Driver } from 'kysely';
 import { existsSync } from 'node:fs';
 import { InputError, NotFoundError, errorMessage } from '../errors.js';
-import type { ConnectOptions, Store } from './connect.js';
+import type { ConnectOptions, Store } from './store-types.js';
 import { insertSql } from './insert-sql.js';
 
 // Kysely opens transactions with a deferred BEGIN; a deferred writer that meets another writer

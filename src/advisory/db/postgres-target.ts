@@ -15,11 +15,11 @@ import { copyTables, listTables } from '../../store/copy-tables.js';
 import type { CopyProgress } from '../../store/copy-tables.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { redactUrl } from '../../store/postgres-errors.js';
-import { buildAdvisoryDb } from './build.js';
-import type { BuildOptions, BuildResult } from './build.js';
+import { buildAdvisoryDbFile } from './build-file.js';
+import type { BuildOptions, BuildResult } from './build-file.js';
 import { advisoryMigrations } from './migrations/index.js';
 import type { AdvisoryTables } from './schema.js';
-import { exportAdvisoryDb, importAdvisoryDb } from './transfer.js';
+import { exportAdvisoryDbFile, importAdvisoryDbFile } from './transfer-file.js';
 
 export interface LoadOptions {
   /** a pg Pool to share instead of opening one */
@@ -58,7 +58,7 @@ export async function buildIntoPostgres(options: BuildOptions & LoadOptions): Pr
     // a server with no build yet (never loaded, or its first load killed after the migrations
     // committed) has no history to carry: the build starts afresh, as beside a missing file
     const previousDb = options.previousDb ?? (built ? options.out : file);
-    const result = await buildAdvisoryDb({ ...options, out: file, previousDb });
+    const result = await buildAdvisoryDbFile({ ...options, out: file, previousDb });
     await loadIntoPostgres(file, options.out, options);
     return { ...result, seconds: (performance.now() - started) / 1000 };
   });
@@ -72,7 +72,7 @@ export async function importIntoPostgres(
 ): Promise<{ schemaVersion: number; builtAt: string }> {
   await checkPostgresTarget(url, options);
   return throughTempFile(async (temp) => {
-    const meta = await importAdvisoryDb(file, temp);
+    const meta = await importAdvisoryDbFile(file, temp);
     await loadIntoPostgres(temp, url, options);
     return meta;
   });
@@ -135,7 +135,7 @@ export async function exportFromPostgres(
       } finally {
         await copy.close();
       }
-      await exportAdvisoryDb(temp, file);
+      await exportAdvisoryDbFile(temp, file);
     });
   } finally {
     await server.close();
