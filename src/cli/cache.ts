@@ -2,7 +2,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { parseAge } from '../advisory/db/age.js';
 import { InputError } from '../errors.js';
 import { defaultCacheDir } from '../image/registry/blob-cache.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { emit } from './output.js';
 import { parseByteSize } from './parse-options.js';
 

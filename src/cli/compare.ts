@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { dbOption, formatOption, storeOption } from './history-options.js';
 import { emit, isInteractive } from './output.js';
 

@@ -14,7 +14,7 @@ import { isPostgresUrl } from '../store/connect.js';
 import type { CopyProgress } from '../store/copy-tables.js';
 import { redactUrl } from '../store/postgres-errors.js';
 import type { UpdateSource } from '../advisory/db/update.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { registerDbPush, updateFromRegistry } from './db/artifact.js';
 import { emit, isInteractive } from './output.js';
 

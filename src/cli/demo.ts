@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 
 function parsePort(value: string): number {
   const port = Number(value);

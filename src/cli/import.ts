@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { parseUserTime } from '../time/instant.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { formatOption, storeOption } from './history-options.js';
 import { emit } from './output.js';
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { InputError } from '../errors.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { dbOption, storeOption } from './history-options.js';
 import { emit, writeFileAtomic } from './output.js';
 

@@ -1,6 +1,6 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { sbomFormats } from '../report/sbom/registry.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { emit, isInteractive } from './output.js';
 import { parseByteCount, parseByteSize } from './parse-options.js';
 import { layerProgress } from './progress.js';

@@ -3,7 +3,7 @@ import { defaultDbPath } from '../advisory/db/paths.js';
 import { SEVERITIES, type FixState, type Severity } from '../advisory/types.js';
 import { InputError, PolicyError } from '../errors.js';
 import type { ScanResult } from '../match/types.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { emit, isInteractive } from './output.js';
 import { parseByteCount, parseByteSize } from './parse-options.js';
 import { layerProgress } from './progress.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { dbOption, storeOption } from './history-options.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);

@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { emit } from './output.js';
 
 /** `cleanroom store migrate`: move the history from one store to another, checked table by table. */

@@ -1,6 +1,6 @@
 import { type Command } from '@commander-js/extra-typings';
 import type { HistoryStore } from '../history/store/open.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { storeOption } from './history-options.js';
 
 /** `cleanroom token create|list|revoke`: API tokens, kept in the history store as hashes. */

@@ -1,7 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { InputError, errorMessage } from '../errors.js';
 import { parseUserTime } from '../time/instant.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { parseByteSize } from './parse-options.js';
 import { dbOption, formatOption, parsePeriod, storeOption } from './history-options.js';
 import { emit, isInteractive } from './output.js';

@@ -2,7 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { InputError } from '../errors.js';
 import { getScheme, schemeAliases, versionSchemes } from '../version/index.js';
 import type { VersionScheme } from '../version/types.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { emit } from './output.js';
 
 const SYMBOL = { '-1': '<', '0': '=', '1': '>' } as const;

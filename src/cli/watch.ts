@@ -1,5 +1,5 @@
 import { Option, type Command } from '@commander-js/extra-typings';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { parsePeriod, storeOption } from './history-options.js';
 import { emit } from './output.js';
 

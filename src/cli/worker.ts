@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { isPostgresUrl } from '../store/connect.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './cli-command.js';
 import { dbOption, parsePeriod, storeOption } from './history-options.js';
 import { parseByteSize } from './parse-options.js';
 
