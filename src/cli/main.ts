@@ -15,7 +15,7 @@ export async function buildProgram(argv: string[]): Promise<Command> {
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  const wanted = requestedCommand(argv.slice(2));
+  const wanted = requestedCommand(program, argv.slice(2));
   for (const entry of commands) {
     if (entry.name === wanted) (await entry.load()).register(program);
     else {
@@ -26,10 +26,18 @@ export async function buildProgram(argv: string[]): Promise<Command> {
   return program;
 }
 
-// the first operand names the command (`help NAME` asks for NAME's help); the global options
-// (--debug, --version, --help) take no value, so every other word before it is an option
-function requestedCommand(args: string[]): string | undefined {
-  const operands = args.filter((a) => !a.startsWith('-'));
+// the first operand names the command (`help NAME` asks for NAME's help); the value of a global
+// option that takes one (`--ca-file PATH`) is not an operand
+function requestedCommand(program: Command, args: string[]): string | undefined {
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-')) operands.push(arg);
+    else if (!arg.includes('=')) {
+      const option = program.options.find((o) => o.long === arg || o.short === arg);
+      if (option?.required) i++;
+    }
+  }
   return operands[0] === 'help' ? operands[1] : operands[0];
 }
 
