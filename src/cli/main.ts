@@ -2,6 +2,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { InputError, PolicyError, errorMessage } from '../errors.js';
 import { commands } from './commands.js';
 import { SCANNER } from '../scanner.js';
+import { useCaFile } from '../image/registry/tls-settings.js';
 
 /**
  * Builds the program for `argv`: every command of the registry in `commands.ts` is listed (name,
@@ -13,6 +14,11 @@ export async function buildProgram(argv: string[]): Promise<Command> {
     .description('Scan container images into SBOMs and findings, and keep their CVE history.')
     .version(SCANNER.version, '-V, --version')
     .option('--debug', 'print stack traces of errors')
+    .option(
+      '--ca-file <path>',
+      'trust the CA certificates in this PEM file for every registry (else SSL_CERT_FILE)',
+    )
+    .hook('preAction', (root) => useCaFile(root.opts().caFile))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const wanted = requestedCommand(program, argv.slice(2));

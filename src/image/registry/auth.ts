@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import type { Challenge } from './challenge.js';
-import type { Credentials } from './docker-config.js';
+import type { Credentials } from './credentials.js';
 import { type HttpSettings, httpRequest } from './http.js';
 
 const tokenAnswer = z.object({

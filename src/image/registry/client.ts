@@ -13,7 +13,8 @@ import {
 } from '../../errors.js';
 import { RegistryAuth } from './auth.js';
 import { parseChallenge } from './challenge.js';
-import { type Credentials, findCredentials } from './docker-config.js';
+import type { Credentials } from './credentials.js';
+import { findCredentials } from './docker-config.js';
 import { DEFAULT_HTTP, type HttpRequest, type HttpSettings, httpRequest } from './http.js';
 import { MANIFEST_ACCEPT } from './manifest.js';
 import { type ImageReference, repositoryName } from './reference.js';

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
-import type { Credentials } from './docker-config.js';
+import type { Credentials } from './credentials.js';
 
 const helperAnswer = z.object({ Username: z.string(), Secret: z.string() });
 

@@ -8,16 +8,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { runCredentialHelper } from './credential-helper.js';
+import type { Credentials } from './credentials.js';
 import { DOCKER_HUB } from './reference.js';
 
-export interface Credentials {
-  username?: string;
-  password?: string;
-  /** an OAuth2 refresh token from `docker login` to an identity provider */
-  identityToken?: string;
-  /** where they came from, for messages (never the secret itself) */
-  source: string;
-}
+export type { Credentials } from './credentials.js';
 
 const authEntry = z.object({
   auth: z.string().optional(),

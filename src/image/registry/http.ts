@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { InputError, UnavailableError } from '../../errors.js';
+import { dispatcherFor } from './dispatcher.js';
 
 export interface HttpSettings {
   /** how long to wait for response headers, per attempt */
@@ -59,12 +60,14 @@ async function followRedirects(req: HttpRequest, settings: HttpSettings): Promis
     const timer = setTimeout(() => controller.abort(new TimeoutError()), settings.timeoutMs);
     let response: Response;
     try {
+      const dispatcher = dispatcherFor(url); // CA, proxy and insecure settings (dispatcher.ts)
       response = await fetch(url, {
         method: req.method ?? 'GET',
         headers,
         ...bodyInit(req.body),
         redirect: 'manual',
         signal: controller.signal,
+        ...(dispatcher ? { dispatcher: dispatcher as unknown as RequestInit['dispatcher'] } : {}),
       });
     } finally {
       clearTimeout(timer);
@@ -104,10 +107,15 @@ function errorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+// OpenSSL's verification failures: *CERT* (self-signed, expired, altname) and UNABLE_TO_VERIFY_LEAF_SIGNATURE
+function certificateCode(code: string): boolean {
+  return code.includes('CERT') || code.startsWith('UNABLE_TO_VERIFY');
+}
+
 function retryableNetworkError(err: unknown): boolean {
   if (err instanceof InputError) return false;
   const code = errorCode(err) ?? '';
-  return !code.includes('CERT') && !code.startsWith('ERR_SSL') && code !== 'ENOTFOUND';
+  return !certificateCode(code) && !code.startsWith('ERR_SSL') && code !== 'ENOTFOUND';
 }
 
 function networkError(url: string, err: unknown, settings: HttpSettings): Error {
@@ -122,11 +130,12 @@ function networkError(url: string, err: unknown, settings: HttpSettings): Error 
   else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') why = 'the connection was reset';
   else if (code.startsWith('ERR_SSL') || code === 'EPROTO')
     why = 'TLS handshake failed (for a registry without TLS, use --plain-http)';
-  else if (code.includes('CERT')) why = `its TLS certificate is not trusted (${code})`;
+  else if (certificateCode(code))
+    why = `its TLS certificate is not trusted (${code}); give its CA with --ca-file or in /etc/containers/certs.d/${host}/`;
   else why = code ? `network error ${code}` : 'network error';
   // a host that does not resolve or a TLS problem will not fix itself; the rest may pass
   const lasting =
-    code === 'ENOTFOUND' || code.startsWith('ERR_SSL') || code === 'EPROTO' || code.includes('CERT');
+    code === 'ENOTFOUND' || code.startsWith('ERR_SSL') || code === 'EPROTO' || certificateCode(code);
   return new (lasting ? InputError : UnavailableError)(`cannot reach registry ${host}: ${why}`, {
     cause: err,
   });

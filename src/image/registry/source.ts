@@ -13,7 +13,8 @@ import { DEFAULT_PLATFORM, parsePlatform } from '../sources/oci-layout/platform.
 import type { Descriptor, ImageSource, Layer, OpenOptions, Platform, ResolvedImage } from '../types.js';
 import { BlobCache, defaultCacheDir } from './blob-cache.js';
 import { evictBlobs } from './blob-eviction.js';
-import { type ClientOptions, RegistryClient } from './client.js';
+import type { ClientOptions } from './client.js';
+import { openFirstEndpoint } from './endpoints.js';
 import type { HttpSettings } from './http.js';
 import { choosePlatform, parseManifest } from './manifest.js';
 import { formatReference, parseReference, stripRegistryPrefix, tryParseReference } from './reference.js';
@@ -35,13 +36,15 @@ export async function openRegistryImage(
 ): Promise<ResolvedImage> {
   const ref = parseReference(reference);
   const wanted = parsePlatform(options.platform ?? DEFAULT_PLATFORM);
-  const client = new RegistryClient(ref, {
+  // registries.conf may send the pull to a mirror first (endpoints.ts)
+  const opened = await openFirstEndpoint(ref, {
     ...(options.plainHttp ? { plainHttp: true } : {}),
     ...(options.http ? { http: options.http } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });
+  const client = opened.client;
   const label = formatReference(ref);
-  let fetched = await client.manifest(ref.digest ?? ref.tag ?? 'latest');
+  let fetched = opened.fetched;
   let manifest = parseManifest(fetched.bytes, fetched.contentType, label);
   let platform: Platform | undefined;
   if (manifest.kind === 'index') {
