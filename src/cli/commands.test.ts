@@ -73,6 +73,15 @@ describe('the lazy command registry', () => {
     expect(viaHelp.out).toContain('build the advisory DB from local feed files');
   });
 
+  it('the bin answers --version alone as main does', async () => {
+    const fromMain = await run('--version');
+    for (const flag of ['--version', '-V']) {
+      const bin = spawnSync(process.execPath, [resolve('bin/cleanroom.js'), flag], { encoding: 'utf8' });
+      expect(bin.status).toBe(0);
+      expect(bin.stdout).toBe(fromMain.out);
+    }
+  });
+
   it('runs a command loaded on demand and refuses an unknown one', async () => {
     const compare = await run('version', 'compare', 'dpkg', '1.0-1', '1.0-2');
     expect(compare).toEqual({ code: 0, out: '<\n' });
