@@ -80,6 +80,11 @@ export async function buildImage(image: ImageFile, options: BuildOptions): Promi
       progress({ task: `packages ${arch}`, done: ++done, total }),
     );
     epoch ??= Math.max(...debs.map((d) => d.deb.builtAt));
+    const baseFiles = resolution.layout.get(arch);
+    const layout = baseFiles
+      ? (debs.find((d) => d.name === 'base-files')?.deb ??
+        (await fetchPackages([baseFiles], cacheDir))[0]!.deb)
+      : undefined;
     progress({ task: `root ${arch}`, done: total, total });
     const entries = assembleRoot(debs, {
       account,
@@ -91,6 +96,7 @@ export async function buildImage(image: ImageFile, options: BuildOptions): Promi
       },
       keepDocs: image.keepDocs,
       caBundle: image.caCertificates,
+      layout,
     });
     const env = {
       PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',

@@ -11,10 +11,16 @@ import { repositoriesFor } from './repositories.js';
 import { loadIndexes } from './repository.js';
 import { releaseMajorVersion, type ReleaseFile } from './release.js';
 import { resolveClosure, type Resolution } from './resolve.js';
+import type { PackageRecord } from './packages-index.js';
 
 /** The closures of an image file and what the suite's Release says of itself. */
 export interface ImageResolution {
   closures: Map<string, Resolution>;
+  /**
+   * per architecture, the suite's `base-files`: read for the merged-/usr links it ships (trixie:
+   * `/bin` → `usr/bin` …), never installed unless the closure asks for it
+   */
+  layout: Map<string, PackageRecord | undefined>;
   /** the Release of the image's own suite (the first repository serving it) */
   release?: ReleaseFile;
   versionId?: string;
@@ -39,13 +45,16 @@ export async function resolveImage(image: ImageFile, options: ResolveImageOption
     options.file,
   );
   const closures = new Map<string, Resolution>();
+  const layout = new Map<string, PackageRecord | undefined>();
   let release: ReleaseFile | undefined;
   for (const arch of image.architectures) {
     options.onStep?.(`indexes ${arch}`);
     const loaded = await loadIndexes(repos, arch, options.cacheDir, options.now);
     release ??= loaded.releases.find((r) => r.suite === image.suite)?.release;
     const declared = [...image.packages, ...(image.caCertificates ? ['ca-certificates'] : [])];
-    const resolution = resolveClosure(packageUniverse(loaded.indexes, arch), declared, {
+    const universe = packageUniverse(loaded.indexes, arch);
+    layout.set(arch, universe.candidates('base-files')[0]);
+    const resolution = resolveClosure(universe, declared, {
       pins: lockPins(options.lock, arch),
       exclude: new Set(image.exclude),
       leaves: new Set(image.caCertificates ? ['ca-certificates'] : []),
@@ -59,5 +68,5 @@ export async function resolveImage(image: ImageFile, options: ResolveImageOption
     }
     closures.set(arch, resolution);
   }
-  return { closures, release, versionId: release ? releaseMajorVersion(release) : undefined };
+  return { closures, layout, release, versionId: release ? releaseMajorVersion(release) : undefined };
 }

@@ -159,3 +159,50 @@ describe('repositoriesFor', () => {
     ]);
   });
 });
+
+describe('assembleRoot on a merged-/usr suite', () => {
+  const link = (path: string, target: string): TarMember => ({
+    ...file(path),
+    type: 'symlink',
+    mode: 0o777,
+    linkname: target,
+  });
+  const baseFiles = deb('base-files', [
+    dir('etc'),
+    link('bin', 'usr/bin'),
+    link('lib', 'usr/lib'),
+    link('lib64', 'usr/lib64'),
+    link('sbin', 'usr/sbin'),
+    link('etc/os-release', '../usr/lib/os-release'),
+  ]).deb;
+  const entries = assembleRoot(
+    [
+      deb('libc6', [dir('usr'), dir('usr/lib64'), file('usr/lib64/ld-linux-x86-64.so.2', 'ld')]),
+      deb('legacy', [
+        dir('lib'),
+        file('lib/old.so', 'old'),
+        { ...file('bin/again'), type: 'hardlink', linkname: 'lib/old.so' },
+      ]),
+    ],
+    { ...options, layout: baseFiles },
+  );
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+
+  it('writes the top-level links base-files ships, and only those', () => {
+    const links = entries.filter((e) => e.type === 'symlink' && !e.path.includes('/'));
+    expect(links.map((e) => `${e.path} -> ${e.linkname}`)).toEqual([
+      'bin -> usr/bin',
+      'lib -> usr/lib',
+      'lib64 -> usr/lib64',
+      'sbin -> usr/sbin',
+    ]);
+    expect(byPath.get('usr/sbin')?.type).toBe('directory');
+    expect(byPath.has('etc/os-release')).toBe(true); // written by cleanroom, not base-files' link
+  });
+
+  it('moves a file shipped under an aliased path to where the link leads', () => {
+    expect(byPath.get('usr/lib/old.so')?.data?.toString()).toBe('old');
+    expect(byPath.get('usr/bin/again')?.data?.toString()).toBe('old');
+    expect([...byPath.keys()].filter((p) => /^(lib|bin)\//.test(p))).toEqual([]);
+  });
+});

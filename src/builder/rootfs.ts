@@ -27,6 +27,23 @@ export interface RootOptions {
   keepDocs: boolean;
   /** write /etc/ssl/certs/ca-certificates.crt from the ca-certificates package's certificates */
   caBundle: boolean;
+  /**
+   * the suite's `base-files`, for the merged-/usr links it ships at the top of the root (trixie:
+   * `bin`, `sbin`, `lib`, `lib64` on amd64 → `usr/…`); none on bookworm, whose packages still ship
+   * `/lib` and `/bin`
+   */
+  layout?: DebPackage;
+}
+
+/** The top-level aliasing links a base-files package ships: `bin` → `usr/bin` and the like. */
+export function mergedUsrLinks(baseFiles: DebPackage | undefined): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const m of baseFiles?.files ?? []) {
+    const path = m.path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    if (m.type === 'symlink' && !path.includes('/') && m.linkname === `usr/${path}`)
+      links.set(path, m.linkname);
+  }
+  return links;
 }
 
 const DOCS = /^usr\/share\/(man|info|locale|lintian|linda)(\/|$)|^usr\/share\/doc\/[^/]+\/(?!copyright$)/;
@@ -45,7 +62,26 @@ export function assembleRoot(
   const symlink = (path: string, target: string) =>
     tree.set(path, { path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: target });
 
-  for (const { name, deb } of packages) {
+  const aliases = mergedUsrLinks(options.layout);
+  // a file shipped under an aliased path (`lib/x`) lands where the link leads (`usr/lib/x`), as on
+  // a merged-/usr system
+  const canonical = (path: string) => {
+    const top = path.split('/', 1)[0]!;
+    return aliases.has(top) ? `usr/${path}` : path;
+  };
+  for (const { name, deb: original } of packages) {
+    const deb = aliases.size
+      ? {
+          ...original,
+          files: original.files
+            .filter((m) => !(aliases.has(m.path) && m.type === 'directory'))
+            .map((m) => ({
+              ...m,
+              path: canonical(m.path),
+              ...(m.type === 'hardlink' && m.linkname ? { linkname: canonical(m.linkname) } : {}),
+            })),
+        }
+      : original;
     const own = new Map(deb.files.map((m) => [m.path, m]));
     for (const member of deb.files) {
       if (member.path.split('/').includes('..'))
@@ -80,8 +116,8 @@ export function assembleRoot(
   const candidates = packages.flatMap(({ deb }) =>
     deb.postinst ? parseAlternativeInstalls(deb.postinst) : [],
   );
-  const links = alternativeLinks(candidates, (p) => tree.has(p.replace(/^\/+/, '')));
-  for (const [link, target] of links) symlink(link.replace(/^\/+/, ''), target);
+  const links = alternativeLinks(candidates, (p) => tree.has(canonical(p.replace(/^\/+/, ''))));
+  for (const [link, target] of links) symlink(canonical(link.replace(/^\/+/, '')), target);
   if (options.caBundle) {
     const certs = [...tree.values()]
       .filter((e) => e.type === 'file' && /^usr\/share\/ca-certificates\/.+\.crt$/.test(e.path))
@@ -90,6 +126,10 @@ export function assembleRoot(
       c.data!.toString('utf8').endsWith('\n') ? c.data!.toString('utf8') : `${c.data!.toString('utf8')}\n`,
     );
     file('etc/ssl/certs/ca-certificates.crt', bundle.join(''));
+  }
+  for (const [link, target] of aliases) {
+    symlink(link, target);
+    dir(target);
   }
   for (const path of [...tree.keys()]) {
     const parts = path.split('/');
