@@ -62,7 +62,14 @@ const configSchema = z.object({
   architecture: z.string().optional(),
   variant: z.string().optional(),
   config: z
-    .object({ Env: z.array(z.string()).nullish(), Labels: z.record(z.string(), z.string()).nullish() })
+    .object({
+      Env: z.array(z.string()).nullish(),
+      Labels: z.record(z.string(), z.string()).nullish(),
+      Entrypoint: z.array(z.string()).nullish(),
+      Cmd: z.array(z.string()).nullish(),
+      User: z.string().nullish(),
+      WorkingDir: z.string().nullish(),
+    })
     .nullish(),
   rootfs: z.object({ type: z.string(), diff_ids: z.array(digest) }),
   history: z
@@ -91,6 +98,10 @@ export function toImageConfig(raw: z.infer<typeof configSchema>): ImageConfig {
     })),
     env: raw.config?.Env ?? [],
     labels: raw.config?.Labels ?? {},
+    ...(raw.config?.Entrypoint ? { entrypoint: raw.config.Entrypoint } : {}),
+    ...(raw.config?.Cmd ? { cmd: raw.config.Cmd } : {}),
+    ...(raw.config?.User ? { user: raw.config.User } : {}),
+    ...(raw.config?.WorkingDir ? { workingDir: raw.config.WorkingDir } : {}),
   };
 }
 

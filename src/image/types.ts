@@ -25,6 +25,11 @@ export interface ImageConfig {
   history: { created?: string; createdBy?: string; emptyLayer?: boolean }[];
   env: string[];
   labels: Record<string, string>;
+  /** what the image runs (config.md `Entrypoint`, `Cmd`, `User`, `WorkingDir`), where set */
+  entrypoint?: string[];
+  cmd?: string[];
+  user?: string;
+  workingDir?: string;
 }
 
 /** One layer: its descriptor, its diff id (digest of the uncompressed tar) and how to read it. */
