@@ -72,7 +72,7 @@ describe('parseVexText errors', () => {
   });
   it('rejects a document of another kind', () => {
     expect(() => parseVexText('{"spdxVersion":"SPDX-2.3"}', 'x.json')).toThrow(
-      /neither an OpenVEX nor a CycloneDX/,
+      /neither an OpenVEX, a CycloneDX VEX nor a CSAF/,
     );
   });
   it('says when the file cannot be read', async () => {

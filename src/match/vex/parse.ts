@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { InputError, errorMessage } from '../../errors.js';
+import { csafDocumentSchema, csafVexStatements, looksLikeCsaf } from './csaf.js';
+import { assertValidCsaf } from './csaf-validate.js';
 import { cycloneDxVexSchema, cycloneDxVexStatements } from './cyclonedx-vex.js';
 import { openVexDocumentSchema, openVexStatements } from './openvex.js';
 import type { VexDocumentStatement } from './types.js';
@@ -11,7 +13,7 @@ function firstIssue(error: z.ZodError): string {
   return `${issue.path.join('.') || 'the document'}: ${issue.message}`;
 }
 
-/** Reads VEX statements from the text of an OpenVEX or CycloneDX (JSON) document. */
+/** Reads VEX statements from the text of an OpenVEX, CycloneDX (JSON) or CSAF 2.0 document. */
 export function parseVexText(text: string, source: string): VexDocumentStatement[] {
   let raw: unknown;
   try {
@@ -32,7 +34,13 @@ export function parseVexText(text: string, source: string): VexDocumentStatement
       throw new InputError(`${source} is not a valid CycloneDX VEX document: ${firstIssue(parsed.error)}.`);
     return cycloneDxVexStatements(parsed.data, source);
   }
-  throw new InputError(`${source} is neither an OpenVEX nor a CycloneDX VEX document.`);
+  if (looksLikeCsaf(raw)) {
+    const parsed = csafDocumentSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new InputError(`${source} is not a valid CSAF 2.0 document: ${firstIssue(parsed.error)}.`);
+    return csafVexStatements(parsed.data, source);
+  }
+  throw new InputError(`${source} is neither an OpenVEX, a CycloneDX VEX nor a CSAF document.`);
 }
 
 /** Reads VEX statements from a file (`--vex FILE`); a missing or bad file is an InputError. */
@@ -43,5 +51,16 @@ export async function parseVexFile(path: string): Promise<VexDocumentStatement[]
   } catch (err) {
     throw new InputError(`cannot read VEX file ${path}: ${errorMessage(err)}`, { cause: err });
   }
+  // a CSAF document is checked against its schema and mandatory tests first (csaf-validate.ts)
+  const raw = tryJson(text);
+  if (looksLikeCsaf(raw)) await assertValidCsaf(raw, path);
   return parseVexText(text, path);
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
