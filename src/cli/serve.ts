@@ -11,6 +11,17 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseCount(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 function parseMegabytes(value: string): number {
   const mb = Number(value);
   if (!Number.isFinite(mb) || mb < 0)
@@ -42,6 +53,39 @@ export const serveCommand: CliCommand = {
           .default(64),
       )
       .option(
+        '--allow-path <dir>',
+        'a folder whose archives, layouts and SBOMs POST /api/track may read (repeatable; default: none, registry references only)',
+        collect,
+      )
+      .option(
+        '--registry-allow <pattern>',
+        'a registry the API may make the server reach although it resolves to a loopback, private or link-local address: HOST, HOST:PORT, *.DOMAIN or CIDR (repeatable)',
+        collect,
+      )
+      .addOption(
+        new Option('--max-range-days <days>', 'the longest range a request may ask (days)')
+          .argParser(parseCount(1))
+          .default(3650),
+      )
+      .addOption(
+        new Option('--max-images <n>', 'the most images one request may name')
+          .argParser(parseCount(1))
+          .default(50),
+      )
+      .addOption(
+        new Option(
+          '--max-expensive <n>',
+          'expensive requests (replay, compare, resolved, report, track) run at once',
+        )
+          .argParser(parseCount(1))
+          .default(2),
+      )
+      .addOption(
+        new Option('--queue <n>', 'expensive requests that may wait for a slot before a 503')
+          .argParser(parseCount(0))
+          .default(64),
+      )
+      .option(
         '--watch',
         'also run the due watches (cleanroom watch add) in this process, as cleanroom worker does',
       )
@@ -56,10 +100,12 @@ Examples:
   $ cleanroom token create --scope write --name ci`,
       )
       .action(async (opts) => {
-        const [{ openServerContext }, { buildApp }] = await Promise.all([
+        const [{ openServerContext }, { buildApp }, { parseAllowPatterns }] = await Promise.all([
           import('../server/context.js'),
           import('../server/app.js'),
+          import('../image/registry/egress-policy.js'),
         ]);
+        const egress = { allow: parseAllowPatterns(opts.registryAllow ?? []) };
         if (!LOOPBACK.has(opts.host) && !opts.private)
           process.stderr.write(
             `cleanroom: warning: serving on ${opts.host} without --private: anyone who reaches it can read the history\n`,
@@ -74,6 +120,14 @@ Examples:
           logger: true,
           slowRoute: process.env.CLEANROOM_TEST_SLOW_ROUTE === '1',
           cacheBytes: Math.round(opts.cacheMb * 1024 * 1024),
+          allowPaths: opts.allowPath ?? [],
+          egress,
+          limits: {
+            maxRangeDays: opts.maxRangeDays,
+            maxImages: opts.maxImages,
+            concurrency: opts.maxExpensive,
+            queue: opts.queue,
+          },
         });
         const address = await app.listen({ host: opts.host, port: opts.port });
         process.stderr.write(`cleanroom: serving on ${address}\n`);

@@ -15,6 +15,7 @@ import { heldAt, matchInventoryOverTime } from '../match/match-inventory.js';
 import type { CountingRules, Finding, Summary } from '../match/types.js';
 import { imageIdentities, type VexDocumentStatement } from '../match/vex/index.js';
 import { endOfDay, parseFeedTime } from '../time/instant.js';
+import { checkpoint, currentSignal } from '../cancel.js';
 
 /** One replayed day: the counts and the counted ids (by the rules' count unit). */
 export interface ReplayDay {
@@ -34,6 +35,8 @@ export interface ReplayOptions {
   vex?: readonly VexDocumentStatement[];
   /** per-row warnings (versions a scheme cannot compare), once per replay */
   onWarning?: (warning: Warning) => void;
+  /** stops the replay (throws its reason) once aborted; default: the ambient one (src/cancel.ts) */
+  signal?: AbortSignal;
 }
 
 /** Replays one inventory over the given days (YYYY-MM-DD, any order): one result per day, in the order given. */
@@ -58,7 +61,9 @@ export async function replayDays(
   const severities = new Map();
   const byDay = new Map<string, ReplayDay>();
   let previous: { changesSeen: number; day: Omit<ReplayDay, 'day' | 'asOf'> } | undefined;
+  const signal = options.signal ?? currentSignal();
   for (const day of [...new Set(days)].sort()) {
+    await checkpoint(signal); // a client gone away stops here; the event loop gets its turns
     const asOf = endOfDay(`${day}T00:00:00.000Z`);
     const changesSeen = countAtOrBefore(changes, asOf);
     if (!previous || previous.changesSeen !== changesSeen) {

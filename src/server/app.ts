@@ -2,6 +2,8 @@
  * The Fastify application of `cleanroom serve`: zod validates every input and generates the
  * OpenAPI document, tokens guard writes (and reads under `--private`), reads carry ETag and
  * Cache-Control, answers are gzipped, logs are pino's JSON without the Authorization header.
+ * The token check runs in `onRequest`, before a body is read; the limits of limits.ts bound the
+ * work of every request; every error, the framework's too, answers in error-handler.ts's shape.
  */
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
@@ -17,7 +19,9 @@ import { authHook } from './auth.js';
 import { cacheHooks } from './cache.js';
 import { consoleHandler } from './console.js';
 import type { ServerContext } from './context.js';
-import { handleError } from './error-handler.js';
+import { handleClientError, handleError } from './error-handler.js';
+import { DEFAULT_LIMITS, installLimits } from './limits.js';
+import type { AppOptions } from './options.js';
 import { imageRoutes } from './routes/images.js';
 import { inventoryRoutes } from './routes/inventory.js';
 import { metaRoutes } from './routes/meta.js';
@@ -28,19 +32,7 @@ import { tokenRoutes } from './routes/tokens.js';
 import { watchRoutes } from './routes/watches.js';
 import { writeRoutes } from './routes/writes.js';
 
-export interface AppOptions {
-  /** close reads too: every route needs a token */
-  private?: boolean;
-  /** pino logging (off in tests that build the app in process) */
-  logger?: boolean;
-  /** register the test-only slow route (`CLEANROOM_TEST_SLOW_ROUTE=1`, see docs/api.md) */
-  slowRoute?: boolean;
-  /** the largest accepted body (an SBOM or a peer result), bytes */
-  bodyLimit?: number;
-  requestTimeoutMs?: number;
-  /** bytes of answers the in-process cache keeps (default 64 MiB; 0: none) */
-  cacheBytes?: number;
-}
+export type { AppOptions } from './options.js';
 
 const ROUTES = new WeakMap<object, string[]>();
 
@@ -59,10 +51,15 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     requestTimeout: options.requestTimeoutMs ?? 60_000,
     // wait for requests in flight on close; idle keep-alive sockets are closed at once
     forceCloseConnections: 'idle',
+    // a URL the router cannot read, a content type it does not know: the API's error shape
+    frameworkErrors: (err, request, reply) => handleError(err, request, reply),
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // before the routes: each handler runs with its request's abort signal (limits.ts)
+  const limits = installLimits(app, { ...DEFAULT_LIMITS, ...options.limits });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -85,10 +82,13 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     if (closing) reply.header('connection', 'close');
     return payload;
   });
-  // the token check first: a kept answer is served only to a request allowed to read it
-  app.addHook('preHandler', authHook(ctx, Boolean(options.private)));
+  // the token check first, before the body is read: a kept answer is served only to a request
+  // allowed to read it, and an unauthenticated body is never parsed
+  app.addHook('onRequest', authHook(ctx, Boolean(options.private)));
   const cache = cacheHooks(ctx, Boolean(options.private), options.cacheBytes ?? 64 * 1024 * 1024);
   app.addHook('preHandler', cache.preHandler);
+  // bounds, then a slot of the gate (a kept answer takes none)
+  app.addHook('preHandler', limits.preHandler);
   app.addHook('onSend', cache.onSend);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   const modules = [
@@ -102,7 +102,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     tokenRoutes,
     watchRoutes,
   ];
-  for (const register of modules) register(app, ctx, options);
+  for (const register of modules) register(app, ctx, { ...options, work: () => limits.gate.load });
   consoleHandler(app);
   return app;
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from './error-handler.js';
 import type { TypedApp } from './routes/typed-app.js';
 
 // src/server and dist/server are both two levels below the package root
@@ -26,13 +27,20 @@ const TYPES: Record<string, string> = {
 /** Answers unknown GETs outside /api/ from the console folder; everything else is the API's 404. */
 export function consoleHandler(app: TypedApp, dir = CONSOLE_DIR): void {
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
-    const path = decodeURIComponent(request.url.split('?')[0]!);
+    let path: string;
+    try {
+      path = decodeURIComponent(request.url.split('?')[0]!);
+    } catch {
+      return reply
+        .code(400)
+        .send(errorBody('bad-input', 'the URL is not valid percent-encoded UTF-8', { code: 'bad-url' }));
+    }
     if (
       (request.method !== 'GET' && request.method !== 'HEAD') ||
       path.startsWith('/api/') ||
       !existsSync(dir)
     )
-      return reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${path}` });
+      return reply.code(404).send(errorBody('not-found', `no route ${request.method} ${path.slice(0, 200)}`));
     const file = normalize(join(dir, path));
     // never outside the folder; a path with no file is a console page: index.html
     const inside = file.startsWith(dir.endsWith(sep) ? dir : dir + sep);

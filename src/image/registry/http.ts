@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { InputError, UnavailableError } from '../../errors.js';
 import { dispatcherFor } from './dispatcher.js';
+import { checkEgress } from './egress-policy.js';
 
 export interface HttpSettings {
   /** how long to wait for response headers, per attempt */
@@ -56,6 +57,7 @@ async function followRedirects(req: HttpRequest, settings: HttpSettings): Promis
   let url = new URL(req.url);
   let headers = { ...req.headers };
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    await checkEgress(url); // a server's policy for references it was given (egress-policy.ts)
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError()), settings.timeoutMs);
     let response: Response;

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { SCANNER } from '../../scanner.js';
-import type { AppOptions } from '../app.js';
+import type { AppOptions } from '../options.js';
 import type { ServerContext } from '../context.js';
 import type { TypedApp } from './typed-app.js';
 
@@ -10,8 +10,17 @@ import type { TypedApp } from './typed-app.js';
 export function metaRoutes(app: TypedApp, ctx: ServerContext, options: AppOptions): void {
   app.get(
     '/api/health',
-    { schema: { summary: 'liveness: the server answers', tags: ['meta'] } },
-    async () => ({ status: 'ok', version: SCANNER.version }),
+    {
+      schema: {
+        summary: 'liveness: the server answers, with the expensive requests running and waiting',
+        tags: ['meta'],
+      },
+    },
+    async () => ({
+      status: 'ok',
+      version: SCANNER.version,
+      work: options.work?.() ?? { running: 0, waiting: 0 },
+    }),
   );
   app.get(
     '/api/meta',

@@ -4,9 +4,14 @@
  * (scope `write`). Workers and `serve --watch` pick them up from the same store.
  */
 import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { checkEgress } from '../../image/registry/egress-policy.js';
+import { parseReference } from '../../image/registry/reference.js';
 import { periodSeconds } from '../../time/period.js';
 import { addWatches, listWatches, removeWatches } from '../../worker/watches.js';
+import { apiReference } from '../api-reference.js';
 import type { ServerContext } from '../context.js';
+import type { AppOptions } from '../options.js';
 import type { TypedApp } from './typed-app.js';
 
 const security = [{ bearer: [] }];
@@ -32,7 +37,7 @@ const addBody = z
   .strict();
 
 /** Registers the watch routes. */
-export function watchRoutes(app: TypedApp, ctx: ServerContext): void {
+export function watchRoutes(app: TypedApp, ctx: ServerContext, options: AppOptions = {}): void {
   app.get(
     '/api/watches',
     { schema: { summary: 'every watch, its period, last observation and last failure', tags: ['watches'] } },
@@ -51,6 +56,19 @@ export function watchRoutes(app: TypedApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const b = request.body;
+      // what the watch will pull: a registry reference (or a path under --allow-path) whose host
+      // the egress policy allows, checked now so a refused host is never contacted
+      for (const text of b.source ? [b.source] : b.refs) {
+        const reference = await apiReference(text, options.allowPaths);
+        if (!reference.startsWith('registry:')) continue;
+        const ref = parseReference(reference.slice('registry:'.length));
+        await checkEgress(
+          new URL(`${b.plainHttp ? 'http' : 'https'}://${ref.apiHost}/v2/`),
+          options.egress ?? { allow: [] },
+        ).catch((err: unknown) => {
+          throw new InputError(`${b.source ? 'source' : 'refs'}: ${(err as Error).message}`);
+        });
+      }
       const watches = await addWatches(b.refs, {
         openStore: ctx.store,
         everySeconds: b.every,

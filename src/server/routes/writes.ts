@@ -12,8 +12,11 @@ import { parseTagRef } from '../../history/image-ref.js';
 import { peerFormats } from '../../history/import/index.js';
 import { recordObservations } from '../../history/store/write.js';
 import { track } from '../../history/track.js';
+import { withEgressPolicy } from '../../image/registry/egress-policy.js';
 import { parseUserTime } from '../../time/instant.js';
+import { apiReference } from '../api-reference.js';
 import type { ServerContext } from '../context.js';
+import type { AppOptions } from '../options.js';
 import { asQuery, atQuery } from '../params.js';
 import { readSettings, settingsBody, writeSettings } from '../settings.js';
 import type { TypedApp } from './typed-app.js';
@@ -22,7 +25,9 @@ const writeQuery = z.object({ ...asQuery, ...atQuery });
 const security = [{ bearer: [] }];
 
 /** Registers track, import and settings. */
-export function writeRoutes(app: TypedApp, ctx: ServerContext): void {
+export function writeRoutes(app: TypedApp, ctx: ServerContext, options: AppOptions = {}): void {
+  // the API's references never reach internal hosts unless the operator allowed them
+  const egress = options.egress ?? { allow: [] };
   app.post(
     '/api/track',
     {
@@ -41,15 +46,20 @@ export function writeRoutes(app: TypedApp, ctx: ServerContext): void {
       const body = request.body as Record<string, unknown>;
       // the server's open store and reader: nothing opened per call, and the store's version
       // token moves with the write, so the answers the server keeps are dropped at once
-      const options = { as, at, openStore: ctx.store, reader: await ctx.reader() };
-      if (typeof body.reference === 'string' && Object.keys(body).length === 1)
-        return reply.code(201).send(await track([body.reference], options));
+      // a registry reference only, or a path under `serve --allow-path` (api-reference.ts), pulled
+      // under the server's egress policy (src/image/registry/egress-policy.ts)
+      if (typeof body.reference === 'string' && Object.keys(body).length === 1) {
+        const reference = await apiReference(body.reference, options.allowPaths);
+        const opts = { as, at, openStore: ctx.store, reader: await ctx.reader() };
+        return reply.code(201).send(await withEgressPolicy(egress, () => track([reference], opts)));
+      }
+      const opts = { as, at, openStore: ctx.store, reader: await ctx.reader() };
       // the library reads SBOMs from files: the body goes through a private temporary one
       const dir = await mkdtemp(join(tmpdir(), 'cleanroom-api-'));
       try {
         const file = join(dir, 'body.json');
         await writeFile(file, JSON.stringify(body));
-        const result = await track([file], options);
+        const result = await track([file], opts);
         return reply
           .code(201)
           .send({ ...result, points: result.points.map((p) => ({ ...p, source: 'body' })) });

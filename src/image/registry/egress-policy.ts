@@ -1,0 +1,160 @@
+/**
+ * Where a server may connect on behalf of a reference it was given through its API (a track, a
+ * watch): by default never to a loopback, link-local (the cloud metadata address 169.254.169.254
+ * among them), private, shared (CGNAT), multicast or unspecified address, checked after DNS
+ * resolution, for the registry, each redirect and the token realm a registry names. The operator
+ * opens what the server may reach with `--registry-allow` patterns: `HOST`, `HOST:PORT`,
+ * `*.DOMAIN` or a CIDR block (`10.0.0.0/8`). The CLI sets no policy and keeps its freedom.
+ *
+ * The policy is ambient (AsyncLocalStorage): the server runs the work of a request and the worker
+ * the run of a watch inside `withEgressPolicy`, and the HTTP layer asks `checkEgress` before each
+ * connection, so no option has to travel through every function between them.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import { InputError } from '../../errors.js';
+
+export interface EgressPolicy {
+  /** patterns that are allowed whatever they resolve to */
+  allow: readonly string[];
+}
+
+/** Thrown when the policy refuses a host: a 400 for the API, a permanent failure for a watch. */
+export class EgressRefusedError extends InputError {
+  constructor(
+    readonly host: string,
+    readonly detail: string,
+  ) {
+    super(
+      `registry ${host} is not reachable from this server: ${detail} (an operator allows it with --registry-allow)`,
+    );
+    this.name = 'EgressRefusedError';
+  }
+}
+
+const refused = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8], // "this network", unspecified
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10], // shared address space (CGNAT)
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16], // link-local, cloud metadata
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15], // benchmarking
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, broadcast
+] as const)
+  refused.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7], // unique local (fd00:ec2::254, a metadata address, among them)
+  ['fe80::', 10], // link-local
+  ['ff00::', 8], // multicast
+  ['64:ff9b::', 96], // NAT64 of IPv4 addresses
+] as const)
+  refused.addSubnet(net, bits, 'ipv6');
+
+/** Why an address may not be reached, or undefined when it may. */
+export function refusedAddress(address: string): string | undefined {
+  const family = isIP(address);
+  if (family === 0) return undefined;
+  // an IPv4-mapped IPv6 address is the IPv4 address
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return refusedAddress(mapped);
+  return refused.check(address, family === 4 ? 'ipv4' : 'ipv6')
+    ? 'it is a loopback, link-local, private or reserved address'
+    : undefined;
+}
+
+/** Whether `host` (`name` or `name:port`, a bracketed IPv6 allowed) matches one of the patterns. */
+export function allowedByPattern(
+  host: string,
+  port: string,
+  addresses: readonly string[],
+  allow: readonly string[],
+): boolean {
+  const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+  for (const raw of allow) {
+    const pattern = raw.trim().toLowerCase();
+    if (!pattern) continue;
+    const cidr = /^(.+)\/(\d{1,3})$/.exec(pattern);
+    if (cidr && isIP(cidr[1]!)) {
+      const list = new BlockList();
+      const type = isIP(cidr[1]!) === 4 ? 'ipv4' : 'ipv6';
+      list.addSubnet(cidr[1]!, Number(cidr[2]), type);
+      if (
+        addresses.length &&
+        addresses.every((a) => isIP(a) !== 0 && list.check(a, isIP(a) === 4 ? 'ipv4' : 'ipv6'))
+      )
+        return true;
+      continue;
+    }
+    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(pattern);
+    if (!m) continue;
+    const want = m[1]!.replace(/^\[|\]$/g, '');
+    if (m[2] !== undefined && m[2] !== port) continue;
+    if (want.startsWith('*.') ? name.endsWith(want.slice(1)) : name === want) return true;
+  }
+  return false;
+}
+
+/** Checks `--registry-allow` patterns as given, throwing an InputError naming a bad one. */
+export function parseAllowPatterns(patterns: readonly string[]): string[] {
+  for (const p of patterns) {
+    const cidr = /^(.+)\/(\d{1,3})$/.exec(p);
+    const ok = cidr
+      ? isIP(cidr[1]!) !== 0 && Number(cidr[2]) <= (isIP(cidr[1]!) === 4 ? 32 : 128)
+      : /^(\*\.)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(p);
+    if (!ok)
+      throw new InputError(
+        `--registry-allow: "${p}" is not HOST, HOST:PORT, *.DOMAIN or a CIDR block (10.0.0.0/8)`,
+      );
+  }
+  return [...patterns];
+}
+
+const ambient = new AsyncLocalStorage<EgressPolicy>();
+
+/** Runs `fn` with `policy` deciding every connection the registry client opens inside it. */
+export function withEgressPolicy<T>(policy: EgressPolicy | undefined, fn: () => T): T {
+  return policy ? ambient.run(policy, fn) : fn();
+}
+
+/** The policy in force here (none: the CLI, free to reach anything). */
+export function currentEgressPolicy(): EgressPolicy | undefined {
+  return ambient.getStore();
+}
+
+type Resolve = (host: string) => Promise<string[]>;
+const resolveAll: Resolve = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+
+/**
+ * Refuses (EgressRefusedError) a URL the policy in force does not allow: its host is resolved and
+ * every address it resolves to must be allowed, unless a pattern allows the host. Without a
+ * policy, nothing is checked.
+ */
+export async function checkEgress(
+  url: URL,
+  policy: EgressPolicy | undefined = currentEgressPolicy(),
+  resolve: Resolve = resolveAll,
+): Promise<void> {
+  if (!policy) return;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : await resolve(host);
+  } catch {
+    throw new EgressRefusedError(url.host, 'its name does not resolve');
+  }
+  if (allowedByPattern(url.hostname, port, addresses, policy.allow)) return;
+  for (const address of addresses) {
+    const why = refusedAddress(address);
+    if (why) throw new EgressRefusedError(url.host, why);
+  }
+}
