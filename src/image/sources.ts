@@ -7,10 +7,18 @@ import { InputError } from '../errors.js';
 import { dockerArchiveSource } from './sources/docker-archive/docker-archive.js';
 import { ociArchiveSource } from './sources/oci-archive/oci-archive.js';
 import { ociDirSource } from './sources/oci-dir/oci-dir.js';
-import { registrySource } from './registry/source.js';
 import { rootFolderSource } from './sources/root-folder/root-folder.js';
 import { sniffPath, splitPathAndTag } from './sources/sniff.js';
 import type { ImageSource, OpenOptions, OpenedSource } from './types.js';
+
+// The registry client (fetch, TLS, proxies, credentials) is loaded only when a name reaches it:
+// a local archive or folder is recognised by an earlier source and never pays for it.
+const registrySource: ImageSource = {
+  name: 'registry',
+  detect: async (reference) => (await import('./registry/source.js')).registrySource.detect(reference),
+  open: async (reference, options) =>
+    (await import('./registry/source.js')).registrySource.open(reference, options),
+};
 
 /** Every image source by its prefix name; detection tries them in this order. */
 export const sources = new Map<string, ImageSource>([

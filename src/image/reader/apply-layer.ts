@@ -111,45 +111,111 @@ function putHardLink(state: ApplyState, path: string, header: TarHeader, layer: 
   // a reduced file's target is reduced where it is itself inspected
 }
 
+/**
+ * Applies one entry's metadata to the tree; for a file whose bytes are wanted, returns the node and
+ * what to keep (the bytes go to `keepContent` once they have streamed past).
+ */
+function applyEntry(
+  state: ApplyState,
+  layer: number,
+  label: string,
+  header: TarHeader,
+): { node: TreeNode; keep: Exclude<Keep, false> } | undefined {
+  const path = safeEntryPath(header.name, label);
+  const { parent, name } = parentAndName(path);
+  const type = fileType(header.type);
+  if (name.startsWith(WHITEOUT)) {
+    if (name === OPAQUE) applyOpaque(state.tree, parent, layer);
+    else if (!name.startsWith(WHITEOUT + WHITEOUT))
+      applyWhiteout(state.tree, parent === '/' ? '/' + name.slice(4) : `${parent}/${name.slice(4)}`, layer);
+    return undefined;
+  }
+  if (type === 'hardlink') {
+    putHardLink(state, path, header, layer, label);
+    return undefined;
+  }
+  if (type === 'skip') return undefined;
+  const meta: EntryMeta = { type, size: type === 'file' ? header.size : 0, mode: header.mode };
+  if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
+  const node = putEntry(state.tree, path, meta, layer);
+  if (type === 'symlink' && state.wants(path, header.mode ?? 0, 0) === true) state.wantedLinks.add(path);
+  if (type !== 'file') return undefined;
+  const keep = state.wants(path, header.mode ?? 0, header.size);
+  return keep === false ? undefined : { node, keep };
+}
+
+function keepContent(
+  state: ApplyState,
+  layer: number,
+  label: string,
+  header: TarHeader,
+  node: TreeNode,
+  content: Buffer,
+) {
+  node.content = content;
+  recordVersion(state, safeEntryPath(header.name, label), layer, content);
+}
+
 /** The tar visitor that applies layer number `layer` to the state; it asks for wanted files only. */
 export function applyLayerEntries(state: ApplyState, layer: number, label: string): TarVisitor {
   const kept = new Map<TarHeader, { node: TreeNode; keep: Exclude<Keep, false> }>();
   return {
     entry(header) {
-      const path = safeEntryPath(header.name, label);
-      const { parent, name } = parentAndName(path);
-      const type = fileType(header.type);
-      if (name.startsWith(WHITEOUT)) {
-        if (name === OPAQUE) applyOpaque(state.tree, parent, layer);
-        else if (!name.startsWith(WHITEOUT + WHITEOUT))
-          applyWhiteout(
-            state.tree,
-            parent === '/' ? '/' + name.slice(4) : `${parent}/${name.slice(4)}`,
-            layer,
-          );
-        return false;
-      }
-      if (type === 'hardlink') {
-        putHardLink(state, path, header, layer, label);
-        return false;
-      }
-      if (type === 'skip') return false;
-      const meta: EntryMeta = { type, size: type === 'file' ? header.size : 0, mode: header.mode };
-      if (type === 'symlink') meta.linkTarget = header.linkname ?? '';
-      const node = putEntry(state.tree, path, meta, layer);
-      if (type === 'symlink' && state.wants(path, header.mode ?? 0, 0) === true) state.wantedLinks.add(path);
-      if (type !== 'file') return false;
-      const keep = state.wants(path, header.mode ?? 0, header.size);
-      if (keep === false) return false;
-      kept.set(header, { node, keep });
+      const applied = applyEntry(state, layer, label, header);
+      if (applied === undefined) return false;
+      kept.set(header, applied);
       return true;
     },
     content(header, whole) {
       const { node, keep } = kept.get(header)!;
       kept.delete(header);
-      const content = keep === true ? whole : (keep(whole) ?? NOTHING);
-      node.content = content;
-      recordVersion(state, safeEntryPath(header.name, label), layer, content);
+      keepContent(state, layer, label, header, node, keep === true ? whole : (keep(whole) ?? NOTHING));
     },
   };
+}
+
+/**
+ * A layer read ahead of its turn: its entries in tar order, each with the bytes it keeps (already
+ * reduced). Layers are squashed in order, but their reading (decompression, hashing, tar parsing)
+ * need not be: `recordLayerEntries` reads a later layer while an earlier one is applied, and
+ * `replayLayer` applies it when its turn comes, exactly as `applyLayerEntries` would have.
+ */
+export interface RecordedLayer {
+  entries: { header: TarHeader; content?: Buffer }[];
+}
+
+/**
+ * The visitor that records a layer. What a file keeps depends only on its path, mode and size
+ * (`wants`), never on the tree, so it can be decided before the lower layers are applied; hard
+ * links, whose kept bytes come from their target, are resolved at replay.
+ */
+export function recordLayerEntries(wants: KeepFile, record: RecordedLayer, label: string): TarVisitor {
+  const kept = new Map<TarHeader, { entry: RecordedLayer['entries'][number]; keep: Exclude<Keep, false> }>();
+  return {
+    entry(header) {
+      const entry: RecordedLayer['entries'][number] = { header };
+      record.entries.push(entry);
+      if (fileType(header.type) !== 'file') return false;
+      const path = safeEntryPath(header.name, label);
+      if (parentAndName(path).name.startsWith(WHITEOUT)) return false;
+      const keep = wants(path, header.mode ?? 0, header.size);
+      if (keep === false) return false;
+      kept.set(header, { entry, keep });
+      return true;
+    },
+    content(header, whole) {
+      const { entry, keep } = kept.get(header)!;
+      kept.delete(header);
+      entry.content = keep === true ? whole : (keep(whole) ?? NOTHING);
+    },
+  };
+}
+
+/** Applies a recorded layer to the state, in its tar order. */
+export function replayLayer(state: ApplyState, layer: number, label: string, record: RecordedLayer): void {
+  for (const { header, content } of record.entries) {
+    const applied = applyEntry(state, layer, label, header);
+    if (applied !== undefined && content !== undefined)
+      keepContent(state, layer, label, header, applied.node, content);
+  }
 }

@@ -9,7 +9,14 @@ import type { FileView } from '../file-view.js';
 import type { KeepFile, OpenOptions, OpenedSource, ResolvedImage } from '../types.js';
 import { FolderView } from '../view/folder-view.js';
 import { SquashedView } from '../view/squashed-view.js';
-import { applyLayerEntries, type ApplyState, type PendingContent } from './apply-layer.js';
+import {
+  applyLayerEntries,
+  recordLayerEntries,
+  replayLayer,
+  type ApplyState,
+  type PendingContent,
+  type RecordedLayer,
+} from './apply-layer.js';
 import { createTree, findNode } from './squash-tree.js';
 import { streamLayer } from './stream-layer.js';
 import { targetInfo } from './target-info.js';
@@ -18,7 +25,17 @@ import { normalizeEntryName } from '../path/normalize-entry.js';
 /** 8 GiB: larger than any sane layer, small enough to stop a decompression bomb. */
 export const DEFAULT_MAX_LAYER_BYTES = 8 * 1024 ** 3;
 
-export type ReadOptions = Pick<OpenOptions, 'maxLayerBytes' | 'onProgress'>;
+/**
+ * How many layers are read at once: the one being squashed and the next ones read ahead. Each
+ * inflates on the libuv thread pool while the main thread hashes and parses the others, so on two
+ * cores a many-layer image decompresses in less wall time than one thread would take.
+ */
+export const DEFAULT_LAYER_CONCURRENCY = 3;
+
+export type ReadOptions = Pick<OpenOptions, 'maxLayerBytes' | 'onProgress'> & {
+  /** layers read at once (default DEFAULT_LAYER_CONCURRENCY; 1 reads them one after another) */
+  layerConcurrency?: number;
+};
 
 export interface ImageRead {
   view: FileView;
@@ -43,10 +60,36 @@ export async function readImage(
     wantedLinks: new Set(),
     pending: [],
   };
-  for (const [i, layer] of source.layers.entries()) {
+  const layers = source.layers;
+  const concurrency = Math.max(1, options.layerConcurrency ?? DEFAULT_LAYER_CONCURRENCY);
+  // layers after the first are recorded ahead of their turn, at most `concurrency - 1` of them
+  const ahead = new Map<number, Promise<RecordedLayer>>();
+  const readAhead = (i: number): void => {
+    const layer = layers[i];
+    if (layer === undefined || i === 0 || ahead.has(i)) return;
+    const record: RecordedLayer = { entries: [] };
     const label = layerLabel(source, i);
-    options.onProgress?.({ task: `reading ${label}`, done: i, total: source.layers.length });
-    await streamLayer(layer, { label, maxBytes, verify: true }, applyLayerEntries(state, i, label));
+    const read = streamLayer(
+      layer,
+      { label, maxBytes, verify: true },
+      recordLayerEntries(wants, record, label),
+    );
+    const recorded = read.then(() => record);
+    // awaited in order below; a later layer's failure waits its turn (or is moot after an earlier one)
+    recorded.catch(() => undefined);
+    ahead.set(i, recorded);
+  };
+  for (const [i, layer] of layers.entries()) {
+    for (let j = i + 1; j < i + concurrency; j++) readAhead(j);
+    const label = layerLabel(source, i);
+    options.onProgress?.({ task: `reading ${label}`, done: i, total: layers.length });
+    const recorded = ahead.get(i);
+    if (recorded === undefined)
+      await streamLayer(layer, { label, maxBytes, verify: true }, applyLayerEntries(state, i, label));
+    else {
+      ahead.delete(i);
+      replayLayer(state, i, label, await recorded);
+    }
   }
   options.onProgress?.({
     task: `read ${source.reference}`,
