@@ -1,6 +1,17 @@
 import type { Command } from '@commander-js/extra-typings';
 import type { CliCommand } from './cli-command.js';
-import { dbOption, formatOption, storeOption } from './history-options.js';
+import {
+  countByOption,
+  cveOnlyOption,
+  ignoreStatesOption,
+  lensOption,
+  negligibleOption,
+  onlyFixedOption,
+  rulesFromOptions,
+  dbOption,
+  formatOption,
+  storeOption,
+} from './history-options.js';
 import { emit, isInteractive } from './output.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -25,6 +36,12 @@ export const compareCommand: CliCommand = {
         'count after VEX: an OpenVEX or CycloneDX VEX document whose fixed / not_affected statements are not counted from their timestamps on (repeatable)',
         collect,
       )
+      .addOption(lensOption())
+      .addOption(countByOption())
+      .addOption(negligibleOption())
+      .addOption(onlyFixedOption())
+      .addOption(cveOnlyOption())
+      .addOption(ignoreStatesOption())
       .addOption(storeOption())
       .addOption(dbOption())
       .addOption(formatOption())
@@ -50,6 +67,8 @@ Examples:
           store: opts.store,
           db: opts.db,
           vex: opts.vex,
+          lens: opts.lens,
+          rules: rulesFromOptions(opts),
         });
         await emit(renderCompare(opts.format, result, !opts.output && isInteractive()), opts.output);
       });

@@ -1,7 +1,17 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { InputError } from '../errors.js';
 import type { CliCommand } from './cli-command.js';
-import { dbOption, storeOption } from './history-options.js';
+import {
+  countByOption,
+  cveOnlyOption,
+  dbOption,
+  ignoreStatesOption,
+  lensOption,
+  negligibleOption,
+  onlyFixedOption,
+  rulesFromOptions,
+  storeOption,
+} from './history-options.js';
 import { emit, writeFileAtomic } from './output.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -62,6 +72,12 @@ export const reportCommand: CliCommand = {
         'a VEX document whose fixed / not_affected statements resolve (repeatable)',
         collect,
       )
+      .addOption(lensOption())
+      .addOption(countByOption())
+      .addOption(negligibleOption())
+      .addOption(onlyFixedOption())
+      .addOption(cveOnlyOption())
+      .addOption(ignoreStatesOption())
       .addOption(storeOption())
       .addOption(dbOption())
       .addOption(
@@ -100,6 +116,8 @@ Examples:
           store: opts.store,
           db: opts.db,
           vex: opts.vex,
+          lens: opts.lens,
+          rules: rulesFromOptions(opts),
         });
         const out = await renderRoiReport(opts.format, report);
         if (typeof out === 'string') await emit(out, opts.output);

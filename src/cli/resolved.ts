@@ -1,6 +1,16 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import type { CliCommand } from './cli-command.js';
-import { dbOption, storeOption } from './history-options.js';
+import {
+  countByOption,
+  cveOnlyOption,
+  ignoreStatesOption,
+  lensOption,
+  negligibleOption,
+  onlyFixedOption,
+  rulesFromOptions,
+  dbOption,
+  storeOption,
+} from './history-options.js';
 import { emit, isInteractive } from './output.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -19,6 +29,12 @@ export const resolvedCommand: CliCommand = {
         'a VEX document whose fixed / not_affected statements resolve (repeatable)',
         collect,
       )
+      .addOption(lensOption())
+      .addOption(countByOption())
+      .addOption(negligibleOption())
+      .addOption(onlyFixedOption())
+      .addOption(cveOnlyOption())
+      .addOption(ignoreStatesOption())
       .addOption(storeOption())
       .addOption(dbOption())
       .addOption(
@@ -45,6 +61,8 @@ Examples:
           store: opts.store,
           db: opts.db,
           vex: opts.vex,
+          lens: opts.lens,
+          rules: rulesFromOptions(opts),
         });
         await emit(renderResolved(opts.format, result, !opts.output && isInteractive()), opts.output);
       });

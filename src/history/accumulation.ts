@@ -1,23 +1,35 @@
 /**
- * The accumulation curve (docs/counting.md): on each day with a point, the number of distinct
- * vulnerabilities identified in the image since the start of the range that were not there on
- * its first point: how fast an image that nobody rebuilds collects CVEs. It starts at 0, never
- * falls (a fix does not un-identify a CVE), and carries over gaps.
+ * Cumulative and accumulation (docs/counting.md): on each day with a point, the number of
+ * distinct vulnerabilities that counted on any day since the start of the range, the first day
+ * included; it never falls (a fix does not un-identify a CVE) and carries over gaps. The
+ * accumulation rate is how many NEW ones (not there on the first day) came per 30 days: how fast
+ * an image collects CVEs.
  */
 import type { Point } from './types.js';
 
-/** Cumulative newly identified ids per point, in the order of the (day-sorted) points. */
-export function accumulation(points: readonly Point[]): number[] {
-  const first = new Set(points[0]?.ids ?? []);
+/** Distinct ids counted on any day so far, per point, in the order of the (day-sorted) points. */
+export function accumulation(points: readonly Pick<Point, 'ids'>[]): number[] {
   const seen = new Set<string>();
   return points.map((p) => {
-    for (const id of p.ids) if (!first.has(id)) seen.add(id);
+    for (const id of p.ids) seen.add(id);
     return seen.size;
   });
 }
 
+/** New vulnerabilities (not counted on the first point) per 30 days over the points' span, 2 decimals; null under two days. */
+export function accumulationRate(points: readonly Pick<Point, 'ids' | 'day'>[]): number | null {
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last || first.day === last.day) return null;
+  const start = new Set(first.ids);
+  const added = new Set<string>();
+  for (const p of points) for (const id of p.ids) if (!start.has(id)) added.add(id);
+  const days = (Date.parse(`${last.day}T00:00:00Z`) - Date.parse(`${first.day}T00:00:00Z`)) / 86_400_000;
+  return Math.round((added.size / days) * 30 * 100) / 100;
+}
+
 /** The mean daily total over the days that have a point (gaps are no data, not zeros), 2 decimals. */
-export function dailyAverage(points: readonly Point[]): number | null {
+export function dailyAverage(points: readonly Pick<Point, 'total'>[]): number | null {
   if (!points.length) return null;
   return Math.round((points.reduce((sum, p) => sum + p.total, 0) / points.length) * 100) / 100;
 }

@@ -64,3 +64,19 @@ export function countCompact(
   counts.ids = [...ids].sort();
   return counts;
 }
+
+/** Whether a compact finding is counted under the rules' filters (as `passesFilters` does for full ones). */
+export function passesCompact(f: CompactFinding, rules: CountingRules): boolean {
+  if (f[2] === 'not-affected') return false;
+  if (rules.cveOnly && !f[0].startsWith('CVE-')) return false;
+  if (rules.onlyFixed && f[2] !== 'fixed') return false;
+  return !rules.ignoreStates.includes(f[2]);
+}
+
+/** Counts compact findings under all of the rules: filters first, then the count unit. */
+export function countUnder(findings: readonly CompactFinding[], rules: CountingRules): Counts {
+  return countCompact(
+    findings.filter((f) => passesCompact(f, rules)),
+    rules,
+  );
+}

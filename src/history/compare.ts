@@ -3,21 +3,22 @@
  * counts by severity, and the accumulation curve. `NAME:TAG@DATE` or `NAME:TAG@sha256:…` pins an
  * image to one digest, replayed forward as if nobody had ever rebuilt it.
  */
-import { openAdvisoryDb } from '../advisory/db/index.js';
-import { defaultDbPath } from '../advisory/db/paths.js';
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { dayOf } from '../time/instant.js';
-import { accumulation, dailyAverage } from './accumulation.js';
+import { accumulation, accumulationRate, dailyAverage } from './accumulation.js';
 import { dayRange, type DayRange } from './date-range.js';
 import { formatTagRef, parsePinnedRef, type PinnedRef } from './image-ref.js';
-import { firstPointedAt, observedSeries, pinnedSeries, replayedSeries } from './series.js';
+import { firstPointedAt, pinnedSeries, tagSeries, type SeriesQuery } from './series.js';
+import { openDbIfAny } from './open-db.js';
+import { DEFAULT_LENS, type Lens } from './lens.js';
+import { DEFAULT_RULES } from '../match/counting.js';
+import type { CountingRules } from '../match/types.js';
 import { withHistoryStore, type HistoryStore } from './store/open.js';
 import { digestFacts, requireTag, tagMoves } from './store/read.js';
 import { digestAt } from './store/tag-moves.js';
 import type { Point } from './types.js';
-import { observedAfterVex, readVexFiles } from './vex-points.js';
-import type { VexDocumentStatement } from '../match/vex/index.js';
+import { readVexFiles } from './vex-points.js';
 
 export interface CompareOptions {
   from?: string;
@@ -28,6 +29,8 @@ export interface CompareOptions {
   db?: string;
   /** VEX documents (OpenVEX or CycloneDX) whose statements apply from their timestamps on ("after VEX") */
   vex?: string[];
+  lens?: Lens;
+  rules?: Partial<CountingRules>;
   now?: Date;
 }
 
@@ -40,6 +43,8 @@ export interface ComparedImage {
   pinned: { digest: string; since: string } | null;
   latest: { day: string; total: number } | null;
   dailyAverage: number | null;
+  /** new vulnerabilities (not there on the first day) per 30 days */
+  accumulationRate: number | null;
   /** the image size of the latest point's digest, where known (not for an SBOM) */
   sizeBytes: number | null;
   points: (Point & { cumulative: number })[];
@@ -49,6 +54,8 @@ export interface CompareResult {
   schemaVersion: '1';
   from: string;
   to: string;
+  lens: Lens;
+  rules: CountingRules;
   images: ComparedImage[];
 }
 
@@ -60,36 +67,40 @@ export async function compare(refs: readonly string[], options: CompareOptions =
   const range = dayRange(options.from, options.to, options.now);
   const needsDb = options.replay || pins.some((p) => p.at || p.digest);
   const statements = options.vex ? await readVexFiles(options.vex) : undefined;
+  const query: SeriesQuery = {
+    lens: options.lens ?? DEFAULT_LENS,
+    rules: { ...DEFAULT_RULES, ...options.rules },
+    replay: Boolean(options.replay),
+    vex: statements,
+    now: options.now,
+  };
   return withHistoryStore(options.store, { readonly: true }, async (store) => {
     for (const pin of pins) await requireTag(store, pin);
-    const reader = needsDb ? await openAdvisoryDb(options.db ?? defaultDbPath()) : undefined;
+    const reader = await openDbIfAny(options.db, Boolean(needsDb));
     try {
       const images: ComparedImage[] = [];
-      for (const pin of pins)
-        images.push(await compareOne(store, reader, pin, range, Boolean(options.replay), statements));
-      return { schemaVersion: '1', ...range, images };
+      for (const pin of pins) images.push(await compareOne(store, reader, pin, range, query));
+      return { schemaVersion: '1', ...range, lens: query.lens, rules: query.rules, images };
     } finally {
       await reader?.close();
     }
   });
 }
 
-async function compareOne(
+/** One image of a comparison: a pinned one replayed from its day, a tag's series otherwise. */
+export async function compareOne(
   store: HistoryStore,
   reader: AdvisoryDbReader | undefined,
   pin: PinnedRef,
   range: DayRange,
-  replay: boolean,
-  statements: readonly VexDocumentStatement[] | undefined,
+  query: SeriesQuery,
 ): Promise<ComparedImage> {
   let pinned: ComparedImage['pinned'] = null;
   let points: Point[];
   if (reader && (pin.at || pin.digest)) {
     pinned = await resolvePin(store, pin);
-    points = await pinnedSeries(store, reader, pinned.digest, dayOf(pinned.since), range, statements);
-  } else if (reader && replay) points = await replayedSeries(store, reader, pin, range, statements);
-  else points = await observedSeries(store, pin, range);
-  if (statements) points = await observedAfterVex(store, pin, points, statements);
+    points = await pinnedSeries(store, reader, pinned.digest, dayOf(pinned.since), range, query);
+  } else points = await tagSeries(store, reader, pin, range, query);
   return comparedImage(store, pin, pinned, points);
 }
 
@@ -109,6 +120,7 @@ export async function comparedImage(
     pinned,
     latest: last ? { day: last.day, total: last.total } : null,
     dailyAverage: dailyAverage(points),
+    accumulationRate: accumulationRate(points),
     sizeBytes: last ? (await digestFacts(store, last.digest)).sizeBytes : null,
     // the points are this call's own: the column is added in place, not by copying each point
     points: points.map((p, i) => Object.assign(p, { cumulative: cumulative[i]! })),
@@ -116,7 +128,10 @@ export async function comparedImage(
 }
 
 // @DATE: the digest the tag pointed to then, held from that day; @sha256: from when the tag first pointed to it
-async function resolvePin(store: HistoryStore, pin: PinnedRef): Promise<{ digest: string; since: string }> {
+export async function resolvePin(
+  store: HistoryStore,
+  pin: PinnedRef,
+): Promise<{ digest: string; since: string }> {
   const moves = await tagMoves(store, pin);
   if (pin.digest) {
     const since = firstPointedAt(moves, pin.digest);

@@ -11,7 +11,7 @@ import type { Warning } from '../errors.js';
 import { concludeFindings } from '../match/conclude.js';
 import { DEFAULT_RULES } from '../match/counting.js';
 import { loadEnrichment, mergeFindings } from '../match/findings.js';
-import { heldAt, matchInventoryOverTime } from '../match/match-inventory.js';
+import { heldAt, matchInventoryOverTime, type TimedMatch } from '../match/match-inventory.js';
 import type { CountingRules, Finding, Summary } from '../match/types.js';
 import { imageIdentities, type VexDocumentStatement } from '../match/vex/index.js';
 import { endOfDay, parseFeedTime } from '../time/instant.js';
@@ -28,6 +28,22 @@ export interface ReplayDay {
   ids: string[];
   /** the counted findings, sorted (shared between days on which nothing changed: do not mutate) */
   findings: Finding[];
+  /** the findings VEX statements known that day suppressed (not the feeds' not-affected) */
+  vexSuppressed: Finding[];
+  /** how much of what was matched had a real date (docs/counting.md "Coverage") */
+  coverage: Coverage;
+}
+
+/**
+ * The share of the matched records of a day whose "known from" is a real date (the feed's event,
+ * the publication, an alias's, a build that saw the content change) rather than the build that
+ * first saw the record. `lowerBound`: a record the DB first saw later would affect the image, and
+ * its true date is unknown: the day's count may be too low.
+ */
+export interface Coverage {
+  records: number;
+  dated: number;
+  lowerBound: boolean;
 }
 
 export interface ReplayOptions {
@@ -59,6 +75,13 @@ export async function replayDays(
     ...statements.flatMap((s) => parseFeedTime(s.timestamp) ?? []),
   ].sort();
   const severities = new Map();
+  const undatedFrom = matches
+    .filter(
+      (m) =>
+        m.verdict === 'affected' && m.row.knownFromSource === 'first-build' && m.from === m.row.knownFrom,
+    )
+    .map((m) => m.from)
+    .sort();
   const byDay = new Map<string, ReplayDay>();
   let previous: { changesSeen: number; day: Omit<ReplayDay, 'day' | 'asOf'> } | undefined;
   const signal = options.signal ?? currentSignal();
@@ -69,7 +92,12 @@ export async function replayDays(
     if (!previous || previous.changesSeen !== changesSeen) {
       const held = matches.filter((m) => heldAt(m, asOf));
       const merged = mergeFindings(held, enrichment, asOf, severities);
-      const { findings, summary } = concludeFindings(merged, { statements, identities, rules, asOf });
+      const { findings, suppressed, summary } = concludeFindings(merged, {
+        statements,
+        identities,
+        rules,
+        asOf,
+      });
       const ids = [
         ...new Set(
           findings
@@ -77,11 +105,29 @@ export async function replayDays(
             .map((f) => f.vulnerability),
         ),
       ].sort();
-      previous = { changesSeen, day: { summary, ids, findings } };
+      const vexSuppressed = suppressed.filter((f) => f.vex !== undefined);
+      previous = {
+        changesSeen,
+        day: { summary, ids, findings, vexSuppressed, coverage: coverageOf(held, undatedFrom, asOf) },
+      };
     }
     byDay.set(day, { day, asOf, ...previous.day });
   }
   return days.map((day) => byDay.get(day)!);
+}
+
+// the records that held (affected or not), and whether an undated record begins after the day
+function coverageOf(held: readonly TimedMatch[], undatedFrom: readonly string[], asOf: string): Coverage {
+  const records = new Map<string, boolean>();
+  for (const m of held)
+    records.set(
+      `${m.row.feed}\0${m.row.advisoryId}\0${m.row.package}`,
+      m.row.knownFromSource !== 'first-build',
+    );
+  const later = undatedFrom.length - countAtOrBefore(undatedFrom, asOf);
+  let dated = 0;
+  for (const d of records.values()) if (d) dated += 1;
+  return { records: records.size + later, dated, lowerBound: later > 0 };
 }
 
 // how many sorted instants are at or before `instant` (binary search)

@@ -1,101 +1,73 @@
 /**
- * The daily series of one tag (docs/counting.md): observed points are what a scan said that day;
- * with replay, every other day from the first recorded digest on is replayed: the digest the tag
- * pointed to at the end of that day, matched against the advisories as known that day. `vex`: the
- * user's VEX statements, applied by the replay from each statement's timestamp on ("after VEX").
+ * The daily series of a tag under a lens and counting rules (docs/counting.md): the days of
+ * `tag-days.ts` counted. The CLI (`history`, `compare`, `report`), the API and the console all
+ * read their points here, so one image and one day give one number wherever it is shown.
  */
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
-import { cachingReader } from './caching-reader.js';
-import { replayDays } from './replay.js';
-import type { VexDocumentStatement } from '../match/vex/index.js';
-import { SCANNER } from '../scanner.js';
-import { dayOf, endOfDay } from '../time/instant.js';
-import { compactFinding, countCompact, type CompactFinding, type Counts } from './compact.js';
 import { DEFAULT_RULES } from '../match/counting.js';
-import { daysOf, type DayRange } from './date-range.js';
+import type { CountingRules } from '../match/types.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
+import { countUnder } from './compact.js';
+import type { DayRange } from './date-range.js';
 import type { TagRef } from './image-ref.js';
+import { DEFAULT_LENS, type Lens } from './lens.js';
 import type { HistoryStore } from './store/open.js';
-import { digestFacts, observedPoints, tagMoves } from './store/read.js';
-import { digestAt, type TagMove } from './store/tag-moves.js';
+import { pinnedDays, tagDays, type TagDay } from './tag-days.js';
+import type { TagMove } from './store/tag-moves.js';
 import type { Point } from './types.js';
 
-/** Observed points only: the latest observation of each day that has one. */
-export async function observedSeries(store: HistoryStore, ref: TagRef, range: DayRange): Promise<Point[]> {
-  return observedPoints(store, ref, range.from, range.to);
+/** What a series is asked for: the lens, the counting rules, VEX, and whether every day gets a point. */
+export interface SeriesQuery {
+  lens: Lens;
+  rules: CountingRules;
+  vex?: readonly VexDocumentStatement[];
+  /** every day from the first digest on (true), or only the days a scan observed */
+  replay: boolean;
+  now?: Date;
 }
 
-/**
- * Every day of the range gets a point where the tag pointed to a digest: the observation of a
- * scan that ran that day, else a replay. A backfilled observation (scanned on a later day) is not
- * what a scan said that day, so its day is replayed. Days before the first digest stay gaps.
- */
-export async function replayedSeries(
+export const DEFAULT_QUERY: SeriesQuery = { lens: DEFAULT_LENS, rules: DEFAULT_RULES, replay: true };
+
+/** A tag's points over a range: one per day it pointed to a digest (days before are gaps). */
+export async function tagSeries(
   store: HistoryStore,
-  reader: AdvisoryDbReader,
-  ref: TagRef,
+  reader: AdvisoryDbReader | undefined,
+  tag: TagRef,
   range: DayRange,
-  vex?: readonly VexDocumentStatement[],
+  query: SeriesQuery,
 ): Promise<Point[]> {
-  const live = new Map(
-    (await observedPoints(store, ref, range.from, range.to))
-      .filter((p) => p.scannedAt !== undefined && dayOf(p.scannedAt) === p.day)
-      .map((p) => [p.day, p]),
-  );
-  const moves = await tagMoves(store, ref);
-  const wanted = new Map<string, string[]>();
-  for (const day of daysOf(range)) {
-    if (live.has(day)) continue;
-    const digest = digestAt(moves, endOfDay(day));
-    if (digest) wanted.set(digest, [...(wanted.get(digest) ?? []), day]);
-  }
-  const replayed = await replayByDigest(store, reader, wanted, vex);
-  return [...live.values(), ...replayed].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const days = await tagDays(store, reader, tag, range, query);
+  return days.map((d) => pointOf(d, query));
 }
 
-/** How a replayed day's findings become its counts (default: the default counting rules). */
-export type CountFindings = (findings: CompactFinding[]) => Counts;
-const countDefault: CountFindings = (findings) => countCompact(findings, DEFAULT_RULES);
-
-/**
- * A digest pinned from a day on: replayed on every day of the range from `start` on, its findings
- * counted by `count` (the server passes the request's counting rules).
- */
+/** One digest held from the day `start` on, as if nobody had rebuilt it: every day of the range from then. */
 export async function pinnedSeries(
   store: HistoryStore,
   reader: AdvisoryDbReader,
   digest: string,
   start: string,
   range: DayRange,
-  vex?: readonly VexDocumentStatement[],
-  count: CountFindings = countDefault,
+  query: Omit<SeriesQuery, 'replay'>,
 ): Promise<Point[]> {
-  const days = daysOf(range).filter((d) => d >= start);
-  return replayByDigest(store, reader, new Map(days.length ? [[digest, days]] : []), vex, count);
+  const days = await pinnedDays(store, reader, digest, start, range, query);
+  return days.map((d) => pointOf(d, query));
 }
 
-// replayDays once per digest with all of its days: the sweep behind it matches each inventory once
-async function replayByDigest(
-  store: HistoryStore,
-  reader: AdvisoryDbReader,
-  wanted: Map<string, string[]>,
-  vex?: readonly VexDocumentStatement[],
-  count: CountFindings = countDefault,
-): Promise<Point[]> {
-  const meta = await reader.meta();
-  const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
-  const points: Point[] = [];
-  // the digests of one tag share most packages: read each package's rows once for all of them
-  const cached = cachingReader(reader);
-  for (const [digest, days] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const { inventory } = await digestFacts(store, digest, true);
-    // a digest known only from a peer's result has no inventory to replay: its days stay gaps
-    if (!inventory) continue;
-    for (const r of await replayDays(inventory, cached, days, { vex })) {
-      const counts = count(r.findings.map(compactFinding));
-      points.push({ day: r.day, kind: 'replayed', digest, ...counts, scanner: { ...SCANNER }, db });
-    }
-  }
-  return points;
+/** A day counted under the rules, with where it comes from. */
+export function pointOf(d: TagDay, query: Pick<SeriesQuery, 'lens' | 'rules'>): Point {
+  return {
+    day: d.day,
+    kind: d.observed ? 'observed' : 'replayed',
+    lens: query.lens,
+    basis: d.basis,
+    coverage: d.coverage,
+    digest: d.digest,
+    ...countUnder(d.findings, query.rules),
+    scanner: d.scanner,
+    db: d.db,
+    ...(d.observedAt ? { observedAt: d.observedAt } : {}),
+    ...(d.scannedAt ? { scannedAt: d.scannedAt } : {}),
+  };
 }
 
 /** The first instant a tag pointed to a digest, if it ever did. */

@@ -4,6 +4,8 @@ import type { Inventory } from '../catalog/types.js';
 import type { Instant } from '../time/instant.js';
 import type { CompactFinding } from './compact.js';
 import type { TagRef } from './image-ref.js';
+import type { Lens } from './lens.js';
+import type { Coverage } from './replay.js';
 
 /** Who said it: a scanner and the advisory DB it used. */
 export interface Provenance {
@@ -31,10 +33,19 @@ export interface NewObservation extends Provenance {
   suppressed: number;
 }
 
-/** One day of a series: what a scan said (observed) or what replay computes (replayed). */
+/**
+ * One day of a series under a lens (docs/counting.md): the same computation whether a scan
+ * observed the day (`observed`, drawn as a dot) or not (`replayed`).
+ */
 export interface Point extends Provenance {
   day: string;
   kind: 'observed' | 'replayed';
+  /** the lens the counts were computed under */
+  lens: Lens;
+  /** `lens`: computed from the digest's inventory; `recorded`: what a scan recorded (no inventory or no advisory DB) */
+  basis: 'lens' | 'recorded';
+  /** how much of what was matched had a real date; a lower bound says so; null for a recorded point */
+  coverage: Coverage | null;
   digest: string;
   bySeverity: Record<Severity, number>;
   byFixState: Record<FixState, number>;
@@ -45,3 +56,6 @@ export interface Point extends Provenance {
   observedAt?: Instant;
   scannedAt?: Instant;
 }
+
+/** A point as a scan recorded it: its stored counts, before any lens. */
+export type RecordedPoint = Omit<Point, 'lens' | 'basis' | 'coverage'>;

@@ -11,10 +11,8 @@ import { DEFAULT_RULES } from '../match/counting.js';
 import type { Finding } from '../match/types.js';
 import { imageIdentities, parseVexFile, type VexDocumentStatement } from '../match/vex/index.js';
 import { endOfDay } from '../time/instant.js';
-import { countCompact, type CompactFinding } from './compact.js';
-import type { TagRef } from './image-ref.js';
+import type { CompactFinding } from './compact.js';
 import type { HistoryStore } from './store/open.js';
-import { findingsOf } from './store/queries-images.js';
 import { digestFacts } from './store/read.js';
 import type { Point } from './types.js';
 
@@ -73,25 +71,4 @@ function asFinding(f: CompactFinding, pkg: Package | undefined): Finding {
     matchedBy: '',
     records: [],
   };
-}
-
-/**
- * A series with the statements applied to its observed points, recounted under the default rules
- * (what `history` and `compare` return); its replayed points already had them in the replay.
- */
-export async function observedAfterVex(
-  store: HistoryStore,
-  ref: TagRef,
-  points: Point[],
-  statements: readonly VexDocumentStatement[],
-): Promise<Point[]> {
-  const out: Point[] = [];
-  for (const p of points) {
-    if (p.kind !== 'observed') out.push(p);
-    else {
-      const kept = await afterVexFindings(store, p, await findingsOf(store, ref, p), statements);
-      out.push({ ...p, ...countCompact(kept, DEFAULT_RULES) });
-    }
-  }
-  return out;
 }

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { countCompact, type CompactFinding, type Counts } from '../history/compact.js';
 import { DEFAULT_RULES } from '../match/counting.js';
 import type { CountingRules } from '../match/types.js';
 import type { VexDocumentStatement } from '../match/vex/index.js';
@@ -36,6 +35,14 @@ export const rulesQuery = {
     .describe('fix states left out, comma-separated (fixed, not-fixed, wont-fix)'),
   onlyFixed: flag('count only findings with a fix'),
   cveOnly: flag('count only vulnerabilities with a CVE id'),
+};
+
+/** The lens of every counting route (docs/counting.md "Lenses"). */
+export const lensQuery = {
+  lens: z
+    .enum(['then', 'now'])
+    .default('then')
+    .describe("then (default): each day against the advisories as known that day; now: against today's"),
 };
 
 /**
@@ -88,18 +95,4 @@ export function isDefaultRules(rules: CountingRules): boolean {
   );
 }
 
-/** Whether a compact finding is listed under the rules' filters (as passesFilters does for full ones). */
-export function passesCompact(f: CompactFinding, rules: CountingRules): boolean {
-  if (f[2] === 'not-affected') return false;
-  if (rules.cveOnly && !f[0].startsWith('CVE-')) return false;
-  if (rules.onlyFixed && f[2] !== 'fixed') return false;
-  return !rules.ignoreStates.includes(f[2]);
-}
-
-/** Counts compact findings under all of the rules: filters first, then the count unit. */
-export function countUnder(findings: readonly CompactFinding[], rules: CountingRules): Counts {
-  return countCompact(
-    findings.filter((f) => passesCompact(f, rules)),
-    rules,
-  );
-}
+export { countUnder, passesCompact } from '../history/compact.js';

@@ -1,206 +1,242 @@
 /**
- * The resolutions of one tag over a range of days (docs/counting.md "Resolved"): by update at
- * each rebuild (what the previous digest carried and the next does not), by advisory (the feeds'
- * dated fix and false-positive events for the packages the tag held that day), by VEX (a
- * statement said fixed or not_affected about something the tag carried). A vulnerability resolved
- * twice the same way counts once, on its first date.
+ * The resolutions of one tag over a range (docs/counting.md "Resolved"), read from the tag's own
+ * series under the lens (src/history/tag-days.ts), so Resolved can never contradict Compare:
+ * every episode of a (vulnerability, package) ends once, by one cause (rebuild, advisory, VEX).
+ * Under "then", the feeds' dated fix and false-positive events for the packages the tag held count
+ * too: inside an episode they are its one resolution (the later end is not counted again); for a
+ * vulnerability the image never showed (the supplier shipped the fix first) once, as advisory.
  */
 import type { AdvisoryDbReader } from '../../advisory/db/types.js';
-import type { Severity } from '../../advisory/types.js';
 import { chooseSeverity } from '../../match/severity-rule.js';
+import type { CountingRules } from '../../match/types.js';
 import type { VexDocumentStatement } from '../../match/vex/index.js';
 import { dayOf, endOfDay, parseFeedTime } from '../../time/instant.js';
-import { compactFinding } from '../compact.js';
 import type { DayRange } from '../date-range.js';
 import type { TagRef } from '../image-ref.js';
-import { replayDays } from '../replay.js';
+import type { Lens } from '../lens.js';
 import type { HistoryStore } from '../store/open.js';
 import { digestFacts, tagMoves } from '../store/read.js';
-import { digestAt, type TagMove } from '../store/tag-moves.js';
-import { advisoryEvents } from './advisory-events.js';
-import {
-  countedOf,
-  firstLiveSight,
-  firstOf,
-  lastOf,
-  tagObservations,
-  type TagObservation,
-} from './observations.js';
+import type { TagMove } from '../store/tag-moves.js';
+import { tagDaysAndBefore, type TagDay } from '../tag-days.js';
+import { cachingReader } from '../caching-reader.js';
+import { advisoryEvents, type AdvisoryEvent } from './advisory-events.js';
+import { countedPairs, endCause, pairKey, type Episode } from './episodes.js';
 import { daysBetween } from './time-to-fix.js';
 import type { Resolution } from './types.js';
 
-type Counted = Map<string, { severity: Severity; pkg: string }>;
+export interface ResolveOptions {
+  lens: Lens;
+  rules: CountingRules;
+  vex?: readonly VexDocumentStatement[];
+  now?: Date;
+}
 
-/** Every resolution of a tag within a range, sorted by time. */
+type Found = Omit<Resolution, 'timeToFixDays' | 'counted'> & { startAt?: string; falsePositive?: boolean };
+
+/** Every (vulnerability, package) resolution of a tag within a range, sorted by time. */
 export async function resolveTag(
   store: HistoryStore,
   reader: AdvisoryDbReader | undefined,
   ref: TagRef,
   range: DayRange,
-  statements: readonly VexDocumentStatement[] = [],
-): Promise<Resolution[]> {
+  options: ResolveOptions,
+): Promise<Omit<Resolution, 'counted'>[]> {
   const moves = await tagMoves(store, ref);
-  const obs = await tagObservations(store, ref);
-  const inRange = (at: string) => dayOf(at) >= range.from && dayOf(at) <= range.to;
-  const found: Omit<Resolution, 'timeToFixDays'>[] = [];
-
-  // by update: each move inside the range compares the digest before with the digest after
-  for (const [i, move] of moves.entries()) {
-    const before = moves[i - 1];
-    if (!before || !inRange(move.since)) continue;
-    const [prev, next] = await countedAround(store, reader, obs, before, move);
-    if (!prev || !next) continue;
-    for (const [id, { severity, pkg }] of prev) {
-      if (next.has(id)) continue;
-      found.push({
-        day: dayOf(move.since),
-        at: move.since,
-        vulnerability: id,
-        severity,
-        package: pkg,
-        how: 'update',
-        detail: `rebuilt ${short(before.digest)} → ${short(move.digest)}`,
-        source: move.digest,
-      });
-    }
-  }
-
-  // by advisory: the feeds' dated events for the packages of the digest the tag held that day
-  if (reader) {
-    for (const digest of digestsIn(moves, range)) {
-      const { inventory } = await digestFacts(store, digest, true);
-      if (!inventory) continue;
-      const events = (await advisoryEvents(inventory, reader)).filter(
-        (e) => inRange(e.at) && digestAt(moves, endOfDay(e.at)) === digest,
-      );
-      const vulns = await reader.vulnerabilities([...new Set(events.map((e) => e.vulnerability))]);
-      for (const e of events) {
-        const ratings = [
-          ...(e.row.severity ? [e.row.severity] : []),
-          ...(vulns.get(e.vulnerability)?.severities ?? []),
-        ];
-        const { severity } = chooseSeverity(new Set(e.distroSource ? [e.distroSource] : []), ratings);
-        found.push({
-          day: dayOf(e.at),
-          at: e.at,
-          vulnerability: e.vulnerability,
-          severity,
-          package: e.package,
-          how: 'advisory',
-          detail:
-            e.kind === 'fixed'
-              ? `fixed in ${e.fixedVersion ?? 'a later version'}`
-              : 'not affected (false positive)',
-          source: e.record,
-          // a false positive is resolved, but nothing was fixed: no time to fix
-          ...(e.kind === 'fixed' && e.detectedAt ? { detectedAt: e.detectedAt } : {}),
-        });
+  if (!moves.length || dayOf(moves[0]!.since) > range.to) return [];
+  // from the tag's first day: an episode that began before the range and ends inside it counts
+  const span = { from: dayOf(moves[0]!.since), to: range.to };
+  const request = { lens: options.lens, vex: options.vex, replay: reader !== undefined, now: options.now };
+  const cached = reader ? cachingReader(reader) : undefined;
+  const both = await tagDaysAndBefore(store, cached, ref, span, request, true);
+  const days = both.days;
+  const before = new Map(
+    [...both.before]
+      .filter(([, d]) => d.basis === 'lens')
+      .map(([day, d]) => [day, countedPairs(d.findings, options.rules)]),
+  );
+  const events =
+    options.lens === 'then' && reader ? await eventsByDay(store, reader, days, range) : new Map();
+  const inRange = (day: string) => day >= range.from && day <= range.to;
+  const found: Found[] = [];
+  const active = new Map<string, Episode>();
+  const resolvedOn = new Set<string>(); // `${vulnerability}\0${day}`
+  const shippedFirst = new Set<string>();
+  let previous: TagDay | undefined;
+  for (const day of days) {
+    const today = countedPairs(day.findings, options.rules);
+    if (previous) {
+      for (const [key, episode] of active) {
+        if (today.has(key)) continue;
+        active.delete(key);
+        if (episode.counted || !inRange(day.day)) continue;
+        const how = endCause(key, day, previous, before.get(day.day));
+        found.push(ended(episode, how, day, previous, moves, options.vex ?? [], events.get(day.day) ?? []));
+        resolvedOn.add(`${episode.vulnerability}\0${day.day}`);
       }
     }
-  }
-
-  // by VEX: a fixed / not_affected statement about a vulnerability the tag carried then
-  for (const s of statements) {
-    const at = parseFeedTime(s.timestamp);
-    if (!at || !inRange(at) || (s.status !== 'fixed' && s.status !== 'not_affected')) continue;
-    const digest = digestAt(moves, at);
-    const o = digest ? lastOf(obs, digest, at) : undefined;
-    if (!o) continue;
-    const counted = countedOf(o);
-    const id = [s.vulnerability, ...s.aliases].find((v) => counted.has(v));
-    if (!id) continue;
-    found.push({
-      day: dayOf(at),
-      at,
-      vulnerability: id,
-      severity: counted.get(id)!.severity,
-      package: counted.get(id)!.pkg,
-      how: 'vex',
-      detail: `VEX ${s.status.replace('_', ' ')}${s.justification ? ` (${s.justification})` : ''}`,
-      source: s.source,
-    });
-  }
-  return withTimeToFix(firstOnly(found), obs, reader);
-}
-
-// the digests the tag pointed to at some moment of the range
-function digestsIn(moves: readonly TagMove[], range: DayRange): string[] {
-  const start = `${range.from}T00:00:00.000Z`;
-  const out = new Set<string>();
-  const first = digestAt(moves, start);
-  if (first) out.add(first);
-  for (const m of moves)
-    if (m.since >= start && m.since <= endOfDay(`${range.to}T00:00:00.000Z`)) out.add(m.digest);
-  return [...out];
-}
-
-// what the digest before a move and the one after it carried: the observations nearest the move,
-// else both replayed as of the move's day (a digest known only from a peer's result has no inventory)
-async function countedAround(
-  store: HistoryStore,
-  reader: AdvisoryDbReader | undefined,
-  obs: readonly TagObservation[],
-  before: TagMove,
-  move: TagMove,
-): Promise<[Counted | undefined, Counted | undefined]> {
-  const prev = lastOf(obs, before.digest, move.since);
-  const next = firstOf(obs, move.digest, move.since);
-  if (prev && next) return [countedOf(prev), countedOf(next)];
-  if (!reader) return [undefined, undefined];
-  const replay = async (digest: string): Promise<Counted | undefined> => {
-    const { inventory } = await digestFacts(store, digest, true);
-    if (!inventory) return undefined;
-    const [day] = await replayDays(inventory, reader, [dayOf(move.since)]);
-    const ids = new Set(day!.ids);
-    return countedOf({
-      digest,
-      observedAt: move.since,
-      live: false,
-      ids,
-      findings: day!.findings.map(compactFinding),
-    });
-  };
-  return [await replay(before.digest), await replay(move.digest)];
-}
-
-// a vulnerability resolved twice the same way counts once, on its first date
-function firstOnly<T extends { at: string; vulnerability: string; how: string }>(found: T[]): T[] {
-  const sorted = [...found].sort((a, b) =>
-    a.at < b.at ? -1 : a.at > b.at ? 1 : a.vulnerability < b.vulnerability ? -1 : 1,
-  );
-  const seen = new Set<string>();
-  return sorted.filter((r) => {
-    const key = `${r.vulnerability}\0${r.how}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-// detection: the feed's (a fix event's record) for an advisory; else the earlier of the first
-// live observation that counted it and the vulnerability's publication
-async function withTimeToFix(
-  found: Omit<Resolution, 'timeToFixDays'>[],
-  obs: readonly TagObservation[],
-  reader: AdvisoryDbReader | undefined,
-): Promise<Resolution[]> {
-  const sighted = firstLiveSight(obs);
-  const others = found.filter((r) => r.how !== 'advisory').map((r) => r.vulnerability);
-  const vulns = reader && others.length ? await reader.vulnerabilities(others) : new Map();
-  return found.map((r) => {
-    let detectedAt: string | undefined;
-    if (r.how === 'advisory') detectedAt = r.detectedAt;
-    else {
-      const candidates = [sighted.get(r.vulnerability), vulns.get(r.vulnerability)?.published].filter(
-        (t): t is string => t !== undefined && t <= r.at,
-      );
-      detectedAt = candidates.sort()[0];
+    for (const [key, f] of today)
+      if (!active.has(key))
+        active.set(key, {
+          vulnerability: f[0],
+          pkg: f[3],
+          severity: f[1],
+          startDay: day.day,
+          counted: false,
+        });
+    for (const e of events.get(day.day) ?? []) {
+      if (resolvedOn.has(`${e.vulnerability}\0${day.day}`)) continue;
+      const open = [...active.values()].filter((ep) => ep.vulnerability === e.vulnerability);
+      if (open.length && open.every((ep) => ep.counted)) continue;
+      if (!open.length) {
+        // the image never showed it: the supplier shipped the fix first; counted once
+        const key = pairKey(e.vulnerability, e.package);
+        if (shippedFirst.has(key)) continue;
+        shippedFirst.add(key);
+      }
+      for (const ep of open) ep.counted = true;
+      found.push(fromEvent(e, open[0]));
+      resolvedOn.add(`${e.vulnerability}\0${day.day}`);
     }
-    const timeToFixDays = r.detail.startsWith('not affected') ? undefined : daysBetween(detectedAt, r.at);
+    previous = day;
+  }
+  return withTimeToFix(found, reader);
+}
+
+// the feeds' dated fix / false-positive events in the range, each on a day the tag held a digest with that package
+async function eventsByDay(
+  store: HistoryStore,
+  reader: AdvisoryDbReader,
+  days: readonly TagDay[],
+  range: DayRange,
+): Promise<Map<string, AdvisoryEvent[]>> {
+  const digestOn = new Map(days.map((d) => [d.day, d.digest]));
+  const byDay = new Map<string, AdvisoryEvent[]>();
+  for (const digest of new Set(days.filter((d) => d.day >= range.from).map((d) => d.digest))) {
+    const { inventory } = await digestFacts(store, digest, true);
+    if (!inventory) continue;
+    for (const e of await advisoryEvents(inventory, reader)) {
+      const day = dayOf(e.at);
+      if (day < range.from || day > range.to || digestOn.get(day) !== digest) continue;
+      byDay.set(day, [...(byDay.get(day) ?? []), e]);
+    }
+  }
+  for (const list of byDay.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return byDay;
+}
+
+function ended(
+  episode: Episode,
+  how: Found['how'],
+  day: TagDay,
+  previous: TagDay,
+  moves: readonly TagMove[],
+  statements: readonly VexDocumentStatement[],
+  events: readonly AdvisoryEvent[],
+): Found {
+  const base = {
+    day: day.day,
+    vulnerability: episode.vulnerability,
+    severity: episode.severity,
+    package: episode.pkg,
+    how,
+    startAt: `${episode.startDay}T00:00:00.000Z`,
+  };
+  // the feed's own word on the day (a fix or false-positive event): its detection, or no time to fix
+  const said = events.find((ev) => ev.vulnerability === episode.vulnerability);
+  if (said?.kind === 'fixed' && said.detectedAt) Object.assign(base, { detectedAt: said.detectedAt });
+  if (said?.kind === 'not-affected') Object.assign(base, { falsePositive: true });
+  if (how === 'update') {
+    const move = [...moves]
+      .reverse()
+      .find((m) => m.digest === day.digest && m.since <= endOfDay(`${day.day}T00:00:00.000Z`));
+    return {
+      ...base,
+      at: move?.since ?? `${day.day}T00:00:00.000Z`,
+      detail: `rebuilt ${short(previous.digest)} → ${short(day.digest)}`,
+      source: day.digest,
+    };
+  }
+  if (how === 'vex') {
+    const s = statements.find(
+      (st) =>
+        (st.status === 'fixed' || st.status === 'not_affected') &&
+        [st.vulnerability, ...st.aliases].includes(episode.vulnerability) &&
+        dayOf(parseFeedTime(st.timestamp) ?? '') === day.day,
+    );
+    return {
+      ...base,
+      at: parseFeedTime(s?.timestamp) ?? endOfDay(`${day.day}T00:00:00.000Z`),
+      detail: s
+        ? `VEX ${s.status.replace('_', ' ')}${s.justification ? ` (${s.justification})` : ''}`
+        : 'VEX',
+      source: s?.source ?? 'VEX',
+    };
+  }
+  const e = events.find((ev) => ev.vulnerability === episode.vulnerability);
+  return {
+    ...base,
+    at: e?.at ?? endOfDay(`${day.day}T00:00:00.000Z`),
+    detail: e ? eventDetail(e) : 'the advisories no longer count it (fixed, false positive or withdrawn)',
+    source: e?.record ?? 'advisory DB',
+    ...(e?.kind === 'not-affected' ? { falsePositive: true } : {}),
+  };
+}
+
+function fromEvent(e: AdvisoryEvent, episode: Episode | undefined): Found {
+  return {
+    day: dayOf(e.at),
+    at: e.at,
+    vulnerability: e.vulnerability,
+    severity: episode?.severity ?? eventSeverity(e),
+    package: episode?.pkg ?? e.package,
+    how: 'advisory',
+    detail: eventDetail(e),
+    source: e.record,
+    ...(episode ? { startAt: `${episode.startDay}T00:00:00.000Z` } : {}),
+    ...(e.detectedAt && e.kind === 'fixed' ? { detectedAt: e.detectedAt } : {}),
+    ...(e.kind === 'not-affected' ? { falsePositive: true } : {}),
+  };
+}
+
+const eventDetail = (e: AdvisoryEvent) =>
+  e.kind === 'fixed' ? `fixed in ${e.fixedVersion ?? 'a later version'}` : 'not affected (false positive)';
+
+function eventSeverity(e: AdvisoryEvent) {
+  const ratings = e.row.severity ? [e.row.severity] : [];
+  return chooseSeverity(new Set(e.distroSource ? [e.distroSource] : []), ratings).severity;
+}
+
+// detection: the feed's first "affected" (for an advisory event) or the episode's start, made
+// precise within its first day by the vulnerability's publication where that falls on it
+async function withTimeToFix(
+  found: Found[],
+  reader: AdvisoryDbReader | undefined,
+): Promise<Omit<Resolution, 'counted'>[]> {
+  const ids = [...new Set(found.map((r) => r.vulnerability))];
+  const vulns = reader && ids.length ? await reader.vulnerabilities(ids) : new Map();
+  const sorted = [...found].sort((a, b) =>
+    a.at < b.at
+      ? -1
+      : a.at > b.at
+        ? 1
+        : a.vulnerability < b.vulnerability
+          ? -1
+          : a.vulnerability > b.vulnerability
+            ? 1
+            : 0,
+  );
+  return sorted.map(({ startAt, falsePositive, ...r }) => {
+    const published: string | undefined = vulns.get(r.vulnerability)?.published;
+    let detectedAt = r.detectedAt;
+    if (!detectedAt && startAt) {
+      const startDay = dayOf(startAt);
+      detectedAt = published && dayOf(published) === startDay && published <= r.at ? published : startAt;
+    }
+    const timeToFixDays = falsePositive ? undefined : daysBetween(detectedAt, r.at);
     return {
       ...r,
       ...(detectedAt ? { detectedAt } : {}),
-      ...(timeToFixDays !== undefined ? { timeToFixDays } : {}),
+      ...(timeToFixDays !== undefined && timeToFixDays >= 0 ? { timeToFixDays } : {}),
     };
   });
 }

@@ -7,13 +7,16 @@ import { openAdvisoryDb } from '../../advisory/db/index.js';
 import { defaultDbPath } from '../../advisory/db/paths.js';
 import type { AdvisoryDbReader } from '../../advisory/db/types.js';
 import { SEVERITIES, type Severity } from '../../advisory/types.js';
-import { parseVexFile, type VexDocumentStatement } from '../../match/vex/index.js';
+import { parseVexFile } from '../../match/vex/index.js';
+import { DEFAULT_RULES } from '../../match/counting.js';
+import type { CountingRules } from '../../match/types.js';
+import { DEFAULT_LENS, type Lens } from '../lens.js';
 import { endOfDay } from '../../time/instant.js';
 import { dayRange, daysOf, type DayRange } from '../date-range.js';
 import { formatTagRef, parseTagRef, type TagRef } from '../image-ref.js';
 import { withHistoryStore, type HistoryStore } from '../store/open.js';
 import { requireTag, tagMoves } from '../store/read.js';
-import { resolveTag } from './resolve-tag.js';
+import { resolveTag, type ResolveOptions } from './resolve-tag.js';
 import { DEFAULT_SLA, timeToFix, type Sla, type TimeToFixStats } from './time-to-fix.js';
 import { RESOLVED_HOWS, type Resolution, type ResolvedHow } from './types.js';
 
@@ -26,6 +29,8 @@ export interface ResolvedOptions {
   /** VEX documents whose fixed / not_affected statements resolve */
   vex?: string[];
   sla?: Partial<Sla>;
+  lens?: Lens;
+  rules?: Partial<CountingRules>;
   now?: Date;
 }
 
@@ -39,6 +44,7 @@ export interface ResolvedImage {
   ref: string;
   image: string;
   tag: string;
+  /** counted resolutions (the count unit's: distinct vulnerabilities by default) */
   total: number;
   bySeverity: Record<Severity, number>;
   byHow: Record<ResolvedHow, number>;
@@ -52,6 +58,8 @@ export interface ResolvedResult {
   schemaVersion: '1';
   from: string;
   to: string;
+  lens: Lens;
+  rules: CountingRules;
   sla: Sla;
   /** the advisory DB the advisory resolutions come from, if one was used */
   db: { builtAt: string; feeds: Record<string, string> } | null;
@@ -67,6 +75,12 @@ export async function resolved(
   const range = dayRange(options.from, options.to, options.now);
   const sla: Sla = { ...DEFAULT_SLA, ...options.sla };
   const statements = (await Promise.all((options.vex ?? []).map((f) => parseVexFile(f)))).flat();
+  const how: ResolveOptions = {
+    lens: options.lens ?? DEFAULT_LENS,
+    rules: { ...DEFAULT_RULES, ...options.rules },
+    vex: statements,
+    now: options.now,
+  };
   return withHistoryStore(options.store, { existing: true }, async (store) => {
     for (const tag of tags) await requireTag(store, tag);
     const dbPath = options.db ?? defaultDbPath();
@@ -74,10 +88,12 @@ export async function resolved(
     try {
       const meta = reader ? await reader.meta() : undefined;
       const images: ResolvedImage[] = [];
-      for (const tag of tags) images.push(await resolvedImage(store, reader, tag, range, sla, statements));
+      for (const tag of tags) images.push(await resolvedImage(store, reader, tag, range, sla, how));
       return {
         schemaVersion: '1',
         ...range,
+        lens: how.lens,
+        rules: how.rules,
         sla,
         db: meta
           ? { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) }
@@ -97,9 +113,9 @@ export async function resolvedImage(
   tag: TagRef,
   range: DayRange,
   sla: Sla,
-  statements: readonly VexDocumentStatement[] = [],
+  how: ResolveOptions = { lens: DEFAULT_LENS, rules: DEFAULT_RULES },
 ): Promise<ResolvedImage> {
-  const resolutions = await resolveTag(store, reader, tag, range, statements);
+  const resolutions = countedByUnit(await resolveTag(store, reader, tag, range, how), how.rules);
   const first = (await tagMoves(store, tag))[0]?.since;
   return {
     ref: formatTagRef(tag),
@@ -124,7 +140,8 @@ export function summariseResolutions(
   for (const day of daysOf(range))
     if (firstDigestAt !== undefined && firstDigestAt <= endOfDay(`${day}T00:00:00.000Z`))
       perDay.set(day, { day, bySeverity: zero(), total: 0 });
-  for (const r of resolutions) {
+  const counted = resolutions.filter((r) => r.counted);
+  for (const r of counted) {
     bySeverity[r.severity] += 1;
     byHow[r.how] += 1;
     const day = perDay.get(r.day);
@@ -134,10 +151,28 @@ export function summariseResolutions(
     }
   }
   return {
-    total: resolutions.length,
+    total: counted.length,
     bySeverity,
     byHow,
     daily: [...perDay.values()],
-    timeToFix: timeToFix(resolutions, sla),
+    timeToFix: timeToFix(counted, sla),
   };
+}
+
+/**
+ * Marks which resolutions count in the headline under the count unit: per vulnerability (the
+ * default) the first resolution of each vulnerability in the range, so one fixed in two packages
+ * counts once; per package, every one. The list keeps them all.
+ */
+export function countedByUnit(
+  resolutions: readonly Omit<Resolution, 'counted'>[],
+  rules: Pick<CountingRules, 'countBy'>,
+): Resolution[] {
+  const seen = new Set<string>();
+  return resolutions.map((r) => {
+    const key = rules.countBy === 'package' ? `${r.vulnerability}\0${r.package}\0${r.at}` : r.vulnerability;
+    const counted = !seen.has(key);
+    seen.add(key);
+    return { ...r, counted };
+  });
 }

@@ -11,7 +11,10 @@ import { InputError } from '../../errors.js';
 import { SCANNER } from '../../scanner.js';
 import { dayOf, parseUserTime } from '../../time/instant.js';
 import { accumulation } from '../accumulation.js';
-import { compare, type ComparedImage } from '../compare.js';
+import { compare, type ComparedImage, type CompareOptions } from '../compare.js';
+import { DEFAULT_RULES } from '../../match/counting.js';
+import type { CountingRules } from '../../match/types.js';
+import { DEFAULT_LENS, type Lens } from '../lens.js';
 import { history } from '../history.js';
 import { parsePinnedRef, parseTagRef } from '../image-ref.js';
 import { resolved, type ResolvedImage } from './resolved.js';
@@ -28,6 +31,8 @@ export interface RoiReportOptions {
   store?: string;
   db?: string;
   vex?: string[];
+  lens?: Lens;
+  rules?: Partial<CountingRules>;
   now?: Date;
 }
 
@@ -35,7 +40,13 @@ export interface RoiReportOptions {
 export interface SeriesLine {
   ref: string;
   role: 'image' | 'alternative';
-  points: { day: string; total: number; cumulative: number; kind: 'observed' | 'replayed' }[];
+  points: {
+    day: string;
+    total: number;
+    cumulative: number;
+    kind: 'observed' | 'replayed';
+    lowerBound: boolean;
+  }[];
 }
 
 export interface ReportImage extends Omit<ResolvedImage, 'resolutions'> {
@@ -50,6 +61,9 @@ export interface RoiReport {
   generatedAt: string;
   since: string;
   to: string;
+  /** the lens and counting rules every number of the report was computed under */
+  lens: Lens;
+  rules: CountingRules;
   assumptions: RoiAssumptions;
   sla: Sla;
   scanner: { name: string; version: string };
@@ -91,7 +105,11 @@ export async function roiReport(refs: readonly string[], options: RoiReportOptio
   for (const r of options.alternatives ?? []) parsePinnedRef(r, 'alternative');
   const to = options.to ?? now.toISOString();
   const sla = { ...DEFAULT_SLA, ...options.sla };
-  const common = { from: since, to, store: options.store, db: options.db, now };
+  const lens = options.lens ?? DEFAULT_LENS;
+  const rules = { ...DEFAULT_RULES, ...options.rules };
+  if (dayOf(parseUserTime(to, '--to', now)) < since)
+    throw new InputError(`--to ${options.to} is before --since ${options.since}`);
+  const common = { from: since, to, store: options.store, db: options.db, now, lens, rules };
   const res = await resolved(refs, { ...common, vex: options.vex, sla });
   const replay = Boolean(options.db) || existsSync(defaultDbPath());
   const lines = await seriesOf(refs, options.alternatives ?? [], { ...common, replay });
@@ -127,6 +145,8 @@ export async function roiReport(refs: readonly string[], options: RoiReportOptio
     generatedAt: now.toISOString(),
     since: res.from,
     to: res.to,
+    lens,
+    rules,
     assumptions,
     sla,
     scanner: { ...SCANNER },
@@ -151,7 +171,7 @@ type Line = SeriesLine & { latest: ReportImage['latest'] };
 async function seriesOf(
   refs: readonly string[],
   alternatives: readonly string[],
-  options: { from: string; to: string; store?: string; db?: string; now: Date; replay: boolean },
+  options: CompareOptions,
 ): Promise<Line[]> {
   const all = [...refs, ...alternatives];
   const role = (i: number): SeriesLine['role'] => (i < refs.length ? 'image' : 'alternative');
@@ -175,7 +195,13 @@ function lineOf(ref: string, role: SeriesLine['role'], points: ComparedImage['po
   return {
     ref,
     role,
-    points: points.map((p) => ({ day: p.day, total: p.total, cumulative: p.cumulative, kind: p.kind })),
+    points: points.map((p) => ({
+      day: p.day,
+      total: p.total,
+      cumulative: p.cumulative,
+      kind: p.kind,
+      lowerBound: p.coverage?.lowerBound ?? false,
+    })),
     latest: last ? { day: last.day, total: last.total, bySeverity: last.bySeverity } : null,
   };
 }

@@ -36,12 +36,13 @@ export interface Roi extends Saved {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Hours and money saved by the resolutions, in total and per severity. */
+/** Hours and money saved by the counted resolutions (the count unit's), in total and per severity. */
 export function roiOf(resolutions: readonly Resolution[], a: RoiAssumptions = DEFAULT_ASSUMPTIONS): Roi {
   const bySeverity = Object.fromEntries(
     SEVERITIES.map((s) => [s, { cves: 0, hours: 0, money: 0 }]),
   ) as Record<Severity, Saved>;
   for (const r of resolutions) {
+    if (!r.counted) continue;
     const hours = a.hoursBySeverity[r.severity] ?? a.hoursPerCve;
     const s = bySeverity[r.severity];
     s.cves += 1;

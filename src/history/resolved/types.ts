@@ -3,14 +3,14 @@ import type { Severity } from '../../advisory/types.js';
 import type { Instant } from '../../time/instant.js';
 
 /**
- * How a vulnerability was resolved (docs/counting.md): the tag was rebuilt without it (`update`),
- * a feed marked it fixed or not affected for a package the image holds (`advisory`), or a VEX
- * statement said fixed or not_affected (`vex`).
+ * How an episode ended (docs/counting.md): the tag was rebuilt without it (`update`), the feeds
+ * marked it fixed, false positive or withdrew it (`advisory`), or a VEX statement said fixed or
+ * not_affected (`vex`).
  */
 export type ResolvedHow = 'update' | 'advisory' | 'vex';
 export const RESOLVED_HOWS: readonly ResolvedHow[] = ['update', 'advisory', 'vex'];
 
-/** One resolution of one vulnerability in one tag. */
+/** The end of one episode of a (vulnerability, package) in one tag. */
 export interface Resolution {
   /** the UTC day it happened */
   day: string;
@@ -28,4 +28,9 @@ export interface Resolution {
   detectedAt?: Instant;
   /** resolution − detection, in days (4 decimals), where both are known */
   timeToFixDays?: number;
+  /**
+   * whether it counts in the headline (totals, hours, money) under the count unit: per
+   * vulnerability (default) the first resolution of each vulnerability in the range; per package, each
+   */
+  counted: boolean;
 }

@@ -3,14 +3,12 @@
  * point, the observations of a range, and the findings of one observation. Counts come from the
  * columns (recorded under the default rules), findings only where a route lists them.
  */
-import type { AdvisoryDbReader } from '../../advisory/db/types.js';
 import type { CompactFinding } from '../compact.js';
 import { addDays, type DayRange } from '../date-range.js';
 import type { TagRef } from '../image-ref.js';
-import { observedSeries, replayedSeries } from '../series.js';
 import { readRows } from './compiled.js';
 import type { HistoryStore } from './open.js';
-import type { Point } from '../types.js';
+import type { RecordedPoint } from '../types.js';
 
 /** One image of the store with its tags. */
 export interface ImageEntry {
@@ -100,35 +98,12 @@ export async function lastDataRange(
   return day ? { from: addDays(day, -(days - 1)), to: day } : undefined;
 }
 
-/**
- * The latest point of a tag: the last point of the same daily series `history --replay` and
- * `compare` draw, on the tag's last observed day. That day keeps its observation only when its
- * scan ran that day; a backfilled observation (an SBOM of 2024 scanned today) is replayed as of
- * that day, as the series does, never read as what the advisories say today. Without a reader
- * (no advisory DB), the observed point.
- */
-export async function latestPoint(
-  store: HistoryStore,
-  ref: TagRef,
-  reader?: AdvisoryDbReader,
-): Promise<Point | undefined> {
-  return (await recentPoints(store, ref, 1, reader)).at(-1);
-}
-
-/** The daily series of a tag over the `days` days up to its last observed day (see latestPoint). */
-export async function recentPoints(
-  store: HistoryStore,
-  ref: TagRef,
-  days: number,
-  reader?: AdvisoryDbReader,
-): Promise<Point[]> {
-  const range = await lastDataRange(store, ref, days);
-  if (!range) return [];
-  return reader ? replayedSeries(store, reader, ref, range) : observedSeries(store, ref, range);
-}
-
 /** The findings recorded with one observation (the row a point was read from). */
-export async function findingsOf(store: HistoryStore, ref: TagRef, point: Point): Promise<CompactFinding[]> {
+export async function findingsOf(
+  store: HistoryStore,
+  ref: TagRef,
+  point: Pick<RecordedPoint, 'day' | 'digest' | 'scanner'>,
+): Promise<CompactFinding[]> {
   const [row] = await readRows(
     store,
     'findings-of-point',

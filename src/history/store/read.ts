@@ -3,7 +3,7 @@ import type { Inventory } from '../../catalog/types.js';
 import { NotFoundError } from '../../errors.js';
 import { toCount } from '../../store/sql-values.js';
 import { formatTagRef, type TagRef } from '../image-ref.js';
-import type { Point } from '../types.js';
+import type { RecordedPoint } from '../types.js';
 import { readRows } from './compiled.js';
 import type { HistoryStore } from './open.js';
 import type { TagMove } from './tag-moves.js';
@@ -59,7 +59,7 @@ export async function observedPoints(
   ref: TagRef,
   from: string,
   to: string,
-): Promise<Point[]> {
+): Promise<RecordedPoint[]> {
   const rows = await readRows(
     store,
     'observed-points',

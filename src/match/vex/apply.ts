@@ -8,6 +8,7 @@
  */
 import type { PackageURL } from 'packageurl-js';
 import type { Package } from '../../catalog/types.js';
+import { parseFeedTime } from '../../time/instant.js';
 import type { Finding, VexStatement } from '../types.js';
 import { parsePurl, productMatchesImage, purlMatchesPackage } from './purl-match.js';
 import type { VexDocumentStatement } from './types.js';
@@ -75,8 +76,13 @@ function productsOf(entry: Indexed, cache: PurlCache): Products {
 function index(statements: readonly VexDocumentStatement[]): Map<string, Indexed[]> {
   const byId = new Map<string, Indexed[]>();
   statements.forEach((statement, order) => {
-    const time = statement.timestamp ? Date.parse(statement.timestamp) : Number.NaN;
-    const entry: Indexed = { statement, order, time: Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time };
+    // a time without a zone is UTC (src/time/instant.ts), never the host's local time
+    const instant = parseFeedTime(statement.timestamp);
+    const entry: Indexed = {
+      statement,
+      order,
+      time: instant === undefined ? Number.NEGATIVE_INFINITY : Date.parse(instant),
+    };
     for (const id of new Set([statement.vulnerability, ...statement.aliases].map((s) => s.toUpperCase()))) {
       const list = byId.get(id);
       if (list) list.push(entry);

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { countCompact } from '../../history/compact.js';
 import { dayRange } from '../../history/date-range.js';
 import type { TagRef } from '../../history/image-ref.js';
-import { listImages, listTags, observationsOf, recentPoints } from '../../history/store/queries-images.js';
+import { listImages, listTags, observationsOf } from '../../history/store/queries-images.js';
+import { recentPoints } from '../../history/recent-points.js';
+import type { Lens } from '../../history/lens.js';
 import { digestFacts, tagMoves } from '../../history/store/read.js';
 import { DEFAULT_RULES } from '../../match/counting.js';
 import type { ServerContext } from '../context.js';
 import { anyQuery } from '../cache.js';
+import { lensQuery } from '../rules.js';
 import { imageParams, pageQuery, rangeQuery, tagParams } from '../params.js';
 import { findingsAt } from '../series.js';
 import { knownImage, knownTag } from './tag-ref.js';
@@ -36,12 +39,12 @@ const recentQuery = {
  * ran that day, as `compare --replay` draws it) with its counts, fixable counts, the distribution,
  * size and package count of its digest, and optionally the `recent` days of the series up to it.
  */
-async function tagSummary(ctx: ServerContext, ref: TagRef, recent: number) {
+async function tagSummary(ctx: ServerContext, ref: TagRef, recent: number, lens: Lens) {
   const reader = (await ctx.hasDb()) ? await ctx.reader() : undefined;
-  const points = await recentPoints(ctx.store, ref, Math.max(1, recent), reader);
+  const points = await recentPoints(ctx.store, ref, Math.max(1, recent), reader, { lens });
   const last = points.at(-1);
   if (!last) return { latest: null, distro: null, created: null, sizeBytes: null, packages: null };
-  const findings = await findingsAt(ctx, ref, last, false);
+  const findings = await findingsAt(ctx, ref, last);
   const fixable = countCompact(
     findings.map((f) => f.finding).filter((f) => f[2] === 'fixed'),
     DEFAULT_RULES,
@@ -52,6 +55,9 @@ async function tagSummary(ctx: ServerContext, ref: TagRef, recent: number) {
     latest: {
       day: last.day,
       kind: last.kind,
+      lens: last.lens,
+      basis: last.basis,
+      coverage: last.coverage,
       digest: last.digest,
       total: last.total,
       bySeverity: last.bySeverity,
@@ -61,7 +67,14 @@ async function tagSummary(ctx: ServerContext, ref: TagRef, recent: number) {
     created: facts.created,
     sizeBytes: facts.sizeBytes,
     packages: facts.packages ?? facts.inventory?.packages.length ?? null,
-    ...(recent > 0 && { recent: points.map((p) => ({ day: p.day, kind: p.kind, total: p.total })) }),
+    ...(recent > 0 && {
+      recent: points.map((p) => ({
+        day: p.day,
+        kind: p.kind,
+        total: p.total,
+        lowerBound: p.coverage?.lowerBound ?? false,
+      })),
+    }),
   };
 }
 
@@ -76,7 +89,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
         summary:
           'the images of the store, by name, each tag with the last point of its daily series, its distribution, size and packages',
         tags: ['images'],
-        querystring: z.object({ ...pageQuery, ...recentQuery }),
+        querystring: z.object({ ...pageQuery, ...recentQuery, ...lensQuery }),
       },
     },
     async (request) => {
@@ -86,7 +99,10 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
       for (const image of page.images) {
         const tags = [];
         for (const tag of image.tags)
-          tags.push({ tag, ...(await tagSummary(ctx, { image: image.name, tag }, recent)) });
+          tags.push({
+            tag,
+            ...(await tagSummary(ctx, { image: image.name, tag }, recent, request.query.lens)),
+          });
         images.push({
           name: image.name,
           registry: registryOf(image.name),
@@ -106,7 +122,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
         summary: "an image's tags with the last point of each one's daily series",
         tags: ['images'],
         params: imageParams,
-        querystring: z.object(recentQuery),
+        querystring: z.object({ ...recentQuery, ...lensQuery }),
       },
     },
     async (request) => {
@@ -114,7 +130,10 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
       await knownImage(ctx.store, image);
       const tags = [];
       for (const t of await listTags(ctx.store, image))
-        tags.push({ ...t, ...(await tagSummary(ctx, { image, tag: t.tag }, request.query.recent)) });
+        tags.push({
+          ...t,
+          ...(await tagSummary(ctx, { image, tag: t.tag }, request.query.recent, request.query.lens)),
+        });
       return { image, registry: registryOf(image), tags };
     },
   );

@@ -5,13 +5,13 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import type { TagRef } from '../../history/image-ref.js';
-import { latestPoint } from '../../history/store/queries-images.js';
+import { latestPoint } from '../../history/recent-points.js';
 import { digestFacts, tagMoves } from '../../history/store/read.js';
 import { toCycloneDx, toSpdx } from '../../report/sbom/index.js';
 import { anyQuery } from '../cache.js';
 import type { ServerContext } from '../context.js';
 import { tagParams } from '../params.js';
-import { countUnder, passesCompact, rulesOf, rulesQuery } from '../rules.js';
+import { countUnder, lensQuery, passesCompact, rulesOf, rulesQuery } from '../rules.js';
 import { findingsAt, firstSeen, seriesOf } from '../series.js';
 import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
@@ -41,6 +41,7 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
         params: tagParams,
         querystring: z.object({
           ...rulesQuery,
+          ...lensQuery,
           day: z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, 'write YYYY-MM-DD')
@@ -53,22 +54,28 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
       const ref = await knownTag(ctx.store, request.params);
       const { day } = request.query;
       const hasDb = await ctx.hasDb();
+      const { lens } = request.query;
       const point = day
-        ? (await seriesOf(ctx, ref, { from: day, to: day }, hasDb, rulesOf(request.query)))[0]
-        : await latestPoint(ctx.store, ref, hasDb ? await ctx.reader() : undefined);
+        ? (
+            await seriesOf(ctx, ref, { from: day, to: day }, hasDb, rulesOf(request.query), undefined, lens)
+          )[0]
+        : await latestPoint(ctx.store, ref, hasDb ? await ctx.reader() : undefined, { lens });
       if (!point)
         throw new NotFoundError(`${ref.image}:${ref.tag} has no ${day ? `point on ${day}` : 'observation'}`);
       const rules = rulesOf(request.query);
-      const listed = await findingsAt(ctx, ref, point, true);
+      const listed = await findingsAt(ctx, ref, point);
       const { ids: _ids, ...counts } = countUnder(
         listed.map((l) => l.finding),
         rules,
       );
-      const first = await firstSeen(ctx, ref, point.day);
+      const first = await firstSeen(ctx, ref, point.day, lens);
       return {
         ...ref,
         day: point.day,
         kind: point.kind,
+        lens: point.lens,
+        basis: point.basis,
+        coverage: point.coverage,
         digest: point.digest,
         observedAt: point.observedAt ?? null,
         scanner: point.scanner,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { roiReport } from '../../history/resolved/roi-report.js';
 import { REPORT_FORMATS, renderRoiReport, type ReportFormat } from '../../report/roi/index.js';
 import type { ServerContext } from '../context.js';
+import { lensQuery, rulesOf, rulesQuery } from '../rules.js';
 import type { TypedApp } from './typed-app.js';
 
 const refList = z
@@ -36,6 +37,8 @@ const reportQuery = z.object({
   hourlyRate: z.coerce.number().optional().describe('cost of one engineering hour (default 100)'),
   currency: z.string().optional().describe('ISO 4217 code of the rate (default USD)'),
   format: z.enum(REPORT_FORMATS).default('html').describe('html, pdf, md, json or csv'),
+  ...rulesQuery,
+  ...lensQuery,
 });
 
 /** Registers the report download. */
@@ -60,6 +63,8 @@ export function reportRoutes(app: TypedApp, ctx: ServerContext): void {
           ...(q.hourlyRate !== undefined ? { hourlyRate: q.hourlyRate } : {}),
           ...(q.currency !== undefined ? { currency: q.currency } : {}),
         },
+        lens: q.lens,
+        rules: rulesOf(q),
         store: ctx.storeUrl,
         db: (await ctx.hasDb()) ? ctx.dbPath : undefined,
       });

@@ -11,6 +11,8 @@ import { anyQuery } from '../cache.js';
 import type { ServerContext } from '../context.js';
 import { rangeQuery, tagParams } from '../params.js';
 import { readSettings } from '../settings.js';
+import { lensQuery, rulesOf, rulesQuery } from '../rules.js';
+import type { Lens } from '../../history/lens.js';
 import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
@@ -37,17 +39,21 @@ async function resolvedOf(
   ref: TagRef,
   range: DayRange,
   sla: Sla,
+  q: { lens: Lens } & Parameters<typeof rulesOf>[0],
 ): Promise<ResolvedResult> {
+  const how = { lens: q.lens, rules: rulesOf(q) };
   const reader = (await ctx.hasDb()) ? await ctx.reader() : undefined;
   const meta = reader ? await reader.meta() : undefined;
   return {
     schemaVersion: '1',
     ...range,
+    lens: how.lens,
+    rules: how.rules,
     sla,
     db: meta
       ? { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) }
       : null,
-    images: [await resolvedImage(ctx.store, reader, ref, range, sla)],
+    images: [await resolvedImage(ctx.store, reader, ref, range, sla, how)],
   };
 }
 
@@ -65,7 +71,7 @@ async function slaOf(ctx: ServerContext, q: SlaQuery): Promise<Sla> {
 
 /** Registers resolved, time-to-fix and roi. */
 export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
-  const query = z.object({ ...rangeQuery, ...slaQuery });
+  const query = z.object({ ...rangeQuery, ...slaQuery, ...rulesQuery, ...lensQuery });
   app.get(
     '/api/images/:image/tags/:tag/resolved',
     {
@@ -80,7 +86,7 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
-      return resolvedOf(ctx, ref, range, await slaOf(ctx, request.query));
+      return resolvedOf(ctx, ref, range, await slaOf(ctx, request.query), request.query);
     },
   );
   app.get(
@@ -97,7 +103,7 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
-      const result = await resolvedOf(ctx, ref, range, await slaOf(ctx, request.query));
+      const result = await resolvedOf(ctx, ref, range, await slaOf(ctx, request.query), request.query);
       return { ...ref, ...range, sla: result.sla, timeToFix: result.images[0]!.timeToFix };
     },
   );
@@ -109,7 +115,7 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
         summary: 'hours and money the resolutions saved, with the assumptions used',
         tags: ['resolved'],
         params: tagParams,
-        querystring: z.object({ ...rangeQuery, ...roiQuery }),
+        querystring: z.object({ ...rangeQuery, ...roiQuery, ...rulesQuery, ...lensQuery }),
       },
     },
     async (request) => {
@@ -123,8 +129,14 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
         hourlyRate: q.hourlyRate ?? stored.hourlyRate ?? DEFAULT_ASSUMPTIONS.hourlyRate,
         currency: q.currency ?? stored.currency ?? DEFAULT_ASSUMPTIONS.currency,
       };
-      const result = await resolvedOf(ctx, ref, range, await slaOf(ctx, {}));
-      return { ...ref, ...range, assumptions, roi: roiOf(result.images[0]!.resolutions, assumptions) };
+      const result = await resolvedOf(ctx, ref, range, await slaOf(ctx, {}), q);
+      return {
+        ...ref,
+        ...range,
+        lens: q.lens,
+        assumptions,
+        roi: roiOf(result.images[0]!.resolutions, assumptions),
+      };
     },
   );
 }

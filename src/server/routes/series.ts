@@ -1,23 +1,20 @@
 /** The daily series of a tag (observed or replayed), its accumulation, and compare. */
 import { z } from 'zod';
-import { accumulation, dailyAverage } from '../../history/accumulation.js';
+import { accumulation, accumulationRate, dailyAverage } from '../../history/accumulation.js';
 import { dayRange } from '../../history/date-range.js';
 import { anyQuery } from '../cache.js';
 import { compareOn } from '../compare.js';
 import type { ServerContext } from '../context.js';
 import { rangeQuery, replayQuery, tagParams } from '../params.js';
-import { rulesOf, rulesQuery, vexOf, vexQuery } from '../rules.js';
+import { lensQuery, rulesOf, rulesQuery, vexOf, vexQuery } from '../rules.js';
 import { seriesOf } from '../series.js';
 import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
-const seriesQuery = z.object({ ...rangeQuery, ...replayQuery, ...rulesQuery, ...vexQuery });
-// a replay (and after VEX, which replays with the statements) reads the advisory DB too: kept
-// while neither the store nor the DB file changed (cache.ts)
-const observedOnly = {
-  storeOnly: (q: { replay: boolean; afterVex: boolean }) => !q.replay && !q.afterVex,
-  withDb: anyQuery,
-};
+const seriesQuery = z.object({ ...rangeQuery, ...replayQuery, ...rulesQuery, ...vexQuery, ...lensQuery });
+// every point is computed under its lens from the advisory DB: kept while neither the store nor
+// the DB file changed (cache.ts)
+const observedOnly = { withDb: anyQuery };
 
 /** Registers history, accumulation and compare. */
 export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
@@ -37,12 +34,16 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
       const range = dayRange(request.query.from, request.query.to);
       const { replay } = request.query;
       const vex = vexOf(ctx, request.query);
-      const points = await seriesOf(ctx, ref, range, replay, rulesOf(request.query), vex);
+      const { lens } = request.query;
+      const rules = rulesOf(request.query);
+      const points = await seriesOf(ctx, ref, range, replay, rules, vex, lens);
       return {
         schemaVersion: '1',
         ...ref,
         ...range,
         replay,
+        lens,
+        rules,
         ...(vex ? { vexStatements: vex.length } : {}),
         points,
       };
@@ -54,7 +55,8 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
     {
       config: observedOnly,
       schema: {
-        summary: 'the cumulative number of vulnerabilities newly identified since the first point',
+        summary:
+          'the cumulative number of distinct vulnerabilities counted since the first day (that day included), and the rate of new ones per 30 days',
         tags: ['series'],
         params: tagParams,
         querystring: seriesQuery,
@@ -64,12 +66,16 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
       const rules = rulesOf(request.query);
-      const points = await seriesOf(ctx, ref, range, request.query.replay, rules, vexOf(ctx, request.query));
+      const { lens } = request.query;
+      const vex = vexOf(ctx, request.query);
+      const points = await seriesOf(ctx, ref, range, request.query.replay, rules, vex, lens);
       const cumulative = accumulation(points);
       return {
         ...ref,
         ...range,
+        lens,
         dailyAverage: dailyAverage(points),
+        accumulationRate: accumulationRate(points),
         points: points.map((p, i) => ({
           day: p.day,
           kind: p.kind,
@@ -84,11 +90,7 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
     '/api/compare',
     {
       // a pinned image (@DATE, @sha256:…) is replayed
-      config: {
-        storeOnly: (q: { replay: boolean; afterVex: boolean; images: string }) =>
-          !q.replay && !q.afterVex && !q.images.includes('@'),
-        withDb: anyQuery,
-      },
+      config: { withDb: anyQuery },
       schema: {
         summary: 'images side by side (what `cleanroom compare` returns)',
         tags: ['series'],
@@ -104,7 +106,15 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
         .map((r) => r.trim())
         .filter(Boolean);
       const vex = vexOf(ctx, request.query);
-      return compareOn(ctx, refs, range, request.query.replay, rulesOf(request.query), vex);
+      return compareOn(
+        ctx,
+        refs,
+        range,
+        request.query.replay,
+        rulesOf(request.query),
+        vex,
+        request.query.lens,
+      );
     },
   );
 }

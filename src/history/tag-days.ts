@@ -1,0 +1,190 @@
+/**
+ * What a tag carried on each day, under a lens (docs/counting.md): THE computation behind every
+ * series, directory row, comparison, resolution and report. A day's image is the digest the tag
+ * pointed to at the end of that day; its findings are that digest's inventory matched against the
+ * advisories as known at the end of the day ("then") or as known now ("now"). An observed day and
+ * a replayed day are the same computation, so they cannot disagree; a day is marked observed when
+ * a scan of the tag stands for it. Only a digest without a stored inventory (a peer's result), or a
+ * store read without an advisory DB, falls back to what its scan recorded, on its observed days.
+ */
+import type { AdvisoryDbReader } from '../advisory/db/types.js';
+import { DEFAULT_RULES } from '../match/counting.js';
+import type { VexDocumentStatement } from '../match/vex/index.js';
+import { SCANNER } from '../scanner.js';
+import { dayOf, endOfDay } from '../time/instant.js';
+import { cachingReader } from './caching-reader.js';
+import { compactFinding, type CompactFinding } from './compact.js';
+import { daysOf, type DayRange } from './date-range.js';
+import type { TagRef } from './image-ref.js';
+import type { Lens } from './lens.js';
+import { replayDays, type Coverage } from './replay.js';
+import type { HistoryStore } from './store/open.js';
+import { findingsOf } from './store/queries-images.js';
+import { digestFacts, observedPoints, tagMoves } from './store/read.js';
+import { digestAt } from './store/tag-moves.js';
+import type { Provenance, RecordedPoint } from './types.js';
+import { afterVexFindings } from './vex-points.js';
+
+/** What the tag carried on one day: every finding that counts under some rule (not-affected never does). */
+export interface TagDay extends Provenance {
+  day: string;
+  digest: string;
+  /** a scan of the tag stands for this day (its point is still computed under the lens) */
+  observed: boolean;
+  /** `lens`: computed from the digest's inventory; `recorded`: what the scan recorded (no inventory or no DB) */
+  basis: 'lens' | 'recorded';
+  findings: CompactFinding[];
+  /** findings VEX statements suppressed that day */
+  vexSuppressed: CompactFinding[];
+  /** null where the point is what a scan recorded */
+  coverage: Coverage | null;
+  observedAt?: string;
+  scannedAt?: string;
+}
+
+export interface TagDaysRequest {
+  lens: Lens;
+  /** VEX statements applied from their timestamps on ("after VEX") */
+  vex?: readonly VexDocumentStatement[];
+  /** every day of the range from the first digest on (true), or only the days a scan observed */
+  replay: boolean;
+  /** "now" of the `now` lens (default: the clock) */
+  now?: Date;
+}
+
+/** The days of a tag over a range: one per day the tag pointed to a digest (others are gaps, never zeros). */
+export async function tagDays(
+  store: HistoryStore,
+  reader: AdvisoryDbReader | undefined,
+  tag: TagRef,
+  range: DayRange,
+  request: TagDaysRequest,
+): Promise<TagDay[]> {
+  return (await tagDaysAndBefore(store, reader, tag, range, request, false)).days;
+}
+
+/**
+ * The days of a tag and, with `before`, on each day the digest changed, the digest of the day
+ * before seen on that day under the same lens (did the rebuild remove a finding, or would the old
+ * image have lost it too?): one replay per digest for both.
+ */
+export async function tagDaysAndBefore(
+  store: HistoryStore,
+  reader: AdvisoryDbReader | undefined,
+  tag: TagRef,
+  range: DayRange,
+  request: TagDaysRequest,
+  before: boolean,
+): Promise<{ days: TagDay[]; before: Map<string, TagDay> }> {
+  const moves = await tagMoves(store, tag);
+  const observed = new Map((await observedPoints(store, tag, range.from, range.to)).map((p) => [p.day, p]));
+  const wanted = new Map<string, string[]>();
+  const extra = new Set<string>(); // `${digest}\0${day}`: a previous digest on a move day
+  let last: string | undefined;
+  for (const day of request.replay ? daysOf(range) : [...observed.keys()]) {
+    const digest = digestAt(moves, endOfDay(`${day}T00:00:00.000Z`)) ?? observed.get(day)?.digest;
+    if (!digest) continue;
+    wanted.set(digest, [...(wanted.get(digest) ?? []), day]);
+    if (before && last !== undefined && last !== digest) {
+      wanted.set(last, [...wanted.get(last)!, day]);
+      extra.add(`${last}\0${day}`);
+    }
+    last = digest;
+  }
+  const days: TagDay[] = [];
+  const previous = new Map<string, TagDay>();
+  const cached = reader ? cachingReader(reader) : undefined;
+  for (const [digest, on] of wanted)
+    for (const d of await digestDays(store, cached, digest, on, request, observed, tag))
+      if (extra.has(`${digest}\0${d.day}`)) previous.set(d.day, d);
+      else days.push(d);
+  days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return { days, before: previous };
+}
+
+/** One digest held on every day of the range from `start` on, as if nobody had rebuilt it. */
+export async function pinnedDays(
+  store: HistoryStore,
+  reader: AdvisoryDbReader,
+  digest: string,
+  start: string,
+  range: DayRange,
+  request: Omit<TagDaysRequest, 'replay'>,
+): Promise<TagDay[]> {
+  const days = daysOf(range).filter((d) => d >= start);
+  return digestDays(store, reader, digest, days, { ...request, replay: true });
+}
+
+/**
+ * One digest on the given days under the lens: one replay of its inventory for all of them (a
+ * sweep, src/history/replay.ts). `observed` (a tag's observed points by day) marks the days a scan
+ * stands for and, for a digest without inventory, gives the recorded findings of those days.
+ */
+export async function digestDays(
+  store: HistoryStore,
+  reader: AdvisoryDbReader | undefined,
+  digest: string,
+  days: readonly string[],
+  request: TagDaysRequest,
+  observed: ReadonlyMap<string, RecordedPoint> = new Map(),
+  tag?: TagRef,
+): Promise<TagDay[]> {
+  if (days.length === 0) return [];
+  const { inventory } = reader ? await digestFacts(store, digest, true) : { inventory: undefined };
+  const seen = (day: string) => observed.get(day);
+  if (!inventory || !reader) return recordedDays(store, digest, days, request, observed, tag);
+  const meta = await reader.meta();
+  const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
+  const today = dayOf((request.now ?? new Date()).toISOString());
+  const asked = request.lens === 'now' ? [today] : days;
+  const replayed = await replayDays(inventory, reader, asked, { vex: request.vex, rules: DEFAULT_RULES });
+  return days.map((day, i) => {
+    const r = request.lens === 'now' ? replayed[0]! : replayed[i]!;
+    const o = seen(day);
+    return {
+      day,
+      digest,
+      observed: o !== undefined,
+      basis: 'lens',
+      findings: r.findings.map(compactFinding),
+      vexSuppressed: r.vexSuppressed.map(compactFinding),
+      coverage: r.coverage,
+      scanner: { ...SCANNER },
+      db,
+      ...(o ? { observedAt: o.observedAt, scannedAt: o.scannedAt } : {}),
+    };
+  });
+}
+
+// a digest known only from a scan's recorded result: its observed days, as recorded (VEX applied)
+async function recordedDays(
+  store: HistoryStore,
+  digest: string,
+  days: readonly string[],
+  request: TagDaysRequest,
+  observed: ReadonlyMap<string, RecordedPoint>,
+  tag: TagRef | undefined,
+): Promise<TagDay[]> {
+  const out: TagDay[] = [];
+  for (const day of days) {
+    const o = observed.get(day);
+    if (!o || !tag) continue;
+    const recorded = await findingsOf(store, tag, o);
+    const kept = request.vex ? await afterVexFindings(store, o, recorded, request.vex) : recorded;
+    const gone = new Set(kept.map((f) => f.join('\0')));
+    out.push({
+      day,
+      digest: o.digest === digest ? digest : o.digest,
+      observed: true,
+      basis: 'recorded',
+      findings: kept.filter((f) => f[2] !== 'not-affected'),
+      vexSuppressed: recorded.filter((f) => !gone.has(f.join('\0'))),
+      coverage: null,
+      scanner: o.scanner,
+      db: o.db,
+      observedAt: o.observedAt,
+      scannedAt: o.scannedAt,
+    });
+  }
+  return out;
+}
