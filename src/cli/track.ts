@@ -24,6 +24,8 @@ export const trackCommand: CliCommand = {
       .addOption(storeOption())
       .addOption(dbOption())
       .addOption(formatOption())
+      .option('--server <url>', "record on this cleanroom server's API instead of a local store")
+      .option('--token <token>', 'with --server: a token with scope write (default: $CLEANROOM_TOKEN)')
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
       .option('--plain-http', 'talk to the registry over http (a local registry)')
       .option(
@@ -39,26 +41,36 @@ Examples:
   $ cleanroom track history/python/*.cdx.json --as python:latest      # backfill from dated SBOMs
   $ cleanroom track alpine-3.9.4.tar --as alpine:3 --at 2019-05-11
   $ cleanroom track registry.local/app:1 --as app:1 --every 24h --store postgres://db/cleanroom
-  $ cleanroom track registry.local/app:1 --as app:1 --every 24h --cache-max-bytes 20G`,
+  $ cleanroom track registry.local/app:1 --as app:1 --every 24h --cache-max-bytes 20G
+  $ CLEANROOM_TOKEN=crt_… cleanroom track app.tar --as app:main --server https://cleanroom.example.com`,
       )
       .action(async (sources, opts) => {
         if (opts.every && opts.at)
           throw new InputError('--at and --every do not go together: a repeated track is dated by each scan');
         const at = opts.at ? parseUserTime(opts.at, '--at') : undefined;
+        if (opts.token && !opts.server) throw new InputError('--token goes with --server');
+        // --server: the SBOM goes to the server's API, nothing is written here (remote-record.ts)
+        const { serverTarget } = await import('./server-client.js');
+        const remote = opts.server ? serverTarget(opts.server, opts.token) : undefined;
+        const { trackOnServer } = await import('./remote-record.js');
         const { track } = await import('../history/track.js');
         const { renderTrack } = await import('../history/render/record.js');
         const once = async () => {
           const progress = sources.length > 1 ? layerProgress() : { onProgress: undefined, stop: () => {} };
-          const result = await track(sources, {
+          const common = {
             as: opts.as,
             at,
-            store: opts.store,
-            db: opts.db,
             platform: opts.platform,
             plainHttp: opts.plainHttp,
             cacheMaxBytes: opts.cacheMaxBytes,
-            onSource: (done, total, source) => progress.onProgress?.({ task: source, done, total }),
-          }).finally(progress.stop);
+            onSource: (done: number, total: number, source: string) =>
+              progress.onProgress?.({ task: source, done, total }),
+          };
+          const result = await (
+            remote
+              ? trackOnServer(remote, sources, common)
+              : track(sources, { ...common, store: opts.store, db: opts.db })
+          ).finally(progress.stop);
           await emit(renderTrack(opts.format, result));
         };
         await once();
