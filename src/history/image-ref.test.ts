@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePinnedRef, parseTagRef } from './image-ref.js';
+import { imageNameProblem, parsePinnedRef, parseTagRef } from './image-ref.js';
 
 describe('image references', () => {
   it('splits the tag at the last colon after the last slash', () => {
@@ -20,5 +20,38 @@ describe('image references', () => {
     expect(parsePinnedRef(`python:3@${digest}`, 'image')).toMatchObject({ digest });
     expect(() => parsePinnedRef('python:3@sha256:abc', 'image')).toThrow(/is not a sha256 digest/);
     expect(() => parsePinnedRef('python:3@soon', 'image')).toThrow(/"soon" is not a date/);
+  });
+});
+
+describe('the OCI distribution reference grammar', () => {
+  it('takes the names registries use', () => {
+    for (const name of [
+      'alpine',
+      'cgr.dev/chainguard/python',
+      'localhost:5000/app',
+      'my_app/a__b/c-d--e',
+      '[::1]:5000/x',
+      'Registry.Example.COM/team/app',
+    ])
+      expect(imageNameProblem(name), name).toBeUndefined();
+  });
+  it('refuses hostile and malformed names, naming the rule', () => {
+    for (const name of [
+      '<img src=x onerror=alert(1)>',
+      '../../etc',
+      'a|b',
+      'Python',
+      '=HYPERLINK("x")',
+      'a//b',
+      '-x',
+      'x_',
+      'host:port/x',
+      'a'.repeat(256),
+    ])
+      expect(imageNameProblem(name), name).toBeDefined();
+    expect(() => parseTagRef('../../etc:1', '--as')).toThrow(
+      '--as: "../../etc:1" is not an image name by the OCI distribution reference grammar: a registry host is DNS labels',
+    );
+    expect(() => parseTagRef('<img src=x onerror=alert(1)>:x', 'as')).toThrow('not an image name');
   });
 });

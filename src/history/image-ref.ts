@@ -22,6 +22,37 @@ export interface PinnedRef extends TagRef {
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
+// the OCI distribution reference grammar (distribution/reference's grammar, as docker reads names)
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+const PORT = /^[0-9]+$/;
+const IPV6 = /^\[[0-9a-fA-F:]+\]$/;
+
+/**
+ * Why `name` is not an image name by the OCI distribution reference grammar (a rule to quote), or
+ * undefined when it is one: `[DOMAIN[:PORT]/]COMPONENT[/COMPONENT…]`, each path component lowercase
+ * letters and digits joined by `.`, `_`, `__` or dashes, the domain DNS labels joined by dots (or
+ * `[IPv6]`), at most 255 characters in all.
+ */
+export function imageNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'an image name is not empty';
+  if (name.length > 255) return 'an image name is at most 255 characters';
+  const parts = name.split('/');
+  const [first, ...rest] = parts;
+  // the first of several components may be a registry host (`localhost:5000`, `cgr.dev`)
+  if (rest.length > 0 && !PATH_COMPONENT.test(first!)) {
+    const colon = first!.startsWith('[') ? first!.indexOf(']:') + 1 || -1 : first!.lastIndexOf(':');
+    const host = colon > 0 ? first!.slice(0, colon) : first!;
+    const port = colon > 0 ? first!.slice(colon + 1) : undefined;
+    const hostOk = IPV6.test(host) || host.split('.').every((label) => DOMAIN_COMPONENT.test(label));
+    if (!hostOk || (port !== undefined && !PORT.test(port)))
+      return 'a registry host is DNS labels joined by dots (letters, digits, inner dashes), with an optional :PORT';
+  } else if (!PATH_COMPONENT.test(first!))
+    return 'each path component is lowercase letters and digits joined by ".", "_", "__" or dashes';
+  if (!rest.every((c) => PATH_COMPONENT.test(c)))
+    return 'each path component is lowercase letters and digits joined by ".", "_", "__" or dashes';
+  return undefined;
+}
 
 /** Parses `NAME:TAG`; `what` names the option or argument in the error sentence. */
 export function parseTagRef(text: string, what: string): TagRef {
@@ -31,9 +62,14 @@ export function parseTagRef(text: string, what: string): TagRef {
     throw new InputError(`${what}: "${text}" names no tag (write NAME:TAG, e.g. python:3.12)`);
   const image = value.slice(0, colon);
   const tag = value.slice(colon + 1);
-  if (!TAG.test(tag) || /\s/.test(image))
+  if (!TAG.test(tag))
     throw new InputError(
-      `${what}: "${text}" is not an image name and tag (write NAME:TAG, e.g. python:3.12)`,
+      `${what}: "${text}" is not an image name and tag: a tag is letters, digits, "_", "." and "-", at most 128, not starting with "." or "-" (write NAME:TAG, e.g. python:3.12)`,
+    );
+  const problem = imageNameProblem(image);
+  if (problem)
+    throw new InputError(
+      `${what}: "${text}" is not an image name by the OCI distribution reference grammar: ${problem}`,
     );
   return { image, tag };
 }

@@ -1,6 +1,6 @@
 /** CSV (RFC 4180, CRLF) of history and compare: one row per point, the same columns in both. */
 import { SEVERITIES } from '../../advisory/types.js';
-import { csvField } from '../../report/scan/csv.js';
+import { csvRows } from '../../report/csv-cell.js';
 import type { CompareResult } from '../compare.js';
 import type { HistoryResult } from '../history.js';
 import type { Point } from '../types.js';
@@ -35,7 +35,8 @@ function pointRow(p: Point): string[] {
   ];
 }
 
-const lines = (rows: string[][]) => rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+// every cell neutralised against formulas (src/report/csv-cell.ts)
+const lines = csvRows;
 
 /** `history --format csv`. */
 export function historyCsv(result: HistoryResult): string {

@@ -3,16 +3,36 @@ import { SEVERITIES } from '../../advisory/types.js';
 import type { RoiReport } from '../../history/resolved/roi-report.js';
 import { countingNotes } from './assumptions.js';
 
+/**
+ * Text as Markdown shows it and never runs it: HTML's `&`, `<` and `>` as entities (a renderer that
+ * passes HTML through gets none), and the characters of Markdown's own syntax (emphasis, links,
+ * images, code, tables, headings) backslash-escaped, so an image named `<img onerror=…>` or
+ * `[x](javascript:…)` is shown as its text.
+ */
+export function markdownText(value: string | number): string {
+  return escapeHtml(String(value))
+    .replace(/[\\`*_[\]()#|!~]/g, (ch) => `\\${ch}`)
+    .replace(/[\r\n]+/g, ' ');
+}
+
+/** `&`, `<` and `>` as HTML entities. */
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// the alignment row of a table is syntax, not text
 const row = (cells: (string | number)[]) =>
-  `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+  `| ${cells.map((c) => (/^-{3}:?$/.test(String(c)) ? String(c) : markdownText(c))).join(' | ')} |`;
 
 /** The report as Markdown. */
 export function renderRoiMarkdown(r: RoiReport): string {
   const c = r.assumptions.currency;
   const out = [
-    `# CVEs resolved since ${r.since}`,
+    `# CVEs resolved since ${markdownText(r.since)}`,
     '',
-    `${r.since} to ${r.to}, generated ${r.generatedAt} by ${r.scanner.name} ${r.scanner.version}.`,
+    markdownText(
+      `${r.since} to ${r.to}, generated ${r.generatedAt} by ${r.scanner.name} ${r.scanner.version}.`,
+    ),
     '',
     row(['', 'resolved', 'hours saved', `money (${c})`, 'CVEs avoided']),
     row(['---', '---:', '---:', '---:', '---:']),
@@ -27,7 +47,7 @@ export function renderRoiMarkdown(r: RoiReport): string {
     '',
     '## How these numbers are counted',
     '',
-    ...countingNotes(r).map((n, i) => `${i + 1}. ${n}`),
+    ...countingNotes(r).map((n, i) => `${i + 1}. ${escapeHtml(n)}`),
     '',
   ];
   return out.join('\n');

@@ -1,6 +1,6 @@
 /** One resolution as a CSV row, the columns `resolved --format csv` and the report's CSV share. */
 import type { Resolution } from '../../history/resolved/types.js';
-import { csvField } from '../scan/csv.js';
+import { csvRows } from '../csv-cell.js';
 
 export const RESOLUTION_HEADER = [
   'image',
@@ -33,7 +33,5 @@ export function resolutionCells(image: string, x: Resolution): string[] {
   ];
 }
 
-/** Rows as RFC 4180 CSV with CRLF line ends. */
-export function csvLines(rows: string[][]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+/** Rows as RFC 4180 CSV with CRLF line ends, each cell neutralised against formulas (../csv-cell.ts). */
+export const csvLines = csvRows;

@@ -1,8 +1,10 @@
 /**
  * `--format csv`: one row per finding for spreadsheets, RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180):
- * CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled.
+ * CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled, and a text cell
+ * that a spreadsheet would run as a formula neutralised (../csv-cell.ts).
  */
 import type { Finding, ScanResult } from '../../match/types.js';
+import { csvCell } from '../csv-cell.js';
 import { sortFindings } from './order.js';
 import type { ScanFormat, ScanRenderOptions } from './types.js';
 
@@ -21,10 +23,8 @@ export const CSV_HEADER = [
   'purl',
 ] as const;
 
-/** One field, quoted when RFC 4180 requires it. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** One field: neutralised against formulas and quoted when RFC 4180 requires it (../csv-cell.ts). */
+export const csvField = csvCell;
 
 function row(f: Finding): string[] {
   return [
