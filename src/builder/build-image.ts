@@ -11,7 +11,7 @@ import { layoutFiles, platformImage, type PlatformImage } from './oci-image.js';
 import { resolveImage, type ImageResolution } from './resolve-image.js';
 import { assembleRoot } from './rootfs.js';
 import type { Account } from './system-files.js';
-import { writeTar } from './tar-write.js';
+import { writeTar, type TarEntry } from './tar-write.js';
 import { checkOutput, commitOutput, writeLayoutTemp } from './write-layout.js';
 import { writeSbomTemp } from './write-sbom.js';
 import { writeFileAtomic } from '../cli/output.js';
@@ -33,6 +33,8 @@ export interface BuildOptions {
   aptDir?: string;
   /** seconds since the epoch for every mtime and `created`; default: SOURCE_DATE_EPOCH, else the newest package */
   sourceDateEpoch?: number;
+  /** entries of a layer laid over the root (cleanroom suggest: the application's files) */
+  appLayer?: { entries: TarEntry[]; createdBy: string };
   onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -118,6 +120,9 @@ export async function buildImage(image: ImageFile, options: BuildOptions): Promi
         },
         new Date(epoch * 1000).toISOString(),
         `cleanroom build: ${closure.packages.map((p) => p.name).join(' ')}`,
+        options.appLayer
+          ? [{ tar: writeTar(options.appLayer.entries, epoch), createdBy: options.appLayer.createdBy }]
+          : [],
       ),
     );
   }

@@ -1,6 +1,6 @@
 /**
- * An OCI image (image-spec v1.1: https://github.com/opencontainers/image-spec) of one layer: the
- * gzip layer, its config and manifest, as content-addressed blobs. Deterministic: JSON with a fixed
+ * An OCI image (image-spec v1.1: https://github.com/opencontainers/image-spec) of one layer (and
+ * any laid over it, as suggest's application layer): the gzip layers, its config and manifest, as content-addressed blobs. Deterministic: JSON with a fixed
  * key order, gzip with no timestamp (Node's zlib writes MTIME 0; the same Node gives the same bytes),
  * `created` from the build's fixed time.
  */
@@ -70,16 +70,25 @@ export function ociPlatform(debianArch: string): PlatformImage['platform'] {
   return map[debianArch] ?? { architecture: debianArch, os: 'linux' };
 }
 
-/** Builds the layer, config and manifest of one platform from the root's tar. */
+/** A layer laid over the root (cleanroom suggest's application files), and its history line. */
+export interface ExtraLayer {
+  tar: Buffer;
+  createdBy: string;
+}
+
+/** Builds the layers, config and manifest of one platform from the root's tar (and layers over it). */
 export async function platformImage(
   rootTar: Buffer,
   debianArch: string,
   run: RunConfig,
   created: string,
   history: string,
+  extra: readonly ExtraLayer[] = [],
 ): Promise<PlatformImage> {
-  const layer = blob(await parallelGzip(rootTar));
-  const diffId = `sha256:${createHash('sha256').update(rootTar).digest('hex')}`;
+  const tars = [rootTar, ...extra.map((e) => e.tar)];
+  const layers = await Promise.all(tars.map(async (t) => blob(await parallelGzip(t))));
+  const diffIds = tars.map((t) => `sha256:${createHash('sha256').update(t).digest('hex')}`);
+  const diffId = diffIds[0]!;
   const platform = ociPlatform(debianArch);
   const config = blob(
     Buffer.from(
@@ -96,8 +105,11 @@ export async function platformImage(
           ...(run.workdir ? { WorkingDir: run.workdir } : {}),
           ...(Object.keys(run.labels).length ? { Labels: run.labels } : {}),
         },
-        rootfs: { type: 'layers', diff_ids: [diffId] },
-        history: [{ created, created_by: history }],
+        rootfs: { type: 'layers', diff_ids: diffIds },
+        history: [
+          { created, created_by: history },
+          ...extra.map((e) => ({ created, created_by: e.createdBy })),
+        ],
       }),
     ),
   );
@@ -111,17 +123,15 @@ export async function platformImage(
           digest: config.digest,
           size: config.size,
         },
-        layers: [
-          {
-            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-            digest: layer.digest,
-            size: layer.size,
-          },
-        ],
+        layers: layers.map((layer) => ({
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: layer.digest,
+          size: layer.size,
+        })),
       }),
     ),
   );
-  return { platform, manifest, blobs: [config, layer, manifest], diffId };
+  return { platform, manifest, blobs: [config, ...layers, manifest], diffId };
 }
 
 /** The files of an OCI image layout (path → bytes) holding these platform images, tagged `tag`. */
