@@ -107,6 +107,13 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./build.js')).buildCommand,
   },
   {
+    name: 'suggest',
+    args: '<source>',
+    description:
+      'build the minimal alternative of a Debian-based image from what its program needs, and prove the difference',
+    load: async () => (await import('./suggest.js')).suggestCommand,
+  },
+  {
     name: 'cache',
     description: 'inspect and trim the cache of image blobs pulled from registries',
     load: async () => (await import('./cache.js')).cacheCommand,
