@@ -82,8 +82,30 @@ describe.each(backends)('Wolfi python over 2024 ($name)', (backend) => {
       points: { day: string; total: number; ids: string[]; kind: string }[];
     };
     expect(result.points).toHaveLength(366);
-    expect(new Set(result.points.map((p) => p.kind))).toEqual(new Set(['replayed']));
+    // the days an SBOM stands for are marked observed (dots), the same computation as the others
+    const sbomDays = new Set(sboms.map((f) => f.slice(-19, -9)).filter((d) => d.startsWith('2024')));
+    expect(result.points.filter((p) => p.kind === 'observed').map((p) => p.day)).toEqual(
+      [...sbomDays].sort(),
+    );
     expect(differences(result.points, expected.days)).toEqual([]);
+  });
+
+  it('observed days equal replayed days under "then": every day with an SBOM in 2024', async () => {
+    const r = await cli(
+      'history',
+      'cgr.dev/chainguard/python:latest',
+      ...['--from', '2024-01-01', '--to', '2024-12-31', '--db', db, '--store', store, '--format', 'json'],
+    );
+    const observed = JSON.parse(r.stdout) as { lens: string; points: { day: string; kind: string }[] };
+    const replayed = new Map(
+      (JSON.parse(first).points as { day: string }[]).map((p) => [p.day, JSON.stringify(p)]),
+    );
+    expect(observed.lens).toBe('then');
+    expect(observed.points.length).toBeGreaterThan(50);
+    for (const p of observed.points) {
+      expect(p.kind).toBe('observed');
+      expect(JSON.stringify(p), p.day).toBe(replayed.get(p.day));
+    }
   });
 
   it('gives byte-identical JSON for the same inputs', async () => {

@@ -13,6 +13,6 @@ export async function openDbIfAny(
   required: boolean,
 ): Promise<AdvisoryDbReader | undefined> {
   const path = db ?? defaultDbPath();
-  if (!required && !db && !path.includes('://') && !existsSync(path)) return undefined;
+  if (!required && !path.includes('://') && !existsSync(path)) return undefined;
   return openAdvisoryDb(path);
 }

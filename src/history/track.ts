@@ -8,7 +8,8 @@ import { defaultDbPath } from '../advisory/db/paths.js';
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import type { SbomOptions } from '../sbom.js';
 import { inventoryOf, scanInventory } from '../scan.js';
-import { parseFeedTime, type Instant } from '../time/instant.js';
+import type { Instant } from '../time/instant.js';
+import { observationTime } from './observation-time.js';
 import { compactFinding, countCompact, type Counts } from './compact.js';
 import { inventoryDigest } from './content-digest.js';
 import { parseTagRef, type TagRef } from './image-ref.js';
@@ -79,7 +80,7 @@ export async function track(sources: readonly string[], options: TrackOptions): 
         created: inventory.target.created,
         sizeBytes: inventory.target.sizeBytes,
         packages: inventory.packages.length,
-        observedAt: options.at ?? parseFeedTime(inventory.target.sbomCreated) ?? now.toISOString(),
+        observedAt: observationTime(source, inventory.target.sbomCreated, options.at, now),
         scannedAt: result.scannedAt,
         origin: 'track',
         scanner: result.scanner,

@@ -149,9 +149,11 @@ function ended(
     const move = [...moves]
       .reverse()
       .find((m) => m.digest === day.digest && m.since <= endOfDay(`${day.day}T00:00:00.000Z`));
+    // a rebuild cannot bring a fix before the fix was published: on the day of both, the later
+    const rebuiltAt = move?.since ?? `${day.day}T00:00:00.000Z`;
     return {
       ...base,
-      at: move?.since ?? `${day.day}T00:00:00.000Z`,
+      at: said?.kind === 'fixed' && said.at > rebuiltAt ? said.at : rebuiltAt,
       detail: `rebuilt ${short(previous.digest)} → ${short(day.digest)}`,
       source: day.digest,
     };

@@ -15,16 +15,29 @@ export function digestAt(rows: readonly TagMove[], at: string): string | undefin
   return found?.digest;
 }
 
-/** The rows to add so that the tag points to each new point's digest from its time on. */
-export function moves(existing: readonly TagMove[], points: readonly TagMove[]): TagMove[] {
-  const rows = [...existing];
+/**
+ * The rows to add so that the rows say where the tag pointed at every known instant: the existing
+ * rows, the instants of earlier observations (`observed`, which a row may not mark when they
+ * repeated the digest of the time) and the new points, in time order. A point recorded out of
+ * order (an SBOM of the 17th after those of the 14th and the 20th) gets its row, and the later
+ * observation gets one back: the tag pointed to its digest again from then. At one instant the
+ * first word stays: an existing row or observation, else the first new point.
+ */
+export function moves(
+  existing: readonly TagMove[],
+  points: readonly TagMove[],
+  observed: readonly TagMove[] = [],
+): TagMove[] {
+  const known = [...existing, ...observed];
+  const at = new Map<string, string>();
+  for (const p of [...known, ...points]) if (!at.has(p.since)) at.set(p.since, p.digest);
+  const sequence = [...at].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const present = new Set(existing.map((r) => `${r.since}\0${r.digest}`));
   const added: TagMove[] = [];
-  for (const p of [...points].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0))) {
-    if (digestAt(rows, p.since) === p.digest) continue;
-    // a row at the very same instant is never rewritten: the first word stays
-    if (rows.some((r) => r.since === p.since)) continue;
-    rows.push(p);
-    added.push(p);
+  let current: string | undefined;
+  for (const [since, digest] of sequence) {
+    if (digest !== current && !present.has(`${since}\0${digest}`)) added.push({ since, digest });
+    current = digest;
   }
   return added;
 }

@@ -49,9 +49,18 @@ export async function recordObservations(
         .where('image', '=', image)
         .where('tag', '=', tag)
         .execute();
+      // earlier observations too: one that repeated the digest of its time made no row, but a
+      // point recorded out of order before it needs the tag to point back there
+      const observed = await trx
+        .selectFrom('observation')
+        .select(['observed_at as since', 'digest'])
+        .where('image', '=', image)
+        .where('tag', '=', tag)
+        .execute();
       const rows = moves(
         existing,
         group.map((o) => ({ since: o.observedAt, digest: o.digest })),
+        observed,
       );
       if (rows.length)
         await trx
