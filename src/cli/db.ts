@@ -17,6 +17,8 @@ import type { UpdateSource } from '../advisory/db/update.js';
 import type { CliCommand } from './cli-command.js';
 import { registerDbPush, updateFromRegistry } from './db/artifact.js';
 import { emit, isInteractive } from './output.js';
+import { parsePeriod } from './history-options.js';
+import { repeatEvery } from './repeat.js';
 
 /** Parses one `--source [FEED=]PATH_OR_URL` and adds it to the list. */
 export function parseSource(value: string, previous: UpdateSource[] = []): UpdateSource[] {
@@ -151,32 +153,40 @@ export const dbCommand: CliCommand = {
       .option('--source <source>', sourceHelp, parseSource)
       .option('--from <ref>', 'pull a DB pushed with "db push" from this registry reference instead')
       .option('--plain-http', 'with --from: talk to the registry over http (a local registry)')
+      .option(
+        '--every <period>',
+        'keep running and update again every period (24h) until stopped',
+        parsePeriod,
+      )
       .addOption(dbOption())
       .addHelpText(
         'after',
-        `\nExamples:\n  $ cleanroom db update\n  $ cleanroom db update --source osv=https://mirror.example/osv/Go/all.zip --source kev=./kev.json\n  $ cleanroom db update --from registry.example.com/security/advisory-db:latest\n\nA download that fails leaves the previous DB untouched (exit 2); a partial download resumes next time.`,
+        `\nExamples:\n  $ cleanroom db update\n  $ cleanroom db update --every 24h   # a service: the daily update of deploy/compose.yaml\n  $ cleanroom db update --source osv=https://mirror.example/osv/Go/all.zip --source kev=./kev.json\n  $ cleanroom db update --from registry.example.com/security/advisory-db:latest\n\nA download that fails leaves the previous DB untouched (exit 2); a partial download resumes next time.`,
       )
-      .action(async (opts) => {
-        if (opts.from && opts.source)
-          throw new InputError('--from and --source do not go together: a pushed DB is already built');
-        if (opts.from) return updateFromRegistry({ ...opts, from: opts.from });
-        const warnings = warningPrinter();
-        const bar = progressBar();
-        const { updateAdvisoryDb } = await import('../advisory/db/update.js');
-        const result = await updateAdvisoryDb({
-          db: opts.db,
-          sources: opts.source,
-          onWarning: warnings.onWarning,
-          onDownload: (p) => bar.update(p.url.split('/').pop() ?? p.url, p.received, p.total),
-          onProgress: (p) => bar.update(p.feed, p.records),
-          onCopy: copyReporter(opts.db, bar),
-        }).finally(() => bar.stop());
-        const fetched = result.downloads.filter((d) => d.changed).length;
-        const note = `${fetched} of ${result.downloads.length} downloads changed`;
-        if (!result.build) process.stderr.write(`${redactUrl(opts.db)} is up to date (${note})\n`);
-        else
-          process.stderr.write(`${summary('updated', opts.db, result.build, warnings.count())}; ${note}\n`);
-      });
+      // --every: the same update again each period (repeat.ts)
+      .action((opts) =>
+        repeatEvery(opts.every, async () => {
+          if (opts.from && opts.source)
+            throw new InputError('--from and --source do not go together: a pushed DB is already built');
+          if (opts.from) return updateFromRegistry({ ...opts, from: opts.from });
+          const warnings = warningPrinter();
+          const bar = progressBar();
+          const { updateAdvisoryDb } = await import('../advisory/db/update.js');
+          const result = await updateAdvisoryDb({
+            db: opts.db,
+            sources: opts.source,
+            onWarning: warnings.onWarning,
+            onDownload: (p) => bar.update(p.url.split('/').pop() ?? p.url, p.received, p.total),
+            onProgress: (p) => bar.update(p.feed, p.records),
+            onCopy: copyReporter(opts.db, bar),
+          }).finally(() => bar.stop());
+          const fetched = result.downloads.filter((d) => d.changed).length;
+          const note = `${fetched} of ${result.downloads.length} downloads changed`;
+          if (!result.build) process.stderr.write(`${redactUrl(opts.db)} is up to date (${note})\n`);
+          else
+            process.stderr.write(`${summary('updated', opts.db, result.build, warnings.count())}; ${note}\n`);
+        }),
+      );
 
     db.command('status')
       .description('show the feeds, record counts, build time and age of the advisory DB')

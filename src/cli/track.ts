@@ -1,10 +1,11 @@
 import type { Command } from '@commander-js/extra-typings';
-import { InputError, errorMessage } from '../errors.js';
+import { InputError } from '../errors.js';
 import { parseUserTime } from '../time/instant.js';
 import type { CliCommand } from './cli-command.js';
 import { parseByteSize } from './parse-options.js';
 import { dbOption, formatOption, parsePeriod, storeOption } from './history-options.js';
-import { emit, isInteractive } from './output.js';
+import { emit } from './output.js';
+import { repeatEvery } from './repeat.js';
 import { layerProgress } from './progress.js';
 
 /** `cleanroom track`: scans sources and records them as observations of one tag. */
@@ -73,40 +74,7 @@ Examples:
           ).finally(progress.stop);
           await emit(renderTrack(opts.format, result));
         };
-        await once();
-        if (opts.every) await repeat(once, opts.every);
+        await repeatEvery(opts.every, once);
       });
   },
 };
-
-// re-tracks on the period until SIGINT/SIGTERM; a failed round is reported and the next one runs.
-// A signal during a round lets that round finish (its batch is one transaction) and schedules no other.
-async function repeat(round: () => Promise<void>, period: number): Promise<void> {
-  await new Promise<void>((resolve) => {
-    let timer: NodeJS.Timeout | undefined;
-    let running = false;
-    let stopped = false;
-    const stop = () => {
-      stopped = true;
-      clearTimeout(timer);
-      process.off('SIGINT', stop).off('SIGTERM', stop);
-      if (!running) resolve();
-    };
-    const schedule = () => {
-      if (stopped) return resolve();
-      timer = setTimeout(() => {
-        running = true;
-        round()
-          .catch((err: unknown) => process.stderr.write(`cleanroom: ${errorMessage(err)}\n`))
-          .finally(() => {
-            running = false;
-            schedule();
-          });
-      }, period);
-    };
-    process.on('SIGINT', stop).on('SIGTERM', stop);
-    if (isInteractive(process.stderr))
-      process.stderr.write(`tracking again every ${period / 60_000} min; Ctrl-C stops\n`);
-    schedule();
-  });
-}
