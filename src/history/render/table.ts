@@ -8,6 +8,7 @@ import { daysOf } from '../date-range.js';
 import type { CompareResult } from '../compare.js';
 import type { HistoryResult } from '../history.js';
 import type { Point } from '../types.js';
+import { LENS_WORDS } from '../lens.js';
 import { sparkline } from './sparkline.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -47,7 +48,7 @@ export function historyTable(r: HistoryResult, color: boolean): string {
   const rows = r.points.map((p) => [
     p.day,
     p.kind === 'observed' ? p.kind : c.dim(p.kind),
-    String(p.total),
+    p.coverage?.lowerBound ? c.yellow(`≥${p.total}`) : String(p.total),
     c.bold(c.red(String(p.bySeverity.critical))),
     c.red(String(p.bySeverity.high)),
     c.yellow(String(p.bySeverity.medium)),
@@ -72,7 +73,22 @@ export function historyTable(r: HistoryResult, color: boolean): string {
     'scanner',
     'db',
   ];
-  return `${title}\n\n${table(head, rows, c)}\n`;
+  return `${title}\n\n${table(head, rows, c)}\n${historyNotes(r, c)}`;
+}
+
+// what every number above stands on: the lens, the rules, a lower bound where there is one
+function historyNotes(r: HistoryResult, c: Colors): string {
+  const notes = [`lens: ${LENS_WORDS[r.lens]}`];
+  const bounds = r.points.filter((p) => p.coverage?.lowerBound).length;
+  if (bounds)
+    notes.push(
+      `≥ marks a lower bound (${bounds} ${bounds === 1 ? 'day' : 'days'}): records the DB first saw later carry no date, so they may have applied then`,
+    );
+  if (r.points.some((p) => p.basis === 'recorded'))
+    notes.push(
+      'some days are what their scan recorded (no inventory or no advisory DB to compute them under the lens)',
+    );
+  return `${notes.map((n) => c.dim(n)).join('\n')}\n`;
 }
 
 /** `compare` on a terminal: one row per image. */
