@@ -18,6 +18,10 @@ export interface Point {
   scanner: { name: string; version: string };
   db: DbInfo;
   cumulative?: number;
+  /** the lens the point was computed under */
+  lens?: 'then' | 'now';
+  /** how much of what was matched had a real date; lowerBound: undated records may have applied */
+  coverage?: { records: number; dated: number; lowerBound: boolean } | null;
 }
 export interface Latest {
   day: string;
@@ -90,6 +94,7 @@ export interface ComparedImage {
 export interface CompareResult {
   from: string;
   to: string;
+  lens?: 'then' | 'now';
   images: ComparedImage[];
 }
 
@@ -98,14 +103,22 @@ export interface Rules {
   countBy: 'vulnerability' | 'package';
   includeNegligible: boolean;
   wontFix: boolean;
+  /** then: each day against the advisories as known that day; now: against today's (docs/counting.md) */
+  lens: 'then' | 'now';
 }
-export const DEFAULT_RULES: Rules = { countBy: 'vulnerability', includeNegligible: false, wontFix: true };
+export const DEFAULT_RULES: Rules = {
+  countBy: 'vulnerability',
+  includeNegligible: false,
+  wontFix: true,
+  lens: 'then',
+};
 
 export function rulesQuery(r: Rules): string {
   const q = new URLSearchParams();
   if (r.countBy !== 'vulnerability') q.set('countBy', r.countBy);
   if (r.includeNegligible) q.set('includeNegligible', 'true');
   if (!r.wontFix) q.set('ignoreStates', 'wont-fix');
+  if (r.lens === 'now') q.set('lens', 'now');
   return q.toString();
 }
 

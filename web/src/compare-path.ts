@@ -21,4 +21,5 @@ export const rulesOf = (q: URLSearchParams): ConsoleRules => ({
   includeNegligible: q.get('includeNegligible') === 'true',
   wontFix: q.get('ignoreStates') !== 'wont-fix',
   afterVex: q.get('afterVex') === 'true',
+  lens: q.get('lens') === 'now' ? 'now' : 'then',
 });

@@ -67,6 +67,16 @@ export function totalLines(images: ComparedImage[], field: 'total' | 'cumulative
         symbolSize: 5,
         data: img.points.filter((p) => p.kind === 'observed').map((p) => [p.day, p[field] ?? null]),
       })),
+      // a day whose records carry no date the DB could trust: its count may be too low (docs/counting.md)
+      ...images.map((img, i) => ({
+        name: `${img.ref} (lower bound)`,
+        type: 'scatter',
+        color: IMAGE_COLORS[i % IMAGE_COLORS.length],
+        symbol: 'triangle',
+        symbolSize: 7,
+        itemStyle: { opacity: 0.6 },
+        data: img.points.filter((p) => p.coverage?.lowerBound).map((p) => [p.day, p[field] ?? null]),
+      })),
     ],
   };
 }

@@ -94,6 +94,7 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
       { ...rules, countBy: rules.countBy === 'package' ? 'vulnerability' : 'package' } as const,
       { ...rules, includeNegligible: !rules.includeNegligible },
       { ...rules, wontFix: !rules.wontFix },
+      { ...rules, lens: rules.lens === 'now' ? 'then' : 'now' },
       ...('statements' in vex ? [{ ...rules, afterVex: !rules.afterVex }] : []),
     ];
     let stop = false;
@@ -164,6 +165,7 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
             includeNegligible: r.includeNegligible ? 'true' : null,
             ignoreStates: r.wontFix ? null : 'wont-fix',
             afterVex: r.afterVex ? 'true' : null,
+            lens: r.lens === 'now' ? 'now' : null,
           })
         }
       />
@@ -233,14 +235,20 @@ export function CompareBody({ data, negligible }: { data: CompareResult; negligi
           testId="totals"
           png={file('totals')}
         />
-        <p className="provenance">Dots mark observed points (a scan that day); the line alone is replayed.</p>
+        <p className="provenance">
+          {data.lens === 'now'
+            ? "As known now: each day's image against today's advisories. "
+            : 'As known then: each day against the advisories as known that day. '}
+          Dots mark observed days (a scan stands for that day; the same computation as the others); triangles
+          mark a lower bound (records without a trusted date may have applied then).
+        </p>
         <Provenance points={all} />
       </section>
       <section className="panel">
         <h2>Cumulative CVEs identified</h2>
         <Chart
           option={cumulative}
-          label="Cumulative CVEs newly identified since the first day"
+          label="Cumulative CVEs counted since the first day, that day included"
           testId="cumulative"
           png={file('cumulative')}
         />

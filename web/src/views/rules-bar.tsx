@@ -42,6 +42,27 @@ export function RulesBar({
   const vexOff = vex && 'unavailable' in vex ? vex.unavailable : undefined;
   return (
     <div className="panel controls" role="group" aria-label="Counting rules" data-testid="rules">
+      <span className="controls-title">Lens</span>
+      <div className="seg" role="group" aria-label="Lens" data-testid="lens">
+        <button
+          type="button"
+          aria-pressed={rules.lens === 'then'}
+          disabled={Boolean(disabled)}
+          title="Each day's image against the advisories as known that day: what a scanner said then"
+          onClick={() => onChange({ ...rules, lens: 'then' })}
+        >
+          as known then
+        </button>
+        <button
+          type="button"
+          aria-pressed={rules.lens === 'now'}
+          disabled={Boolean(disabled)}
+          title="Each day's image against today's advisories: the exposure in hindsight"
+          onClick={() => onChange({ ...rules, lens: 'now' })}
+        >
+          as known now
+        </button>
+      </div>
       <span className="controls-title">Counting rules</span>
       <div className="seg" role="group" aria-label="Count unit">
         {toggle('per vulnerability', rules.countBy === 'vulnerability', {
