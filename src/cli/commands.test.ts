@@ -136,7 +136,7 @@ describe('what start-up loads', () => {
       expect(files, flag).toContain('src/cli/commands.ts');
       // only the registry, errors and the scanner's name: no command file, no stage
       const stages =
-        /^src\/(cli\/(?!commands\.ts)|catalog|match|report|advisory|history|store|server|worker|version|sbom\.ts|scan\.ts)/;
+        /^src\/(cli\/(?!commands\.ts)|catalog|match|report|advisory|history|store|server|worker|version|image|sbom\.ts|scan\.ts)/;
       expect(
         files.filter((f) => stages.test(f)),
         flag,

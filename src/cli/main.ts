@@ -2,7 +2,18 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { InputError, PolicyError, errorMessage } from '../errors.js';
 import { commands } from './commands.js';
 import { SCANNER } from '../scanner.js';
-import { useCaFile } from '../image/registry/tls-settings.js';
+import { setFlagsFromString } from 'node:v8';
+
+// loaded when --ca-file is given (and kept to reset it on the next in-process run)
+let tlsSettings: { useCaFile(path: string | undefined): void } | undefined;
+
+/**
+ * Commands that stream image layers once and exit. Every decompressed chunk is a fresh buffer
+ * outside the JS heap, freed only when a collection finds it dead; a young generation kept at its
+ * starting size is collected often enough that they never pile up (peak RSS of `sbom` of the
+ * Debian image ~125 -> ~110 MB, for no measurable CPU).
+ */
+const STREAMING_COMMANDS = new Set(['sbom', 'scan', 'track']);
 
 /**
  * Builds the program for `argv`: every command of the registry in `commands.ts` is listed (name,
@@ -18,10 +29,16 @@ export async function buildProgram(argv: string[]): Promise<Command> {
       '--ca-file <path>',
       'trust the CA certificates in this PEM file for every registry (else SSL_CERT_FILE)',
     )
-    .hook('preAction', (root) => useCaFile(root.opts().caFile))
+    .hook('preAction', async (root) => {
+      const caFile = root.opts().caFile;
+      if (caFile !== undefined) tlsSettings ??= await import('../image/registry/tls-settings.js');
+      tlsSettings?.useCaFile(caFile);
+    })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const wanted = requestedCommand(program, argv.slice(2));
+  if (wanted !== undefined && STREAMING_COMMANDS.has(wanted))
+    setFlagsFromString('--semi-space-growth-factor=1');
   for (const entry of commands) {
     if (entry.name === wanted) (await entry.load()).register(program);
     else {
