@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { PdfPrinter } from '../report/roi/pdf-printer.js';
 import { SCANNER } from '../scanner.js';
 import { authHook } from './auth.js';
 import { cacheHooks } from './cache.js';
@@ -102,7 +103,11 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     tokenRoutes,
     watchRoutes,
   ];
-  for (const register of modules) register(app, ctx, { ...options, work: () => limits.gate.load });
+  // one Chromium for every PDF, launched at the first and closed with the server
+  const printer = new PdfPrinter({ pages: options.pdfPages ?? 2 });
+  app.addHook('onClose', () => printer.close());
+  const shared = { ...options, work: () => limits.gate.load, print: (html: string) => printer.print(html) };
+  for (const register of modules) register(app, ctx, shared);
   consoleHandler(app);
   return app;
 }

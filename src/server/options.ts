@@ -23,6 +23,10 @@ export interface AppOptions {
   allowPaths?: readonly string[];
   /** the hosts a reference given through the API may make the server reach (egress-policy.ts) */
   egress?: EgressPolicy;
+  /** pages of the shared Chromium printing PDFs at once (default 2) */
+  pdfPages?: number;
+  /** set by buildApp: prints a PDF on the server's shared browser */
+  print?: (html: string) => Promise<Buffer>;
   /** set by buildApp: the expensive requests running and waiting now (for /api/health) */
   work?: () => { running: number; waiting: number };
 }

@@ -3,6 +3,7 @@
  * playwright-core; no browser is downloaded). A machine without a browser gets one sentence.
  */
 import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { InputError } from '../../errors.js';
 
 const CANDIDATES = [
@@ -38,7 +39,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
-/** Prints HTML to PDF bytes (A4, backgrounds on). */
+/** Prints HTML to PDF bytes (A4, backgrounds on) with a browser of its own, closed after (the CLI). */
 export async function htmlToPdf(html: string): Promise<Buffer> {
   const executablePath = findChromium();
   const { chromium } = await import('playwright-core');
@@ -47,14 +48,18 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
     args: [...CHROMIUM_ARGS],
   });
   try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' },
-    });
+    return await printPage(await browser.newPage(), html);
   } finally {
     await browser.close();
   }
+}
+
+/** Prints HTML on a page (A4, backgrounds on); the server's shared browser uses it too (pdf-printer.ts). */
+export async function printPage(page: Page, html: string): Promise<Buffer> {
+  await page.setContent(html, { waitUntil: 'load' });
+  return page.pdf({
+    format: 'A4',
+    printBackground: true,
+    margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' },
+  });
 }

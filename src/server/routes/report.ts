@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { roiReport } from '../../history/resolved/roi-report.js';
 import { REPORT_FORMATS, renderRoiReport, type ReportFormat } from '../../report/roi/index.js';
 import type { ServerContext } from '../context.js';
+import type { AppOptions } from '../options.js';
 import { lensQuery, rulesOf, rulesQuery } from '../rules.js';
 import type { TypedApp } from './typed-app.js';
 
@@ -35,14 +36,18 @@ const reportQuery = z.object({
   alternatives: refList.optional().describe('images you would have used instead, comma-separated'),
   hoursPerCve: z.coerce.number().optional().describe('engineering hours one CVE costs (default 3)'),
   hourlyRate: z.coerce.number().optional().describe('cost of one engineering hour (default 100)'),
-  currency: z.string().optional().describe('ISO 4217 code of the rate (default USD)'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'is an ISO 4217 code (three capital letters)')
+    .optional()
+    .describe('ISO 4217 code of the rate (default USD)'),
   format: z.enum(REPORT_FORMATS).default('html').describe('html, pdf, md, json or csv'),
   ...rulesQuery,
   ...lensQuery,
 });
 
 /** Registers the report download. */
-export function reportRoutes(app: TypedApp, ctx: ServerContext): void {
+export function reportRoutes(app: TypedApp, ctx: ServerContext, options: AppOptions = {}): void {
   app.get(
     '/api/report',
     {
@@ -68,7 +73,8 @@ export function reportRoutes(app: TypedApp, ctx: ServerContext): void {
         store: ctx.storeUrl,
         db: (await ctx.hasDb()) ? ctx.dbPath : undefined,
       });
-      const body = await renderRoiReport(q.format, report);
+      // a PDF on a page of the server's shared browser (report/roi/pdf-printer.ts)
+      const body = await renderRoiReport(q.format, report, options.print);
       const name = `cleanroom-roi-${report.since}.${q.format}`;
       return reply
         .type(TYPES[q.format])
