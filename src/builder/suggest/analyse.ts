@@ -52,7 +52,8 @@ const NOT_APPLICATION = [
   /^\/(proc|sys|dev|run|tmp|var|etc|boot|mnt|media|lost\+found)(\/|$)/,
   /^\/(bin|sbin|lib|lib32|lib64|libx32|libo32)$/,
   /^\/usr\/share\/(doc|man|info|locale|lintian)\//,
-  /^\/usr\/lib\/python3[^/]*\/.*(__pycache__\/|\.pyc$)/,
+  /^\/usr\/(lib|share)\/python3[^/]*\/.*(__pycache__\/|\.pyc$)/,
+  /^\/root\/\.[^/]+$/,
   /^\/usr\/lib\/locale\/locale-archive$/,
   /\/gconv\/gconv-modules\.cache$/,
   /^\/root\/\.cache\//,
@@ -126,6 +127,8 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
     if (info.type !== 'file' && info.type !== 'symlink') continue;
     if (!isApplicationPath(info.path) || (await ownerOf(info.path))) continue;
     if (info.type === 'symlink' && /^\/etc\/alternatives\//.test(info.linkTarget ?? '')) continue;
+    // a dangling link (base-files' /usr/local/man → share/man) carries nothing
+    if (info.type === 'symlink' && !(await view.stat(info.path))) continue;
     appFiles.push(info);
   }
   const appPaths = new Set(appFiles.map((f) => f.path));

@@ -5,13 +5,13 @@
  * (exit 1) naming the command and its stderr.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError, PolicyError } from '../../errors.js';
 import { readTar } from '../tar-read.js';
-import type { Analysis } from './analyse.js';
+import { envRecord, type Analysis } from './analyse.js';
 
 /** What the check ran and what came of it. */
 export interface CheckResult {
@@ -73,17 +73,22 @@ const run = (cmd: string, args: string[], options: { input?: Buffer; env?: NodeJ
     child.stdin.end(options.input);
   });
 
-/** Unpacks the layers of a one-platform OCI layout tar into `root`, in order. */
-export async function unpackLayout(layoutTar: string, root: string): Promise<void> {
+/** Unpacks the layers of a one-platform OCI layout tar into `root`, in order; returns the config's Env. */
+export async function unpackLayout(layoutTar: string, root: string): Promise<string[]> {
   const members = new Map(readTar(await readFile(layoutTar)).map((m) => [m.path, m.data]));
   const json = (path: string) => JSON.parse(members.get(path)!.toString()) as Record<string, unknown>;
   const blob = (digest: string) => `blobs/sha256/${digest.slice('sha256:'.length)}`;
   const index = json('index.json') as { manifests: { digest: string }[] };
-  const manifest = json(blob(index.manifests[0]!.digest)) as { layers: { digest: string }[] };
+  const manifest = json(blob(index.manifests[0]!.digest)) as {
+    config: { digest: string };
+    layers: { digest: string }[];
+  };
+  const config = json(blob(manifest.config.digest)) as { config?: { Env?: string[] } };
   for (const layer of manifest.layers) {
     const r = await run('tar', ['-x', '-C', root], { input: gunzipSync(members.get(blob(layer.digest))!) });
     if (r.code !== 0) throw new Error(`tar could not unpack ${layer.digest}: ${r.stderr.trim()}`);
   }
+  return config.config?.Env ?? [];
 }
 
 /** Runs the check command in the built image; throws a PolicyError (exit 1) when it fails. */
@@ -96,12 +101,9 @@ export async function runCheck(layoutTar: string, command: string, a: Analysis):
     );
   const root = await mkdtemp(join(tmpdir(), 'cleanroom-suggest-check-'));
   try {
-    await unpackLayout(layoutTar, root);
-    const env: NodeJS.ProcessEnv = {
-      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      ...a.env,
-      HOME: a.user.runsAsRoot ? `/home/${a.user.user}` : (a.env.HOME ?? '/'),
-    };
+    await chmod(root, 0o755); // mkdtemp makes it 0700: the image's user could not enter its own root
+    const imageEnv = envRecord(await unpackLayout(layoutTar, root));
+    const env: NodeJS.ProcessEnv = { HOME: `/home/${a.user.user}`, ...imageEnv };
     const r = await run('chroot', [`--userspec=${a.user.uid}:${a.user.gid}`, root, ...argv], { env });
     const result = { command, argv, uid: a.user.uid, exitCode: r.code, stdout: r.stdout, stderr: r.stderr };
     if (r.code !== 0)
