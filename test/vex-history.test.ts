@@ -1,9 +1,12 @@
 /**
  * The "after VEX" rule of `history` and `compare`: with Docker Hardened Images' real OpenVEX
  * document for python (fixtures/vex/dhi), the Debian 12 python image pinned at bookworm's release
- * counts, day by day, exactly what the replay with those statements counts: CVE-2025-4802 (glibc)
- * stops counting on 2025-08-05, its statement's date; CVE-2025-6020 (PAM), which the fixture's
- * OSV records add on 2025-08-10, was already not_affected (2025-06-17), so it never counts.
+ * counts, day by day, exactly what the replay with those statements counts. Each CVE of the
+ * fixture counts from its publication (the regenerated Debian records), so in August 2025 the
+ * image already carries CVE-2024-22365 and CVE-2025-6020 (PAM) and CVE-2025-6297 (dpkg), which
+ * the document says are not_affected from 2024-01-18, 2025-06-17 and 2025-06-30: never counted
+ * that month. CVE-2024-28757 (expat) and CVE-2025-4802 (glibc) stop counting on 2025-08-05, the
+ * day of their statements (20:34Z and 20:35Z).
  * An observed point gets the statements as replay applies them. A VEX file that cannot be read
  * or parsed is one InputError naming it.
  */
@@ -78,18 +81,19 @@ describe('history and compare after VEX', () => {
     expect(observed.map((p) => p.day)).toEqual(['2025-08-20']);
 
     const day = (points: typeof after.points, d: string) => points.find((p) => p.day === d)!;
-    const vexed = ['CVE-2025-4802', 'CVE-2025-6020'];
+    const earlier = ['CVE-2024-22365', 'CVE-2025-6020', 'CVE-2025-6297'];
+    const vexed = ['CVE-2024-22365', 'CVE-2024-28757', 'CVE-2025-4802', 'CVE-2025-6020', 'CVE-2025-6297'];
     const dropped = (d: string) =>
       day(before.points, d).ids.filter((id) => !day(after.points, d).ids.includes(id));
-    expect(dropped('2025-08-04')).toEqual([]);
-    // the glibc statement's own timestamp, 2025-08-05T20:35Z: counted until the day before
-    expect(dropped('2025-08-05')).toEqual(['CVE-2025-4802']);
-    expect(dropped('2025-08-09')).toEqual(['CVE-2025-4802']);
+    expect(dropped('2025-08-01')).toEqual(earlier);
+    expect(dropped('2025-08-04')).toEqual(earlier);
+    // the expat and glibc statements' own timestamps, 2025-08-05T20:34Z and 20:35Z: counted until the day before
+    expect(dropped('2025-08-05')).toEqual(vexed);
     expect(dropped('2025-08-10')).toEqual(vexed);
     expect(dropped('2025-08-20')).toEqual(vexed);
-    expect(day(before.points, '2025-08-20').total - day(after.points, '2025-08-20').total).toBe(2);
-    // observed alone: the same point, the same numbers
-    const onlyObserved = await history(TAG, { ...range, store, vex: [vex] });
+    expect(day(before.points, '2025-08-20').total - day(after.points, '2025-08-20').total).toBe(5);
+    // observed alone: the same point, the same numbers (one computation under the lens)
+    const onlyObserved = await history(TAG, { ...range, store, db, vex: [vex] });
     expect(onlyObserved.points).toEqual(observed);
   }, 300_000);
 
@@ -100,7 +104,7 @@ describe('history and compare after VEX', () => {
     for (const image of after.images)
       expect(new Map(image.points.map((p) => [p.day, { total: p.total, ids: p.ids }]))).toEqual(expected);
     const before = await compare(refs, { ...range, store, db, replay: true });
-    expect(before.images[0]!.latest!.total - after.images[0]!.latest!.total).toBe(2);
+    expect(before.images[0]!.latest!.total - after.images[0]!.latest!.total).toBe(5);
   }, 300_000);
 
   it('the CLI takes --vex on history and compare', async () => {

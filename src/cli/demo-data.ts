@@ -31,7 +31,7 @@ export const DEMO_ALPINE = {
 };
 
 // bump when examples/demo or the steps below change, so an old folder is rebuilt, not reused
-const LAYOUT = 3;
+const LAYOUT = 4;
 // the DB's build time: the wolfi-advisories snapshot, so that records without a date of their own
 // are "known from" a fixed day and every run gives the same numbers
 const BUILT_AT = '2025-05-07T00:00:00.000Z';
