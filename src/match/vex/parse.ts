@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { InputError, errorMessage } from '../../errors.js';
 import { csafDocumentSchema, csafVexStatements, looksLikeCsaf } from './csaf.js';
-import { assertValidCsaf } from './csaf-validate.js';
 import { cycloneDxVexSchema, cycloneDxVexStatements } from './cyclonedx-vex.js';
 import { openVexDocumentSchema, openVexStatements } from './openvex.js';
 import type { VexDocumentStatement } from './types.js';
@@ -53,7 +52,8 @@ export async function parseVexFile(path: string): Promise<VexDocumentStatement[]
   }
   // a CSAF document is checked against its schema and mandatory tests first (csaf-validate.ts)
   const raw = tryJson(text);
-  if (looksLikeCsaf(raw)) await assertValidCsaf(raw, path);
+  // the validator compiles its schemas as it loads (seconds of CPU): only for a CSAF document
+  if (looksLikeCsaf(raw)) await (await import('./csaf-validate.js')).assertValidCsaf(raw, path);
   return parseVexText(text, path);
 }
 
