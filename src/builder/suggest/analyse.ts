@@ -133,9 +133,9 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
   }
   const appPaths = new Set(appFiles.map((f) => f.path));
 
-  const queue: { path: string; why: string }[] = [];
+  const queue: { path: string; why: string; named?: boolean }[] = [];
   const seen = new Set<string>();
-  const visit = async (path: string, why: string) => {
+  const visit = async (path: string, why: string, named = false) => {
     const owner = await ownerOf(path);
     if (owner) {
       need(owner, why);
@@ -144,7 +144,7 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
     const target = await real(path);
     if (!seen.has(target)) {
       seen.add(target);
-      queue.push({ path: target, why });
+      queue.push({ path: target, why, named });
     }
   };
 
@@ -153,11 +153,11 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
   else {
     const program = await command(argv[0]!);
     if (!program) warnings.push(`the entrypoint program ${argv[0]} is not in the image`);
-    else await visit(program, `the entrypoint runs ${program}`);
+    else await visit(program, `the entrypoint runs ${program}`, true);
     if (argv[0] && /(^|\/)(sh|bash|dash)$/.test(argv[0]))
       notes.push(`the entrypoint runs a shell (${argv.slice(0, 2).join(' ')}): the shell stays in`);
     for (const arg of argv.slice(1))
-      if (arg.startsWith('/') && (await isFile(arg))) await visit(arg, `the entrypoint names ${arg}`);
+      if (arg.startsWith('/') && (await isFile(arg))) await visit(arg, `the entrypoint names ${arg}`, true);
   }
   for (const f of appFiles)
     if (f.type === 'file') await visit(f.path, `${f.path} is part of the application`);
@@ -168,9 +168,10 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
   const envDirs = (env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
   const pythonDirs = await pythonPath(view);
   let dynamic = false;
+  const shellScripts: string[] = [];
 
   while (queue.length) {
-    const { path } = queue.shift()!;
+    const { path, named } = queue.shift()!;
     let content: Buffer;
     try {
       content = await view.readFile(path);
@@ -208,13 +209,16 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
       continue;
     }
     const text = content.subarray(0, 4096).toString('latin1');
-    if (text.startsWith('#!')) {
+    // a shebang counts when the script can run by it: executable, or named by the entrypoint
+    const executable = named || ((await view.stat(path))?.mode ?? 0) & 0o111;
+    if (text.startsWith('#!') && executable) {
       const [interp, arg] = text.slice(2).split('\n', 1)[0]!.trim().split(/\s+/);
       const name = interp?.endsWith('/env') && arg ? arg : interp;
       const program = name ? await command(name) : undefined;
       dynamic = true;
-      if (program) await visit(program, `the script ${path} runs ${program}`);
-      else warnings.push(`the script ${path} asks for ${name}, which the image does not have`);
+      if (!program) warnings.push(`the script ${path} asks for ${name}, which the image does not have`);
+      else if (!named && /(^|\/)(sh|bash|dash)$/.test(name!)) shellScripts.push(path);
+      else await visit(program, `the script ${path} runs ${program}`);
     }
     if (path.endsWith('.py') || /^#!.*python/.test(text)) {
       dynamic = true;
@@ -228,6 +232,10 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
     }
   }
 
+  if (shellScripts.length)
+    notes.push(
+      `left out the shell that ${shellScripts.length} executable script(s) of the application name (${shellScripts.slice(0, 3).join(', ')}${shellScripts.length > 3 ? ' …' : ''}): the entrypoint does not run them; if the program does, --check shows it`,
+    );
   // data a runtime loads by name
   let caCertificates = false;
   if (installed.has('ca-certificates') && dynamic) {
