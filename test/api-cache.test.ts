@@ -49,7 +49,7 @@ it('serves a kept answer until another process writes, then the new one', async 
   const fresh = await fetch(url());
   expect(fresh.headers.get('x-cache')).toBeNull();
   const body = (await fresh.json()) as { points: unknown[] };
-  expect(body).toEqual(viaJson(await history(PYTHON, { store, ...range })));
+  expect(body).toEqual(viaJson(await history(PYTHON, { store, db, ...range })));
   expect(body.points).toHaveLength(12);
   expect(fresh.headers.get('etag')).not.toBe(etag);
 });

@@ -51,11 +51,15 @@ describe('the directory reads the daily series', () => {
       expect(cmp.images[0].latest).toEqual({ day, total: tag.latest.total });
     }
     // the Debian tag's last observation is a backfill (an SBOM of 2024-12-31 scanned at the demo's
-    // build): its day is replayed, not the scan's count under today's advisories
+    // build): its day is observed, and counted as of that day ("then"), not with the scan's
+    // advisories; as known now, the same digest counts today's advisories
     const { tag } = await tagOf(DEBIAN);
-    expect(tag.latest).toMatchObject({ day: '2024-12-31', kind: 'replayed' });
-    const observed = await history(DEBIAN, { store, from: '2024-12-31', to: '2024-12-31' });
-    expect(observed.points[0]!.total).not.toBe(tag.latest.total);
+    expect(tag.latest).toMatchObject({ day: '2024-12-31', kind: 'observed', lens: 'then', basis: 'lens' });
+    const then = await history(DEBIAN, { store, db, from: '2024-12-31', to: '2024-12-31' });
+    expect(then.points[0]!.total).toBe(tag.latest.total);
+    const now = (await tagOf(DEBIAN, '&lens=now')).tag;
+    const asNow = await history(DEBIAN, { store, db, from: '2024-12-31', to: '2024-12-31', lens: 'now' });
+    expect(now.latest).toMatchObject({ day: '2024-12-31', lens: 'now', total: asNow.points[0]!.total });
   });
 
   it('answers registry, distribution, size, packages, fixable counts and, asked, 30 days of data', async () => {
@@ -70,6 +74,7 @@ describe('the directory reads the daily series', () => {
       day: tag.latest.day,
       kind: tag.latest.kind,
       total: tag.latest.total,
+      lowerBound: tag.latest.coverage?.lowerBound ?? false,
     });
     const series = await history(WOLFI, {
       store,
