@@ -201,6 +201,7 @@ export async function suggest(source: string, options: SuggestOptions): Promise<
         wantedAlways(path) ||
         (isApplicationPath(path) && !owners.owner(path) && !owners.owner(`/usr${path}`)),
     );
+    step('read');
     const installed = new Map(
       inventory.packages.filter((p) => p.type === 'deb').map((p) => [p.name, p.version] as const),
     );
