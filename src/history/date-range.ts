@@ -5,7 +5,7 @@
  * `--max-range-days`).
  */
 import { InputError } from '../errors.js';
-import { dayOf, parseUserTime } from '../time/instant.js';
+import { dayOf, parseFeedTime, parseUserTime } from '../time/instant.js';
 
 export interface DayRange {
   /** first and last UTC day, inclusive (YYYY-MM-DD) */
@@ -79,4 +79,24 @@ export function dayRange(
       `${names.from}: ${first} … ${last} holds ${rangeDays(range)} days, more than the ${options.maxDays} allowed (ask a shorter range)`,
     );
   return range;
+}
+
+/**
+ * A time a file states (a scan's `CreatedAt`, a descriptor's `timestamp`): undefined when the file
+ * states none; an InputError naming the file and the field when it states one that is not a time
+ * or lies outside 1970–2100 (it would otherwise be recorded silently as "now").
+ */
+export function statedTime(text: string | undefined | null, what: string): string | undefined {
+  if (text === undefined || text === null || text.trim() === '') return undefined;
+  const year = /^\s*([+-]?\d+)-/.exec(text)?.[1];
+  const parsed = parseFeedTime(text);
+  if (parsed === undefined)
+    throw new InputError(`${what} "${text}" is not a date and time (ISO 8601 such as 2024-05-15T00:00:00Z)`);
+  if (
+    (year !== undefined && (Number(year) < 1970 || Number(year) > 2100)) ||
+    parsed < FIRST_DAY ||
+    parsed > `${LAST_DAY}T23:59:59.999Z`
+  )
+    throw new InputError(`${what} "${text}" is outside ${FIRST_DAY} … ${LAST_DAY}`);
+  return parsed;
 }

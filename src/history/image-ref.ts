@@ -92,3 +92,21 @@ export function parsePinnedRef(text: string, what: string): PinnedRef {
 export function formatTagRef(ref: TagRef): string {
   return `${ref.image}:${ref.tag}`;
 }
+
+// the digest algorithms of the OCI image spec, with the length of their hex encoding
+const DIGEST_HEX: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/**
+ * Checks a content digest a file states (`algorithm:hex`, the OCI image spec's registered
+ * algorithms sha256, sha384, sha512, lowercase hex of the right length); an InputError naming
+ * `what` otherwise.
+ */
+export function checkDigest(digest: string, what: string): string {
+  const m = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([0-9a-f]+)$/.exec(digest);
+  const length = m ? DIGEST_HEX[m[1]!] : undefined;
+  if (!m || length === undefined || m[2]!.length !== length)
+    throw new InputError(
+      `${what}: "${digest}" is not a digest (sha256:, sha384: or sha512: and 64, 96 or 128 lowercase hex digits)`,
+    );
+  return digest;
+}

@@ -1,5 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import type { Inventory } from '../catalog/types.js';
+import { InputError, errorMessage } from '../errors.js';
 import { sbomReaders } from './registry.js';
 
 /**
@@ -29,12 +30,32 @@ export async function readSbomFile(path: string): Promise<Inventory | undefined>
   if (head.startsWith('{')) {
     try {
       doc = JSON.parse(text);
-    } catch {
-      return undefined;
+    } catch (err) {
+      // no image starts with "{": a file that does is JSON gone wrong, most often cut short
+      throw badJson(path, head, text, err);
     }
   }
   for (const reader of sbomReaders.values()) {
     if (reader.detect(doc, text)) return reader.read(doc, text, path);
   }
   return undefined;
+}
+
+// one sentence for a file that begins as JSON and does not parse: truncated (the text ends before
+// the document closes) or malformed, named an SBOM when its beginning says which kind
+function badJson(path: string, head: string, text: string, err: unknown): InputError {
+  const kind = /"bomFormat"\s*:\s*"CycloneDX"/.test(head)
+    ? 'CycloneDX SBOM'
+    : /"spdxVersion"/.test(head)
+      ? 'SPDX SBOM'
+      : /"bomFormat"|"\$schema"|"components"|"packages"/.test(head)
+        ? 'SBOM'
+        : 'JSON document';
+  const message = errorMessage(err);
+  const truncated = /end of (JSON )?input|Unterminated string/i.test(message) || !/[}\]]\s*$/.test(text);
+  return truncated
+    ? new InputError(
+        `${path} is a truncated ${kind}: the file ends before its JSON does (${text.length} bytes read)`,
+      )
+    : new InputError(`${path} is a ${kind} that is not valid JSON: ${message}`);
 }

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { parseFeedTime } from '../../time/instant.js';
+import { statedTime } from '../date-range.js';
+import { checkDigest } from '../image-ref.js';
 import type { CompactFinding } from '../compact.js';
 import { fixStateWord, severityWord } from './severity-words.js';
 import type { PeerFormat } from './types.js';
@@ -73,6 +75,7 @@ export const grypeFormat: PeerFormat = {
       throw new InputError(
         `${file} names no image digest (source.target.manifestDigest, repoDigests, imageID)`,
       );
+    checkDigest(digest, `${file}: the image digest`);
     const findings = r.matches.map((m): CompactFinding => {
       const fixed = m.vulnerability.fix?.versions?.[0] ?? '';
       return [
@@ -94,7 +97,7 @@ export const grypeFormat: PeerFormat = {
       digest,
       digestKind: target?.manifestDigest || repoDigest ? 'manifest' : 'config',
       sizeBytes: target?.imageSize,
-      scannedAt: parseFeedTime(r.descriptor.timestamp),
+      scannedAt: statedTime(r.descriptor.timestamp, `${file}: descriptor.timestamp`),
       findings,
     };
   },

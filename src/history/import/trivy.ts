@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { parseFeedTime } from '../../time/instant.js';
+import { statedTime } from '../date-range.js';
+import { checkDigest } from '../image-ref.js';
 import type { CompactFinding } from '../compact.js';
 import { fixStateWord, severityWord } from './severity-words.js';
 import type { PeerFormat } from './types.js';
@@ -55,6 +57,7 @@ export const trivyFormat: PeerFormat = {
     const digest = repoDigest ?? r.Metadata?.ImageID ?? r.ArtifactID;
     if (!digest)
       throw new InputError(`${file} names no image digest or id (Metadata.RepoDigests, ImageID, ArtifactID)`);
+    checkDigest(digest, `${file}: the image digest`);
     const findings: CompactFinding[] = (r.Results ?? []).flatMap((result) =>
       (result.Vulnerabilities ?? []).map((v): CompactFinding => [
         v.VulnerabilityID,
@@ -76,7 +79,7 @@ export const trivyFormat: PeerFormat = {
       created: parseFeedTime(r.Metadata?.ImageConfig?.created),
       sizeBytes: r.Metadata?.Size,
       packages,
-      scannedAt: parseFeedTime(r.CreatedAt),
+      scannedAt: statedTime(r.CreatedAt, `${file}: CreatedAt`),
       findings,
     };
   },
