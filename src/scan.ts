@@ -1,4 +1,5 @@
-import { openAdvisoryDb } from './advisory/db/index.js';
+import { open } from 'node:fs/promises';
+import { openAdvisoryDb } from './advisory/db/reader.js';
 import type { AdvisoryDbReader } from './advisory/db/types.js';
 import type { Inventory } from './catalog/types.js';
 import type { Warning } from './errors.js';
@@ -10,7 +11,6 @@ import type { CountingRules, ScanResult } from './match/types.js';
 import { imageIdentities, parseVexFile, type VexDocumentStatement } from './match/vex/index.js';
 import { SCANNER } from './scanner.js';
 import { sbom, type SbomOptions } from './sbom.js';
-import { readSbomFile } from './sbom-input/read-sbom-file.js';
 import { parseUserTime, type Instant } from './time/instant.js';
 
 export interface ScanOptions extends SbomOptions {
@@ -36,7 +36,31 @@ export interface ScanInventoryOptions {
 
 /** The inventory of a source: an SBOM file read as it is, or an image read and catalogued. */
 export async function inventoryOf(source: string, options: SbomOptions = {}): Promise<Inventory> {
-  return (await readSbomFile(source)) ?? (await sbom(source, options));
+  // the SBOM readers (XML among them) load only for a file that could be one: JSON or XML text
+  const asSbom = (await startsAsText(source))
+    ? await (await import('./sbom-input/read-sbom-file.js')).readSbomFile(source)
+    : undefined;
+  return asSbom ?? (await sbom(source, options));
+}
+
+// whether a path is a file whose first non-blank character opens JSON or XML (never an image)
+async function startsAsText(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+      const head = buffer
+        .subarray(0, bytesRead)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart();
+      return head.startsWith('{') || head.startsWith('<');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 /**
