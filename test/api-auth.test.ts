@@ -43,7 +43,15 @@ beforeAll(async () => {
   for (const scope of ['read', 'write', 'admin'] as const)
     tokens[scope] = (await createToken(s, scope)).token;
   await s.close();
-  server = await startServer(['--store', store, '--db', `${tmp.dir}/none.db`]);
+  // the watches added through the API below name a registry on localhost: allowed by the operator
+  server = await startServer([
+    '--store',
+    store,
+    '--db',
+    `${tmp.dir}/none.db`,
+    '--registry-allow',
+    'localhost:5000',
+  ]);
   closed = await startServer(['--store', store, '--db', `${tmp.dir}/none.db`, '--private']);
 }, 60_000);
 afterAll(async () => {

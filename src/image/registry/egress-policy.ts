@@ -136,20 +136,24 @@ const resolveAll: Resolve = async (host) =>
 /**
  * Refuses (EgressRefusedError) a URL the policy in force does not allow: its host is resolved and
  * every address it resolves to must be allowed, unless a pattern allows the host. Without a
- * policy, nothing is checked.
+ * policy, nothing is checked. (The connection resolves the name again: a DNS answer that changes
+ * in between is not caught here; docs/security.md says what to put in front.)
  */
 export async function checkEgress(
   url: URL,
   policy: EgressPolicy | undefined = currentEgressPolicy(),
-  resolve: Resolve = resolveAll,
+  options: { resolve?: Resolve; unresolved?: 'refuse' | 'pass' } = {},
 ): Promise<void> {
   if (!policy) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port || (url.protocol === 'http:' ? '80' : '443');
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : await resolve(host);
+    addresses = isIP(host) ? [host] : await (options.resolve ?? resolveAll)(host);
   } catch {
+    // before a connection, a name that does not resolve is refused (it must not resolve otherwise
+    // a moment later); a check ahead of time (a watch being added) lets it pass to the run's check
+    if (options.unresolved === 'pass') return;
     throw new EgressRefusedError(url.host, 'its name does not resolve');
   }
   if (allowedByPattern(url.hostname, port, addresses, policy.allow)) return;

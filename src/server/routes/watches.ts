@@ -65,6 +65,7 @@ export function watchRoutes(app: TypedApp, ctx: ServerContext, options: AppOptio
         await checkEgress(
           new URL(`${b.plainHttp ? 'http' : 'https'}://${ref.apiHost}/v2/`),
           options.egress ?? { allow: [] },
+          { unresolved: 'pass' },
         ).catch((err: unknown) => {
           throw new InputError(`${b.source ? 'source' : 'refs'}: ${(err as Error).message}`);
         });
