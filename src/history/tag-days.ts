@@ -19,7 +19,7 @@ import type { TagRef } from './image-ref.js';
 import type { Lens } from './lens.js';
 import { replayDays, type Coverage } from './replay.js';
 import type { HistoryStore } from './store/open.js';
-import { findingsOf } from './store/queries-images.js';
+import { findingsOfRange } from './store/queries-images.js';
 import { digestFacts, observedPoints, tagMoves } from './store/read.js';
 import { digestAt } from './store/tag-moves.js';
 import type { Provenance, RecordedPoint } from './types.js';
@@ -166,10 +166,13 @@ async function recordedDays(
   tag: TagRef | undefined,
 ): Promise<TagDay[]> {
   const out: TagDay[] = [];
+  const seen = days.map((d) => observed.get(d)).filter((o) => o !== undefined);
+  if (!seen.length || !tag) return out;
+  const recordedBy = await findingsOfRange(store, tag, seen[0]!.day, seen.at(-1)!.day);
   for (const day of days) {
     const o = observed.get(day);
-    if (!o || !tag) continue;
-    const recorded = await findingsOf(store, tag, o);
+    if (!o) continue;
+    const recorded = recordedBy.get(`${o.day}\0${o.digest}\0${o.scanner.name}`) ?? [];
     const kept = request.vex ? await afterVexFindings(store, o, recorded, request.vex) : recorded;
     const gone = new Set(kept.map((f) => f.join('\0')));
     out.push({

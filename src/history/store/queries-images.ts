@@ -121,6 +121,37 @@ export async function findingsOf(
   return row ? (JSON.parse(row[0] as string) as CompactFinding[]) : [];
 }
 
+/**
+ * The findings recorded with every observation of a tag between two days, in one read: by
+ * `day NUL digest NUL scanner name` (the key of one observed point).
+ */
+export async function findingsOfRange(
+  store: HistoryStore,
+  ref: TagRef,
+  from: string,
+  to: string,
+): Promise<Map<string, CompactFinding[]>> {
+  const rows = await readRows(
+    store,
+    'findings-of-range',
+    (db, p) =>
+      db
+        .selectFrom('observation')
+        .select(['day', 'digest', 'scanner_name', 'findings', 'observed_at', 'scanned_at'])
+        .where('image', '=', p(0))
+        .where('tag', '=', p(1))
+        .where('day', '>=', p(2))
+        .where('day', '<=', p(3))
+        .orderBy('observed_at')
+        .orderBy('scanned_at'),
+    [ref.image, ref.tag, from, to],
+  );
+  // the latest observation of a (day, digest, scanner) is the one a point stands for
+  return new Map(
+    rows.map((r) => [`${r[0]}\0${r[1]}\0${r[2]}`, JSON.parse(r[3] as string) as CompactFinding[]]),
+  );
+}
+
 /** Every observation of a tag between two days (inclusive), oldest first, without findings. */
 export async function observationsOf(store: HistoryStore, ref: TagRef, from: string, to: string) {
   return store.db
