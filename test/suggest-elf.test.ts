@@ -12,7 +12,8 @@ import { chmodSync, cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_CACHE_HOME, runCliEnv } from './build-helpers.js';
-import { tempDir } from './scan-helpers.js';
+import { fixture } from './fixtures.js';
+import { buildDb, tempDir } from './scan-helpers.js';
 import { canSuggest, debianImage, withApplication } from './suggest-helpers.js';
 
 const tmp = tempDir('cleanroom-suggest-elf-');
@@ -137,6 +138,39 @@ describe.skipIf(!canSuggest)('cleanroom suggest through ELF files', () => {
       ).toEqual(['netbase', 'tzdata']);
       expect(result.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['ca-certificates']));
       expect(result.packages.map((p) => p.name)).not.toContain('libc6');
+
+      // --track records both images, so compare shows them side by side from that day
+      const db = await buildDb(
+        tmp.dir,
+        [{ feed: 'osv', path: fixture('history', 'debian', 'osv') }],
+        'debian.db',
+      );
+      const store = join(tmp.dir, 'history.db');
+      const tracked = await suggest([
+        image,
+        '--output',
+        join(tmp.dir, 'go-tracked'),
+        '--db',
+        db,
+        '--store',
+        store,
+        '--track',
+        'hello:1',
+      ]);
+      expect(tracked.stderr).toBe('');
+      expect(tracked.code).toBe(0);
+      expect(tracked.stdout).toMatch(/tracked .* as hello:1 and the suggestion as hello:1-cleanroom/);
+      const compare = await runCliEnv(
+        ['compare', 'hello:1', 'hello:1-cleanroom', '--store', store, '--db', db, '--format', 'json'],
+        {},
+      );
+      expect(compare.stderr).toBe('');
+      expect(compare.code).toBe(0);
+      const images = (
+        JSON.parse(compare.stdout) as { images: { image: string; tag: string; latest: unknown }[] }
+      ).images;
+      expect(images.map((i) => `${i.image}:${i.tag}`)).toEqual(['hello:1', 'hello:1-cleanroom']);
+      expect(images.every((i) => i.latest !== null)).toBe(true);
     },
     900_000,
   );
