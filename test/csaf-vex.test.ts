@@ -9,6 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { history } from '../src/history/history.js';
+import { track } from '../src/history/track.js';
 import type { Finding, ScanResult } from '../src/match/types.js';
 import { cli } from './cli-in-process.js';
 import { fixture } from './fixtures.js';
@@ -217,5 +219,30 @@ describe('scan --vex with a CSAF 2.0 document', () => {
     const run = await cli('scan', alpine39, '--db', db, '--vex', bad);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${bad} is not a valid CSAF 2.0 document: it fails mandatory test 6.1.1`);
+  });
+});
+
+describe('history --vex with a CSAF 2.0 document', () => {
+  it('counts after VEX as with the same statements in OpenVEX, and fewer than without', async () => {
+    const store = join(tmp.dir, 'history.db');
+    await track([alpine39], { as: 'alpine:3.9', store, db, at: '2019-05-11T12:00:00.000Z' });
+    const csaf = join(tmp.dir, 'history.csaf.json');
+    const openvex = join(tmp.dir, 'history.openvex.json');
+    writeFileSync(csaf, JSON.stringify(csafDocument()));
+    writeFileSync(openvex, JSON.stringify(openVexDocument()));
+    const range = { from: '2026-10-02', to: '2026-10-04', store, db, replay: true };
+    const [plain, fromCsaf, fromOpenVex] = await Promise.all([
+      history('alpine:3.9', range),
+      history('alpine:3.9', { ...range, vex: [csaf] }),
+      history('alpine:3.9', { ...range, vex: [openvex] }),
+    ]);
+    expect(fromCsaf.vexStatements).toBe(STATEMENTS.length);
+    expect(fromCsaf.points).toEqual(fromOpenVex.points);
+    expect(fromCsaf.points).toHaveLength(3);
+    expect(plain.points.map((p) => p.total)).toEqual([3, 3, 3]);
+    // the statements count from their own date (2026-10-01) on: CVE-2019-14697 (not_affected)
+    // stops counting every day; the fixed libssl1.1 alone does not
+    // remove CVE-2019-1549, which libcrypto1.1 still carries
+    for (const [i, p] of fromCsaf.points.entries()) expect(p.total).toBe(plain.points[i]!.total - 1);
   });
 });
