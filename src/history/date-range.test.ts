@@ -41,4 +41,11 @@ describe('bounded ranges', () => {
       dayRange('2014-03-11', '2024-03-10', now, { maxDays: 3652, names: { from: 'from', to: 'to' } }),
     ).toThrow('from: 2014-03-11 … 2024-03-10 holds 3653 days, more than the 3652 allowed');
   });
+  it('refuses a time of day instead of cutting it off: a range is whole UTC days', () => {
+    expect(() => dayRange('2024-05-15T12:00:00Z', '2024-05-20', now)).toThrow(
+      '--from: "2024-05-15T12:00:00Z" has a time of day; a range is made of whole UTC days, write 2024-05-15',
+    );
+    expect(() => dayRange('2024-05-15', '2024-05-20 08:00', now)).toThrow('--to');
+    expect(dayRange('2000-05-15', 'now', now).from).toBe('2000-05-15');
+  });
 });

@@ -47,6 +47,11 @@ export function daysOf(range: DayRange): string[] {
 
 // the year as written: Date.UTC reads years 0–99 as 1900–1999, so the text decides
 function boundedDay(text: string, name: string, now: Date): string {
+  // a range is whole UTC days: a time of day would be cut off without a word
+  if (/^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text))
+    throw new InputError(
+      `${name}: "${text}" has a time of day; a range is made of whole UTC days, write ${text.trim().slice(0, 10)}`,
+    );
   const year = /^\s*([+-]?\d+)-/.exec(text)?.[1];
   const day = dayOf(parseUserTime(text, name, now));
   if (

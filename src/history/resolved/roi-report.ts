@@ -103,7 +103,7 @@ export async function roiReport(refs: readonly string[], options: RoiReportOptio
   for (const r of refs) parseTagRef(r, 'image');
   // an alternative may be pinned (`NAME:TAG@DATE`): the image as if never rebuilt after that day
   for (const r of options.alternatives ?? []) parsePinnedRef(r, 'alternative');
-  const to = options.to ?? now.toISOString();
+  const to = options.to ?? dayOf(now.toISOString());
   const sla = { ...DEFAULT_SLA, ...options.sla };
   const lens = options.lens ?? DEFAULT_LENS;
   const rules = { ...DEFAULT_RULES, ...options.rules };

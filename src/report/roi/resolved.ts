@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { SEVERITIES } from '../../advisory/types.js';
 import { sparkline } from '../../history/render/sparkline.js';
 import type { ResolvedResult } from '../../history/resolved/resolved.js';
+import { LENS_WORDS } from '../../history/lens.js';
 import { csvLines, RESOLUTION_HEADER, resolutionCells } from './resolution-row.js';
 
 export const RESOLVED_FORMATS = ['table', 'json', 'csv'] as const;
@@ -22,6 +23,11 @@ export function renderResolved(format: ResolvedFormat, r: ResolvedResult, color 
   const out: string[] = [];
   for (const i of r.images) {
     out.push(`${c.bold(i.ref)}  ${r.from} … ${r.to}  ${c.cyan(sparkline(i.daily.map((d) => d.total)))}`);
+    if (!i.daily.length) {
+      // not "0 resolved": the tag pointed to nothing in the range, so nothing is known of it
+      out.push(`no data in this range: the tag was first recorded after ${r.to}`, '');
+      continue;
+    }
     out.push(`resolved ${i.total}: ${SEVERITIES.map((s) => `${s} ${i.bySeverity[s]}`).join(', ')}`);
     out.push(`by update ${i.byHow.update}, by advisory ${i.byHow.advisory}, by VEX ${i.byHow.vex}`);
     const t = i.timeToFix.all;
@@ -38,6 +44,9 @@ export function renderResolved(format: ResolvedFormat, r: ResolvedResult, color 
   }
   out.push(
     c.dim(`advisory DB: ${r.db ? `built ${r.db.builtAt}` : 'none (resolved by update and VEX only)'}`),
+    c.dim(
+      `lens: ${LENS_WORDS[r.lens]}; counted ${r.rules.countBy === 'package' ? 'per (vulnerability, package)' : 'once per vulnerability (the list shows every package)'}`,
+    ),
   );
   return `${out.join('\n')}\n`;
 }
