@@ -10,6 +10,15 @@ const positive = (v: string) => {
   return n;
 };
 
+// `--job-lock`: seconds, minutes or hours (a lock shorter than 5 s would take jobs from live workers)
+const lockPeriod = (v: string) => {
+  const m = /^(\d+)(s|m|h)$/.exec(v.trim());
+  const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'] : NaN;
+  if (!(ms >= 5000))
+    throw new InvalidArgumentError('expected a time of at least 5s, such as 30s, 10m or 1h.');
+  return ms;
+};
+
 /** `cleanroom worker`: observes the due watches, from PostgreSQL's queue or in-process on SQLite. */
 export const workerCommand: CliCommand = {
   register(program: Command) {
@@ -37,6 +46,11 @@ export const workerCommand: CliCommand = {
         'how long to wait for PostgreSQL when it goes away before exiting (PostgreSQL; default 5m)',
         parsePeriod,
       )
+      .option(
+        '--job-lock <time>',
+        'how long a job stays with a worker that may have died before another takes it (PostgreSQL; default 10m; longer than the longest job)',
+        lockPeriod,
+      )
       .option('--once', 'observe what is due now, then exit')
       .addHelpText(
         'after',
@@ -58,6 +72,7 @@ Examples:
           dbFrom: opts.dbFrom,
           plainHttp: opts.plainHttp,
           reconnectForMs: opts.reconnectFor,
+          jobLockMs: opts.jobLock,
           onEvent: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
         };
         if (isPostgresUrl(opts.store)) {

@@ -45,6 +45,13 @@ export interface WorkerOptions {
   plainHttp?: boolean;
   /** how long to wait for PostgreSQL when it went away before giving up (default 5 minutes) */
   reconnectForMs?: number;
+  /**
+   * how long a job stays locked to its worker before another may take it (default 10 minutes):
+   * a worker killed mid-job loses its jobs for this long, not graphile-worker's 4 hours. Longer
+   * than the longest job: a job still running then is taken again (the watch's period guard
+   * keeps the observation single).
+   */
+  jobLockMs?: number;
   /** called with a line per job, for logs */
   onEvent?: (line: string) => void;
 }
@@ -55,16 +62,20 @@ interface TrackPayload {
   period: number;
 }
 
-// graphile-worker 0.17's own resetLockedAt (src/sql/resetLockedAt.ts), on its tables
+// graphile-worker 0.17's own resetLockedAt (src/sql/resetLockedAt.ts), on its tables, with the
+// lock time as a parameter (seconds) instead of its fixed 4 hours
 const RELEASE_STALE_LOCKS = `
   WITH j AS (
     UPDATE graphile_worker._private_jobs AS jobs
     SET locked_at = NULL, locked_by = NULL, run_at = greatest(run_at, now())
-    WHERE locked_at < now() - interval '4 hours'
+    WHERE locked_at < now() - interval '1 second' * $1
   )
   UPDATE graphile_worker._private_job_queues AS job_queues
   SET locked_at = NULL, locked_by = NULL
-  WHERE locked_at < now() - interval '4 hours'`;
+  WHERE locked_at < now() - interval '1 second' * $1`;
+
+/** How long a job stays locked to a worker that may have died (default 10 minutes; `--job-lock`). */
+export const DEFAULT_JOB_LOCK_MS = 10 * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -127,9 +138,11 @@ function tasks(options: WorkerOptions, conn: WorkerConnection): TaskList {
     for (let outage = 1; ; outage++) {
       const started = performance.now();
       try {
+        // the job's own period: a job taken over late from a dead worker observes the period it
+        // was queued for (at the time it really runs), not whichever period it is now
         const outcome = await runWatch(
           { image: p.image, tag: p.tag },
-          { ...options, final, openStore: conn.store, reader: await conn.reader() },
+          { ...options, final, period: p.period, openStore: conn.store, reader: await conn.reader() },
         );
         options.onEvent?.(
           `${outcome} ${p.image}:${p.tag} (period ${p.period}, attempt ${helpers.job.attempts}, ${(performance.now() - started).toFixed(1)} ms)`,
@@ -217,7 +230,22 @@ export async function startQueueWorker(
     preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: queueLogger(options.onEvent),
   };
+  const lockSeconds = Math.max(1, Math.round((options.jobLockMs ?? DEFAULT_JOB_LOCK_MS) / 1000));
+  // the continuous workers release the locks of dead workers themselves, after the job lock time
+  // (graphile-worker's own sweep waits 4 hours); every worker sweeps, the statement is idempotent
+  const sweep = options.once
+    ? undefined
+    : setInterval(
+        () => {
+          void utils
+            .withPgClient((client) => client.query(RELEASE_STALE_LOCKS, [lockSeconds]))
+            .catch(() => undefined);
+        },
+        Math.min(60_000, Math.max(1000, (lockSeconds * 1000) / 4)),
+      );
+  sweep?.unref();
   const closing = async () => {
+    if (sweep) clearInterval(sweep);
     await utils.release();
     await conn.close();
   };
@@ -226,7 +254,7 @@ export async function startQueueWorker(
     // older than 4 hours (resetLockedAt, every few minutes); its runOnce does not, so a worker
     // started by cron does it here first, with the same statement
     const done = utils
-      .withPgClient((client) => client.query(RELEASE_STALE_LOCKS))
+      .withPgClient((client) => client.query(RELEASE_STALE_LOCKS, [lockSeconds]))
       // SIGINT/SIGTERM: graphile-worker lets the job in flight finish, then ends the process
       .then(() => runOnce({ ...common, noHandleSignals: false }))
       .finally(closing);

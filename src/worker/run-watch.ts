@@ -58,7 +58,13 @@ export interface RunWatchOptions {
   openStore?: HistoryStore;
   /** the advisory DB reader to scan with, left open; `db` is then not opened */
   reader?: AdvisoryDbReader;
+  /** the period the run is for (a queued job's); default: the period `now` falls in */
+  period?: number;
 }
+
+// another run recorded this period first (a job taken over while its first worker still ran):
+// the transaction is rolled back and the run is a skip
+class PeriodTaken extends Error {}
 
 /** Runs one watch; returns whether it observed or found nothing to do. */
 export async function runWatch(ref: TagRef, options: RunWatchOptions): Promise<'observed' | 'skipped'> {
@@ -85,16 +91,19 @@ async function runOn(
       .executeTakeFirst(),
   );
   if (!watch) return 'skipped'; // removed since it was queued
-  const period = periodOf(now, toCount(watch.every_seconds));
+  const period = options.period ?? periodOf(now, toCount(watch.every_seconds));
   if (watch.last_period !== null && toCount(watch.last_period) >= period) return 'skipped';
   let marked = false;
+  // the period is recorded only if no other run recorded it (or a later one) meanwhile
   const mark = async (s: HistoryStore) => {
-    await watchDb(s)
+    const result = await watchDb(s)
       .updateTable('watch')
       .set({ last_period: period, last_observed_at: now.toISOString(), last_error: null, failed_at: null })
       .where('image', '=', ref.image)
       .where('tag', '=', ref.tag)
-      .execute();
+      .where((eb) => eb.or([eb('last_period', 'is', null), eb('last_period', '<', period)]))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new PeriodTaken();
     marked = true;
   };
   // track writes its batch through store.transaction: the watch is marked inside that transaction
@@ -123,12 +132,17 @@ async function runOn(
       ...(options.cacheMaxBytes !== undefined ? { cacheMaxBytes: options.cacheMaxBytes } : {}),
     });
   } catch (err) {
+    if (err instanceof PeriodTaken) return 'skipped';
     // an unreachable store is not the image's failure (and could not be recorded anyway)
     if (options.final && !isStoreOutage(err))
       await recordFailure(store, ref, `${formatTagRef(ref)}: ${errorMessage(err)}`, now);
     throw err;
   }
-  if (!marked) await fromStore(mark(store)); // track wrote outside a transaction of ours: mark it after
+  // track wrote outside a transaction of ours: mark it after
+  if (!marked)
+    await fromStore(mark(store)).catch((err: unknown) => {
+      if (!(err instanceof PeriodTaken)) throw err;
+    });
   return 'observed';
 }
 
