@@ -12,6 +12,7 @@ import type { DayRange } from './date-range.js';
 import type { TagRef } from './image-ref.js';
 import { DEFAULT_LENS, type Lens } from './lens.js';
 import type { HistoryStore } from './store/open.js';
+import { observedPoints } from './store/read.js';
 import { pinnedDays, tagDays, type TagDay } from './tag-days.js';
 import type { TagMove } from './store/tag-moves.js';
 import type { Point } from './types.js';
@@ -36,8 +37,28 @@ export async function tagSeries(
   range: DayRange,
   query: SeriesQuery,
 ): Promise<Point[]> {
+  // without a DB every point is what its scan recorded; under the default rules the store keeps
+  // those counts in columns (counted when recorded), so the findings need not be read at all
+  if (!reader && !query.vex && isDefaultRules(query.rules))
+    return (await observedPoints(store, tag, range.from, range.to)).map((p) => ({
+      ...p,
+      lens: query.lens,
+      basis: 'recorded',
+      coverage: null,
+    }));
   const days = await tagDays(store, reader, tag, range, query);
   return days.map((d) => pointOf(d, query));
+}
+
+/** Whether the rules are the ones the store's counts were recorded under (docs/counting.md). */
+export function isDefaultRules(rules: CountingRules): boolean {
+  return (
+    rules.countBy === DEFAULT_RULES.countBy &&
+    !rules.includeNegligible &&
+    rules.ignoreStates.length === 0 &&
+    !rules.onlyFixed &&
+    !rules.cveOnly
+  );
 }
 
 /** One digest held from the day `start` on, as if nobody had rebuilt it: every day of the range from then. */

@@ -84,15 +84,5 @@ export function rulesOf(q: {
   };
 }
 
-/** Whether the rules are the ones the stored counts were recorded under. */
-export function isDefaultRules(rules: CountingRules): boolean {
-  return (
-    rules.countBy === DEFAULT_RULES.countBy &&
-    !rules.includeNegligible &&
-    rules.ignoreStates.length === 0 &&
-    !rules.onlyFixed &&
-    !rules.cveOnly
-  );
-}
-
+export { isDefaultRules } from '../history/series.js';
 export { countUnder, passesCompact } from '../history/compact.js';
