@@ -32,11 +32,16 @@ function HistoryChart({
 }) {
   const option = useMemo(() => severityBars(points, false), [points]);
   const observed = points.filter((p) => p.kind === 'observed').length;
+  const lowerBound = points.filter((p) => p.coverage?.lowerBound).length;
   return (
     <section className="panel">
       <h2>CVEs by severity, daily</h2>
       <p className="kind">
-        {from} → {to}: {observed} days observed by a scan that day, {points.length - observed} replayed.{' '}
+        {from} → {to}, as known then: {observed} days observed (a scan stands for the day),{' '}
+        {points.length - observed} replayed; both are the same computation against the advisories as known
+        that day.{' '}
+        {lowerBound > 0 &&
+          `${lowerBound} ${lowerBound === 1 ? 'day is a lower bound' : 'days are lower bounds'}: records without a trusted date may have applied then. `}
         <Link
           to={`/compare?images=${encodeURIComponent(refText)},${encodeURIComponent(refText)}@${from}&from=${from}&to=${to}`}
         >
