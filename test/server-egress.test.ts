@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/history/store/queries-tokens.js';
 import { openHistoryStore } from '../src/history/store/open.js';
+import { addWatches } from '../src/worker/watches.js';
 import { getJson, startServer, type Server } from './api-helpers.js';
 import { fixture } from './fixtures.js';
 import { freePort } from './free-port.js';
@@ -21,6 +22,7 @@ const tmp = tempDir('cleanroom-server-egress-');
 const store = join(tmp.dir, 'history.db');
 const allowed = join(tmp.dir, 'allowed');
 let token: string;
+let admin: string;
 let server: Server;
 // a listener standing for an internal service: it counts every connection it receives
 let internal: HttpServer;
@@ -37,6 +39,7 @@ const post = (url: string, body: unknown) =>
 beforeAll(async () => {
   const s = await openHistoryStore(store);
   token = (await createToken(s, 'write')).token;
+  admin = (await createToken(s, 'admin')).token;
   await s.close();
   const db = await buildDb(tmp.dir, [{ feed: 'alpine-secdb', path: fixture('alpine-secdb') }]);
   mkdirSync(allowed);
@@ -159,5 +162,24 @@ describe('an allowed registry', () => {
       await open.stop();
       registry.close();
     }
+  });
+});
+
+describe('a watch that failed on the network', () => {
+  it('says "unreachable" to readers; an admin token sees the detail', async () => {
+    const detail = `team/app:x: cannot reach registry 10.0.0.7:5000: connection refused`;
+    const s = await openHistoryStore(store);
+    await addWatches(['team/app:x'], { openStore: s });
+    await s.db
+      .updateTable('watch' as never)
+      .set({ last_error: detail, failed_at: new Date().toISOString() } as never)
+      .execute();
+    await s.close();
+    const anyone = (await getJson(`${server.url}/api/watches`)).body.watches;
+    expect(anyone[0].lastError).toBe('team/app:x: the registry was unreachable');
+    const admins = (
+      await getJson(`${server.url}/api/watches`, { headers: { authorization: `Bearer ${admin}` } })
+    ).body.watches;
+    expect(admins[0].lastError).toBe(detail);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import { scopeAllows, verifyToken } from '../../history/store/queries-tokens.js';
 import { checkEgress } from '../../image/registry/egress-policy.js';
 import { parseReference } from '../../image/registry/reference.js';
 import { periodSeconds } from '../../time/period.js';
@@ -36,12 +37,26 @@ const addBody = z
   })
   .strict();
 
+// what a failure that reached for the network says to a reader: that it was unreachable, no more
+const NETWORK =
+  /cannot reach|not reachable|connection|ECONN|EHOST|ENET|timed? ?out|no answer|TLS|certificate|host not found|resolve|socket|network/i;
+function readerError(ref: string, error: string | null): string | null {
+  return error !== null && NETWORK.test(error) ? `${ref}: the registry was unreachable` : error;
+}
+
 /** Registers the watch routes. */
 export function watchRoutes(app: TypedApp, ctx: ServerContext, options: AppOptions = {}): void {
   app.get(
     '/api/watches',
     { schema: { summary: 'every watch, its period, last observation and last failure', tags: ['watches'] } },
-    async () => ({ watches: await listWatches({ openStore: ctx.store }) }),
+    async (request) => {
+      const watches = await listWatches({ openStore: ctx.store });
+      // the network detail of a failure (open port, closed port, which address) is for admins
+      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const scope = token ? await verifyToken(ctx.store, token) : undefined;
+      if (scope && scopeAllows(scope, 'admin')) return { watches };
+      return { watches: watches.map((w) => ({ ...w, lastError: readerError(w.ref, w.lastError) })) };
+    },
   );
   app.post(
     '/api/watches',
