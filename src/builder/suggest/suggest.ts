@@ -1,7 +1,7 @@
 /**
  * `cleanroom suggest SOURCE`: the minimal alternative of a Debian-based image, built from its own
- * closure and proven side by side. Reads the image twice (the dpkg database and the inventory
- * first, then the bytes of the files no package owns), analyses what its program needs
+ * closure and proven side by side. Reads the image (the dpkg database and the inventory), then
+ * the bytes of the files no package owns from the layers that wrote them, analyses what its program needs
  * (analyse.ts), writes `cleanroom.yaml` and the application layer, builds both with the builder,
  * optionally runs a check command in the result, and scans both images with one advisory DB.
  */
@@ -12,7 +12,7 @@ import { catalogView, wantsAny } from '../../catalog/index.js';
 import type { Inventory } from '../../catalog/types.js';
 import { InputError } from '../../errors.js';
 import type { FileView } from '../../image/file-view.js';
-import { openSource, readImage } from '../../image/index.js';
+import { openSource, readImage, readLayer, resolveInRoot } from '../../image/index.js';
 import type { ImageConfig, OpenedSource } from '../../image/types.js';
 import { buildImage, type BuildProgress } from '../build-image.js';
 import { buildCacheDir } from '../download-cache.js';
@@ -158,6 +158,53 @@ async function applicationLayer(
   return { entries, bytes };
 }
 
+/**
+ * The first read's view with the bytes of the application's files: each read from the one layer
+ * that last wrote it (usually the small top layers, not the distribution's), else, when a path
+ * does not come out of its layer as it squashed (a symlinked parent), from a second full read.
+ */
+async function withApplicationBytes(opened: OpenedSource, view: FileView, owners: Owners): Promise<FileView> {
+  if (opened.kind !== 'image') return view; // a folder view reads any file from disk
+  const byLayer = new Map<string, Set<string>>();
+  for await (const info of view.walk()) {
+    if (info.type !== 'file' || !info.layer || !isApplicationPath(info.path) || owners.owner(info.path))
+      continue;
+    const paths = byLayer.get(info.layer) ?? new Set<string>();
+    byLayer.set(info.layer, paths.add(info.path));
+  }
+  const bytes = new Map<string, Buffer>();
+  let complete = true;
+  for (const [diffId, paths] of byLayer) {
+    const index = opened.layers.map((l) => l.diffId).lastIndexOf(diffId);
+    const { view: layer } = await readLayer(opened, index, (path) => paths.has(path));
+    for (const path of paths) {
+      const data = await layer.readFile(path).catch(() => undefined);
+      if (data) bytes.set(path, data);
+      else complete = false;
+    }
+  }
+  if (!complete)
+    return (
+      await readImage(
+        opened,
+        (path) => wantedAlways(path) || (isApplicationPath(path) && !owners.owner(path)),
+      )
+    ).view;
+  const real = async (path: string) =>
+    (await resolveInRoot(path, (p) => view.lstat(p), true).catch(() => undefined)) ?? path;
+  return {
+    lstat: (path) => view.lstat(path),
+    stat: (path) => view.stat(path),
+    readDir: (path) => view.readDir(path),
+    readlink: (path) => view.readlink(path),
+    walk: () => view.walk(),
+    history: (path) => view.history(path),
+    async readFile(path) {
+      return bytes.get(path) ?? bytes.get(await real(path)) ?? view.readFile(path);
+    },
+  };
+}
+
 /** Suggests, builds, checks and proves the minimal alternative of an image. */
 export async function suggest(source: string, options: SuggestOptions): Promise<Suggestion> {
   const timings: Record<string, number> = {};
@@ -194,13 +241,8 @@ export async function suggest(source: string, options: SuggestOptions): Promise<
     suite = supportedSuite(source, inventory);
     const owners = await ownersOf(first.view);
     step('inventory');
-    // second read: the bytes of the files no package owns
-    const second = await readImage(
-      opened,
-      (path) =>
-        wantedAlways(path) ||
-        (isApplicationPath(path) && !owners.owner(path) && !owners.owner(`/usr${path}`)),
-    );
+    // then the bytes of the files no package owns, from the layers that wrote them
+    const second = { view: await withApplicationBytes(opened, first.view, owners) };
     step('read');
     const installed = new Map(
       inventory.packages.filter((p) => p.type === 'deb').map((p) => [p.name, p.version] as const),
