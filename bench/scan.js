@@ -63,6 +63,7 @@ try {
   );
   // the same steps in this (warm) process: where a scan's own time goes
   const phases = { reading: [], matching: [], output: [] };
+  let found = 0;
   for (let run = 0; run < 3; run++) {
     let s = performance.now();
     const inventory = await sbom(image);
@@ -78,6 +79,7 @@ try {
     });
     await reader.close();
     phases.matching.push((performance.now() - s) / 1000);
+    found = concluded.findings.length;
     s = performance.now();
     renderScan(
       'json',
@@ -103,7 +105,9 @@ try {
   const pct = (x) => `${((100 * x) / scanTime).toFixed(0)}%`;
   console.log(`   where it goes (warm process, median of 3; shares of the CLI's ${fmt(scanTime)}):`);
   console.log(`     reading the image     ${fmt(share.reading)}  ${pct(share.reading)}`);
-  console.log(`     matching + findings   ${fmt(share.matching)}  ${pct(share.matching)}`);
+  console.log(
+    `     matching + findings   ${fmt(share.matching)}  ${pct(share.matching)}  (${found} findings)`,
+  );
   console.log(`     output (json)         ${fmt(share.output)}  ${pct(share.output)}`);
   console.log(`     start-up and loading  ${fmt(rest)}  ${pct(rest)}  (node -e 0 alone: ${fmt(nodeTime)})\n`);
 
