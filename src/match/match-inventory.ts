@@ -1,5 +1,6 @@
 import type { AdvisoryDbReader, AffectedRecord } from '../advisory/db/types.js';
 import type { Inventory, Package } from '../catalog/types.js';
+import { checkpoint } from '../cancel.js';
 import { errorMessage, type Warning } from '../errors.js';
 import { evaluateRow } from './evaluate.js';
 import type { LookupKey } from './matcher.js';
@@ -68,6 +69,7 @@ export async function matchInventoryOverTime(
   for (const [ecosystem, names] of candidatesByEcosystem(inventory)) {
     const rows = await db.affected(ecosystem, [...names.keys()], { allTimes: true });
     for (const row of rows) {
+      await checkpoint(); // a long match gives the event loop its turns (and stops when abandoned)
       const candidates = names.get(row.package);
       if (!candidates) continue;
       const from = row.knownFrom;
