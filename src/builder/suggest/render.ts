@@ -3,7 +3,8 @@ import { SEVERITIES } from '../../advisory/types.js';
 import type { ImageProof } from './proof.js';
 import type { Suggestion } from './suggest.js';
 
-const mb = (n?: number) => (n === undefined ? '-' : `${(n / 1e6).toFixed(1)} MB`);
+const mb = (n?: number) =>
+  n === undefined ? '-' : n < 1e6 ? `${(n / 1e3).toFixed(1)} kB` : `${(n / 1e6).toFixed(1)} MB`;
 const money = (n: number, currency: string) => `${Math.round(n).toLocaleString('en-US')} ${currency}`;
 
 function row(cells: string[], widths: number[]): string {
