@@ -166,4 +166,20 @@ describe('the heaviest allowed requests', () => {
       await small.stop();
     }
   }, 120_000);
+
+  it('refuses an answer larger than --max-answer-mb with a 400 that says so', async () => {
+    const tight = await startServer(['--store', stores.store, '--db', stores.db, '--max-answer-mb', '0.05']);
+    try {
+      const res = await getJson(
+        `${tight.url}${tagPath(PYTHON)}/history?from=${TEN_YEARS.from}&to=${TEN_YEARS.to}&replay=true`,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'bad-input', code: 'answer-too-large', retryable: false });
+      expect(res.body.message).toMatch(/more than the 0\.1 MiB this server sends: ask a shorter range/);
+      // a small answer still goes out
+      expect((await getJson(`${tight.url}/api/health`)).status).toBe(200);
+    } finally {
+      await tight.stop();
+    }
+  }, 120_000);
 });

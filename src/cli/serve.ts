@@ -81,6 +81,11 @@ export const serveCommand: CliCommand = {
           .default(2),
       )
       .addOption(
+        new Option('--max-answer-mb <MB>', 'the largest answer sent (a larger one is a 400 asking for less)')
+          .argParser(parseMegabytes)
+          .default(64),
+      )
+      .addOption(
         new Option('--queue <n>', 'expensive requests that may wait for a slot before a 503')
           .argParser(parseCount(0))
           .default(64),
@@ -127,6 +132,7 @@ Examples:
             maxImages: opts.maxImages,
             concurrency: opts.maxExpensive,
             queue: opts.queue,
+            maxAnswerBytes: Math.round(opts.maxAnswerMb * 1024 * 1024),
           },
         });
         const address = await app.listen({ host: opts.host, port: opts.port });

@@ -8,6 +8,7 @@
  * - Expensive requests (a replay, compare, resolved, the report, a scan through track) take a slot
  *   of a server-wide gate: `concurrency` run at once, `queue` more wait (each at most
  *   `queueTimeoutMs`), and the next one is answered 503 with `Retry-After` at once.
+ * - Answers: one larger than `maxAnswerBytes` is replaced by a 400 that says so (ask less).
  * - Cancellation: every request has an AbortSignal, aborted when its client goes away before the
  *   answer is sent; the route's work runs with it as the ambient signal (src/cancel.ts), so a
  *   replay stops at its next checkpoint and its slot goes to the next request in the queue.
@@ -16,6 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { withSignal } from '../cancel.js';
 import { dayRange } from '../history/date-range.js';
 import { InputError, UnavailableError } from '../errors.js';
+import { errorBody } from './error-handler.js';
 
 export interface ServerLimits {
   /** the most days a range may hold (default 3650: ten years) */
@@ -28,6 +30,8 @@ export interface ServerLimits {
   queue: number;
   /** how long one may wait before a 503 (default 60 s) */
   queueTimeoutMs: number;
+  /** the largest answer the server sends, bytes before compression (default 64 MiB) */
+  maxAnswerBytes: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -36,6 +40,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   concurrency: 2,
   queue: 64,
   queueTimeoutMs: 60_000,
+  maxAnswerBytes: 64 * 1024 * 1024,
 };
 
 type Query = Record<string, unknown>;
@@ -139,6 +144,29 @@ export function installLimits(
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) controller.abort(new ClientGoneError());
     });
+  });
+  // an answer over the limit is not sent: the client is told to ask a shorter range or fewer images
+  app.addHook('onSend', async (request, reply, payload) => {
+    const bytes =
+      typeof payload === 'string'
+        ? Buffer.byteLength(payload)
+        : Buffer.isBuffer(payload)
+          ? payload.length
+          : 0;
+    if (bytes <= limits.maxAnswerBytes || reply.statusCode >= 400) return payload;
+    reply.code(400).type('application/json; charset=utf-8');
+    reply.removeHeader('content-disposition');
+    reply.removeHeader('etag');
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    return JSON.stringify(
+      errorBody(
+        'bad-input',
+        `the answer would be ${mb(bytes)}, more than the ${mb(limits.maxAnswerBytes)} this server sends: ask a shorter range or fewer images`,
+        {
+          code: 'answer-too-large',
+        },
+      ),
+    );
   });
   app.addHook('onRoute', (route: RouteOptions) => {
     const handler = route.handler;
