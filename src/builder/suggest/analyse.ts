@@ -218,7 +218,11 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
       dynamic = true;
       if (!program) warnings.push(`the script ${path} asks for ${name}, which the image does not have`);
       else if (!named && /(^|\/)(sh|bash|dash)$/.test(name!)) shellScripts.push(path);
-      else await visit(program, `the script ${path} runs ${program}`);
+      else {
+        // the kernel runs the `#!` program itself: /usr/bin/env too when the line goes through it
+        if (name !== interp && interp) await visit(interp, `the script ${path} runs ${interp} ${name}`);
+        await visit(program, `the script ${path} runs ${program}`);
+      }
     }
     if (path.endsWith('.py') || /^#!.*python/.test(text)) {
       dynamic = true;

@@ -7,6 +7,7 @@ import { pythonImports, suggestedUser } from './analyse.js';
 import { splitCommand } from './check.js';
 import { counterpartsFor, repositoryOf } from './counterparts.js';
 import { elfDynamic } from './elf-dynamic.js';
+import { repositoriesForSuite } from './image-file-text.js';
 import { Owners, packageOfList, usrAlias } from './owners.js';
 
 const hasReadelf = spawnSync('which', ['readelf']).status === 0;
@@ -107,6 +108,20 @@ describe('counterpartsFor', () => {
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+describe('repositoriesForSuite', () => {
+  const machine = [
+    { uri: 'http://deb.debian.org/debian', suites: ['bookworm', 'bookworm-updates'], components: ['main'] },
+    { uri: 'http://deb.debian.org/debian-security', suites: ['bookworm-security'], components: ['main'] },
+  ];
+  it('moves the machine’s sources to a suite they do not serve, and leaves them when they do', () => {
+    expect(repositoriesForSuite(machine, 'trixie')).toEqual([
+      { url: 'http://deb.debian.org/debian', suites: ['trixie', 'trixie-updates'] },
+      { url: 'http://deb.debian.org/debian-security', suites: ['trixie-security'] },
+    ]);
+    expect(repositoriesForSuite(machine, 'bookworm')).toEqual([]);
   });
 });
 

@@ -22,7 +22,8 @@ import type { TarEntry } from '../tar-write.js';
 import { analyse, isApplicationPath, type Analysis } from './analyse.js';
 import { runCheck, type CheckResult } from './check.js';
 import { counterpartsFor, type Counterpart } from './counterparts.js';
-import { imageFileText } from './image-file-text.js';
+import { imageFileText, repositoriesForSuite } from './image-file-text.js';
+import { readAptSources } from '../apt-sources.js';
 import { Owners, packageOfList } from './owners.js';
 import { prove, type Proof } from './proof.js';
 
@@ -262,7 +263,8 @@ export async function suggest(source: string, options: SuggestOptions): Promise<
     image: join(output, 'image.oci.tar'),
     sbom: join(output, 'image.oci.cdx.json'),
   };
-  const text = imageFileText(analysis, source, suite, arch);
+  const repositories = repositoriesForSuite(await readAptSources(options.aptDir), suite);
+  const text = imageFileText(analysis, source, suite, arch, repositories);
   const image = parseImageFile(text, files.imageFile);
   await writeFile(files.imageFile, text);
   const { writeTar } = await import('../tar-write.js');
