@@ -6,7 +6,7 @@
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { dayOf } from '../time/instant.js';
-import { accumulation, accumulationRate, dailyAverage } from './accumulation.js';
+import { accumulationOf, dailyAverage } from './accumulation.js';
 import { dayRange, type DayRange } from './date-range.js';
 import { formatTagRef, parsePinnedRef, type PinnedRef } from './image-ref.js';
 import { firstPointedAt, pinnedSeries, tagSeries, type SeriesQuery } from './series.js';
@@ -112,7 +112,7 @@ export async function comparedImage(
   points: Point[],
 ): Promise<ComparedImage> {
   const last = points.at(-1);
-  const cumulative = accumulation(points);
+  const { cumulative, rate } = accumulationOf(points);
   return {
     ref: pin.text,
     image: pin.image,
@@ -120,7 +120,7 @@ export async function comparedImage(
     pinned,
     latest: last ? { day: last.day, total: last.total } : null,
     dailyAverage: dailyAverage(points),
-    accumulationRate: accumulationRate(points),
+    accumulationRate: rate,
     sizeBytes: last ? (await digestFacts(store, last.digest)).sizeBytes : null,
     // the points are this call's own: the column is added in place, not by copying each point
     points: points.map((p, i) => Object.assign(p, { cumulative: cumulative[i]! })),
