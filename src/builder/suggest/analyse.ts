@@ -65,6 +65,7 @@ export function isApplicationPath(path: string): boolean {
   return !NOT_APPLICATION.some((re) => re.test(path));
 }
 
+const LIBRARY_CODE = /\/lib\/python3[^/]*\/|\/(site|dist)-packages\/|\/node_modules\//;
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w]*)[\w.]*[ \t]+import\b|import[ \t]+([^#\n;]+))/gm;
 
@@ -209,8 +210,9 @@ export async function analyse(input: AnalyseInput): Promise<Analysis> {
       continue;
     }
     const text = content.subarray(0, 4096).toString('latin1');
-    // a shebang counts when the script can run by it: executable, or named by the entrypoint
-    const executable = named || ((await view.stat(path))?.mode ?? 0) & 0o111;
+    // a shebang counts when the script can run by it: named by the entrypoint, or executable and
+    // not library code (a language's modules carry `#!` lines for `python -m`, not to be exec'ed)
+    const executable = named || (!LIBRARY_CODE.test(path) && ((await view.stat(path))?.mode ?? 0) & 0o111);
     if (text.startsWith('#!') && executable) {
       const [interp, arg] = text.slice(2).split('\n', 1)[0]!.trim().split(/\s+/);
       const name = interp?.endsWith('/env') && arg ? arg : interp;
