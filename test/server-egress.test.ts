@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/history/store/queries-tokens.js';
 import { openHistoryStore } from '../src/history/store/open.js';
-import { addWatches } from '../src/worker/watches.js';
+import { addWatches, listWatches } from '../src/worker/watches.js';
 import { getJson, startServer, type Server } from './api-helpers.js';
 import { fixture } from './fixtures.js';
 import { freePort } from './free-port.js';
@@ -158,11 +158,31 @@ describe('an allowed registry', () => {
         `registry 127.0.0.1:${internalPort} is not reachable from this server`,
       );
       expect(connections).toBe(0);
+      // a watch added through the API is pulled by the server's scheduler under the same policy
+      const watchStore = join(tmp.dir, 'watched.db');
+      await addWatches([`127.0.0.1:${port}/x:y`], { store: watchStore, origin: 'api' });
+      const hitsBefore = registryHits;
+      const watching = await startServer(
+        ['--store', watchStore, '--db', db, '--registry-allow', `127.0.0.1:${port}`, '--watch'],
+        { SSL_CERT_FILE: cert },
+      );
+      try {
+        let failed: string | null = null;
+        for (let i = 0; i < 300 && !failed; i++) {
+          await new Promise((r) => setTimeout(r, 200));
+          failed = (await listWatches({ store: watchStore }))[0]!.lastError;
+        }
+        expect(registryHits).toBeGreaterThan(hitsBefore);
+        expect(failed).toContain(`registry 127.0.0.1:${internalPort} is not reachable from this server`);
+        expect(connections).toBe(0);
+      } finally {
+        await watching.stop();
+      }
     } finally {
       await open.stop();
       registry.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('a watch that failed on the network', () => {

@@ -138,7 +138,7 @@ Examples:
         const address = await app.listen({ host: opts.host, port: opts.port });
         process.stderr.write(`cleanroom: serving on ${address}\n`);
         // --watch: the scheduler of `cleanroom worker` in this process (the queue on PostgreSQL)
-        const watching = opts.watch ? startWatching(opts.store, opts.db) : undefined;
+        const watching = opts.watch ? startWatching(opts.store, opts.db, egress) : undefined;
         // SIGTERM / SIGINT: stop accepting, let the requests in flight finish, then exit 0
         await new Promise<void>((resolve) => {
           const stop = () => {
@@ -155,7 +155,11 @@ Examples:
 };
 
 // runs the watches beside the server until stopped; a failing run is logged, the server goes on
-function startWatching(store: string, db: string): { stop(): Promise<void> } {
+function startWatching(
+  store: string,
+  db: string,
+  egress: { allow: readonly string[] },
+): { stop(): Promise<void> } {
   const controller = { stopped: false };
   let queue: { stop(): Promise<void> } | undefined;
   const onEvent = (line: string) => process.stderr.write(`${new Date().toISOString()} watch: ${line}\n`);
@@ -163,14 +167,16 @@ function startWatching(store: string, db: string): { stop(): Promise<void> } {
     const { isPostgresUrl } = await import('../store/connect.js');
     if (isPostgresUrl(store)) {
       const { startQueueWorker } = await import('../worker/queue.js');
-      const worker = await startQueueWorker({ store, db, onEvent });
+      const worker = await startQueueWorker({ store, db, onEvent, egress });
       queue = worker;
       await worker.done.catch((err: unknown) => onEvent(String(err)));
       return;
     }
     const { runDueWatchesLocally } = await import('../worker/local-scheduler.js');
     while (!controller.stopped) {
-      await runDueWatchesLocally({ store, db, onEvent }).catch((err: unknown) => onEvent(String(err)));
+      await runDueWatchesLocally({ store, db, onEvent, egress }).catch((err: unknown) =>
+        onEvent(String(err)),
+      );
       for (let waited = 0; !controller.stopped && waited < 60_000; waited += 250)
         await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -51,6 +51,11 @@ export const workerCommand: CliCommand = {
         'how long a job stays with a worker that may have died before another takes it (PostgreSQL; default 10m; longer than the longest job)',
         lockPeriod,
       )
+      .option(
+        '--registry-allow <pattern>',
+        'a registry a watch added through the API may reach although it resolves to a loopback, private or link-local address: HOST, HOST:PORT, *.DOMAIN or CIDR (repeatable)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
       .option('--once', 'observe what is due now, then exit')
       .addHelpText(
         'after',
@@ -62,6 +67,7 @@ Examples:
   $ cleanroom worker --store postgres://… --db-from registry.example.com/security/advisory-db:latest`,
       )
       .action(async (opts) => {
+        const { parseAllowPatterns } = await import('../image/registry/egress-policy.js');
         const options = {
           store: opts.store,
           db: opts.db,
@@ -73,6 +79,7 @@ Examples:
           plainHttp: opts.plainHttp,
           reconnectForMs: opts.reconnectFor,
           jobLockMs: opts.jobLock,
+          egress: { allow: parseAllowPatterns(opts.registryAllow ?? []) },
           onEvent: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
         };
         if (isPostgresUrl(opts.store)) {

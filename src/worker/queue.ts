@@ -25,6 +25,7 @@ import {
 } from 'graphile-worker';
 import { defaultDbPath } from '../advisory/db/paths.js';
 import { errorMessage } from '../errors.js';
+import type { EgressPolicy } from '../image/registry/egress-policy.js';
 import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
 import { openWorkerConnection, type WorkerConnection } from './connection.js';
 import { dbRefresher } from './db-refresh.js';
@@ -52,6 +53,8 @@ export interface WorkerOptions {
    * keeps the observation single).
    */
   jobLockMs?: number;
+  /** what a watch added through the API may reach (`--registry-allow`; default: no internal address) */
+  egress?: EgressPolicy;
   /** called with a line per job, for logs */
   onEvent?: (line: string) => void;
 }

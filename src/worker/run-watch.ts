@@ -12,6 +12,7 @@ import { openHistoryStore, type HistoryStore } from '../history/store/open.js';
 import { track } from '../history/track.js';
 import { UnavailableError, errorMessage } from '../errors.js';
 import { toCount } from '../store/sql-values.js';
+import { withEgressPolicy, type EgressPolicy } from '../image/registry/egress-policy.js';
 import { watchDb } from './schema.js';
 
 // the errors that came from the history store, not from the image or the scan
@@ -60,6 +61,8 @@ export interface RunWatchOptions {
   reader?: AdvisoryDbReader;
   /** the period the run is for (a queued job's); default: the period `now` falls in */
   period?: number;
+  /** the policy a watch added through the API is pulled under (default: loopback, private … refused) */
+  egress?: EgressPolicy;
 }
 
 // another run recorded this period first (a job taken over while its first worker still ran):
@@ -121,16 +124,20 @@ async function runOn(
         }),
       ),
   };
+  // a watch added through the API reaches only what the server's egress policy allows
+  const policy = watch.origin === 'api' ? (options.egress ?? { allow: [] }) : undefined;
   try {
-    await track([watch.source], {
-      as: ref,
-      openStore: marking,
-      ...(options.reader ? { reader: options.reader } : { db: options.db }),
-      now,
-      platform: watch.platform ?? undefined,
-      plainHttp: toCount(watch.plain_http) === 1,
-      ...(options.cacheMaxBytes !== undefined ? { cacheMaxBytes: options.cacheMaxBytes } : {}),
-    });
+    await withEgressPolicy(policy, () =>
+      track([watch.source], {
+        as: ref,
+        openStore: marking,
+        ...(options.reader ? { reader: options.reader } : { db: options.db }),
+        now,
+        platform: watch.platform ?? undefined,
+        plainHttp: toCount(watch.plain_http) === 1,
+        ...(options.cacheMaxBytes !== undefined ? { cacheMaxBytes: options.cacheMaxBytes } : {}),
+      }),
+    );
   } catch (err) {
     if (err instanceof PeriodTaken) return 'skipped';
     // an unreachable store is not the image's failure (and could not be recorded anyway)

@@ -18,6 +18,8 @@ export type WatchTable = {
   /** why the last run failed for good (after its retries); null once a run succeeds */
   last_error: string | null;
   failed_at: string | null;
+  /** `cli` or `api` (migration 0004): an `api` watch is pulled under the egress policy */
+  origin: string;
 };
 
 export type WatchTables = HistoryTables & { watch: WatchTable };

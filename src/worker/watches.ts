@@ -31,6 +31,8 @@ export interface AddWatchOptions {
   /** an open store to use instead of opening `store` (the API server's) */
   openStore?: HistoryStore;
   now?: Date;
+  /** `api` for a watch added through the API: its pulls go under the egress policy (default `cli`) */
+  origin?: 'cli' | 'api';
 }
 
 /** Where a watch call works: the caller's open store, or the one at `store` opened for the call. */
@@ -69,6 +71,7 @@ export async function addWatches(refs: readonly string[], options: AddWatchOptio
           last_observed_at: null,
           last_error: null,
           failed_at: null,
+          origin: options.origin ?? 'cli',
         };
         await watchDb(trx)
           .insertInto('watch')
@@ -79,6 +82,7 @@ export async function addWatches(refs: readonly string[], options: AddWatchOptio
               every_seconds: row.every_seconds,
               platform: row.platform,
               plain_http: row.plain_http,
+              origin: row.origin,
             }),
           )
           .execute();

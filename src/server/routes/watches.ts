@@ -91,6 +91,7 @@ export function watchRoutes(app: TypedApp, ctx: ServerContext, options: AppOptio
         source: b.source,
         platform: b.platform,
         plainHttp: b.plainHttp,
+        origin: 'api',
       });
       return reply.code(201).send({ watches });
     },
