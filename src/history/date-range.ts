@@ -41,7 +41,9 @@ export function rangeDays(range: DayRange): number {
 /** Every UTC day from `from` to `to`, inclusive. */
 export function daysOf(range: DayRange): string[] {
   const days: string[] = [];
-  for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.push(day);
+  const last = Date.parse(`${range.to}T00:00:00.000Z`);
+  for (let t = Date.parse(`${range.from}T00:00:00.000Z`); t <= last; t += DAY_MS)
+    days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 

@@ -9,6 +9,7 @@
  */
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { DEFAULT_RULES } from '../match/counting.js';
+import type { Finding } from '../match/types.js';
 import type { VexDocumentStatement } from '../match/vex/index.js';
 import { SCANNER } from '../scanner.js';
 import { dayOf, endOfDay } from '../time/instant.js';
@@ -21,7 +22,6 @@ import { replayDays, type Coverage } from './replay.js';
 import type { HistoryStore } from './store/open.js';
 import { findingsOfRange } from './store/queries-images.js';
 import { digestFacts, observedPoints, tagMoves } from './store/read.js';
-import { digestAt } from './store/tag-moves.js';
 import type { Provenance, RecordedPoint } from './types.js';
 import { afterVexFindings } from './vex-points.js';
 
@@ -80,13 +80,25 @@ export async function tagDaysAndBefore(
   const observed = new Map((await observedPoints(store, tag, range.from, range.to)).map((p) => [p.day, p]));
   const wanted = new Map<string, string[]>();
   const extra = new Set<string>(); // `${digest}\0${day}`: a previous digest on a move day
+  const add = (digest: string, day: string) => {
+    const list = wanted.get(digest);
+    if (list) list.push(day);
+    else wanted.set(digest, [day]);
+  };
+  // the days ascend, so the move in effect only moves forward (moves are sorted by since)
+  const sorted = [...moves].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
+  let next = 0;
+  let current: string | undefined;
   let last: string | undefined;
-  for (const day of request.replay ? daysOf(range) : [...observed.keys()]) {
-    const digest = digestAt(moves, endOfDay(`${day}T00:00:00.000Z`)) ?? observed.get(day)?.digest;
+  for (const day of request.replay ? daysOf(range) : [...observed.keys()].sort()) {
+    const end = endOfDay(`${day}T00:00:00.000Z`);
+    while (next < sorted.length && sorted[next]!.since <= end) current = sorted[next++]!.digest;
+    const digest = current ?? observed.get(day)?.digest;
     if (!digest) continue;
-    wanted.set(digest, [...(wanted.get(digest) ?? []), day]);
-    if (before && last !== undefined && last !== digest) {
-      wanted.set(last, [...wanted.get(last)!, day]);
+    add(digest, day);
+    // the digest before a move is seen on the move's day only where it can be computed (a DB)
+    if (before && reader && last !== undefined && last !== digest) {
+      add(last, day);
       extra.add(`${last}\0${day}`);
     }
     last = digest;
@@ -94,8 +106,10 @@ export async function tagDaysAndBefore(
   const days: TagDay[] = [];
   const previous = new Map<string, TagDay>();
   const cached = reader ? cachingReader(reader) : undefined;
+  // without a DB every day is recorded: the findings of the whole range in one read
+  const recorded = reader ? undefined : await findingsOfRange(store, tag, range.from, range.to);
   for (const [digest, on] of wanted)
-    for (const d of await digestDays(store, cached, digest, on, request, observed, tag))
+    for (const d of await digestDays(store, cached, digest, on, request, observed, tag, recorded))
       if (extra.has(`${digest}\0${d.day}`)) previous.set(d.day, d);
       else days.push(d);
   days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
@@ -128,16 +142,24 @@ export async function digestDays(
   request: TagDaysRequest,
   observed: ReadonlyMap<string, RecordedPoint> = new Map(),
   tag?: TagRef,
+  recorded?: ReadonlyMap<string, CompactFinding[]>,
 ): Promise<TagDay[]> {
   if (days.length === 0) return [];
   const { inventory } = reader ? await digestFacts(store, digest, true) : { inventory: undefined };
   const seen = (day: string) => observed.get(day);
-  if (!inventory || !reader) return recordedDays(store, digest, days, request, observed, tag);
+  if (!inventory || !reader) return recordedDays(store, digest, days, request, observed, tag, recorded);
   const meta = await reader.meta();
   const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
   const today = dayOf((request.now ?? new Date()).toISOString());
   const asked = request.lens === 'now' ? [today] : days;
   const replayed = await replayDays(inventory, reader, asked, { vex: request.vex, rules: DEFAULT_RULES });
+  // days on which nothing changed share their findings: so do their compact forms
+  const compact = new Map<unknown, CompactFinding[]>();
+  const compacted = (list: readonly Finding[]) => {
+    let out = compact.get(list);
+    if (!out) compact.set(list, (out = list.map(compactFinding)));
+    return out;
+  };
   return days.map((day, i) => {
     const r = request.lens === 'now' ? replayed[0]! : replayed[i]!;
     const o = seen(day);
@@ -146,8 +168,8 @@ export async function digestDays(
       digest,
       observed: o !== undefined,
       basis: 'lens',
-      findings: r.findings.map(compactFinding),
-      vexSuppressed: r.vexSuppressed.map(compactFinding),
+      findings: compacted(r.findings),
+      vexSuppressed: compacted(r.vexSuppressed),
       coverage: r.coverage,
       scanner: { ...SCANNER },
       db,
@@ -164,24 +186,26 @@ async function recordedDays(
   request: TagDaysRequest,
   observed: ReadonlyMap<string, RecordedPoint>,
   tag: TagRef | undefined,
+  recorded?: ReadonlyMap<string, CompactFinding[]>,
 ): Promise<TagDay[]> {
   const out: TagDay[] = [];
   const seen = days.map((d) => observed.get(d)).filter((o) => o !== undefined);
   if (!seen.length || !tag) return out;
-  const recordedBy = await findingsOfRange(store, tag, seen[0]!.day, seen.at(-1)!.day);
+  const recordedBy = recorded ?? (await findingsOfRange(store, tag, seen[0]!.day, seen.at(-1)!.day));
   for (const day of days) {
     const o = observed.get(day);
     if (!o) continue;
-    const recorded = recordedBy.get(`${o.day}\0${o.digest}\0${o.scanner.name}`) ?? [];
-    const kept = request.vex ? await afterVexFindings(store, o, recorded, request.vex) : recorded;
-    const gone = new Set(kept.map((f) => f.join('\0')));
+    const found = recordedBy.get(`${o.day}\0${o.digest}\0${o.scanner.name}`) ?? [];
+    const kept = request.vex ? await afterVexFindings(store, o, found, request.vex) : found;
+    const gone = request.vex ? new Set(kept.map((f) => f.join('\0'))) : undefined;
     out.push({
       day,
       digest: o.digest === digest ? digest : o.digest,
       observed: true,
       basis: 'recorded',
-      findings: kept.filter((f) => f[2] !== 'not-affected'),
-      vexSuppressed: recorded.filter((f) => !gone.has(f.join('\0'))),
+      // a not-affected tuple is never counted (countUnder, countedPairs): no need to copy the list
+      findings: kept,
+      vexSuppressed: gone ? found.filter((f) => !gone.has(f.join('\0'))) : [],
       coverage: null,
       scanner: o.scanner,
       db: o.db,

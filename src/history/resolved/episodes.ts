@@ -14,7 +14,8 @@ export interface Episode {
   vulnerability: string;
   pkg: string;
   severity: Severity;
-  startDay: string;
+  /** the first day it counted; undefined when it was already open before the days read */
+  startDay: string | undefined;
   /** its end (or an advisory event inside it) was counted already: one episode, one count */
   counted: boolean;
 }

@@ -11,13 +11,14 @@ import { chooseSeverity } from '../../match/severity-rule.js';
 import type { CountingRules } from '../../match/types.js';
 import type { VexDocumentStatement } from '../../match/vex/index.js';
 import { dayOf, endOfDay, parseFeedTime } from '../../time/instant.js';
-import type { DayRange } from '../date-range.js';
+import { addDays, type DayRange } from '../date-range.js';
 import type { TagRef } from '../image-ref.js';
 import type { Lens } from '../lens.js';
 import type { HistoryStore } from '../store/open.js';
 import { digestFacts, tagMoves } from '../store/read.js';
 import type { TagMove } from '../store/tag-moves.js';
 import { tagDaysAndBefore, type TagDay } from '../tag-days.js';
+import type { CompactFinding } from '../compact.js';
 import { cachingReader } from '../caching-reader.js';
 import { advisoryEvents, type AdvisoryEvent } from './advisory-events.js';
 import { countedPairs, endCause, pairKey, type Episode } from './episodes.js';
@@ -31,7 +32,12 @@ export interface ResolveOptions {
   now?: Date;
 }
 
-type Found = Omit<Resolution, 'timeToFixDays' | 'counted'> & { startAt?: string; falsePositive?: boolean };
+type Found = Omit<Resolution, 'timeToFixDays' | 'counted'> & {
+  startAt?: string;
+  falsePositive?: boolean;
+  /** the episode was open before the days read: its start is the vulnerability's publication */
+  openBefore?: boolean;
+};
 
 /** Every (vulnerability, package) resolution of a tag within a range, sorted by time. */
 export async function resolveTag(
@@ -43,8 +49,11 @@ export async function resolveTag(
 ): Promise<Omit<Resolution, 'counted'>[]> {
   const moves = await tagMoves(store, ref);
   if (!moves.length || dayOf(moves[0]!.since) > range.to) return [];
-  // from the tag's first day: an episode that began before the range and ends inside it counts
-  const span = { from: dayOf(moves[0]!.since), to: range.to };
+  // from the day before the range (what counted then, so an end on the first day is seen); an
+  // episode already open that day began earlier: its detection is the feed's or the publication
+  const first = dayOf(moves[0]!.since);
+  const dayBefore = addDays(range.from, -1);
+  const span = { from: first > dayBefore ? first : dayBefore, to: range.to };
   const request = { lens: options.lens, vex: options.vex, replay: reader !== undefined, now: options.now };
   const cached = reader ? cachingReader(reader) : undefined;
   const both = await tagDaysAndBefore(store, cached, ref, span, request, true);
@@ -62,9 +71,13 @@ export async function resolveTag(
   const resolvedOn = new Set<string>(); // `${vulnerability}\0${day}`
   const shippedFirst = new Set<string>();
   let previous: TagDay | undefined;
+  let today = new Map<string, CompactFinding>();
   for (const day of days) {
-    const today = countedPairs(day.findings, options.rules);
-    if (previous) {
+    // a day whose findings are the very same as the day before's (a replay shares them) changed nothing
+    const same =
+      previous !== undefined && day.findings === previous.findings && day.digest === previous.digest;
+    if (!same) today = countedPairs(day.findings, options.rules);
+    if (previous && !same) {
       for (const [key, episode] of active) {
         if (today.has(key)) continue;
         active.delete(key);
@@ -74,15 +87,17 @@ export async function resolveTag(
         resolvedOn.add(`${episode.vulnerability}\0${day.day}`);
       }
     }
-    for (const [key, f] of today)
-      if (!active.has(key))
-        active.set(key, {
-          vulnerability: f[0],
-          pkg: f[3],
-          severity: f[1],
-          startDay: day.day,
-          counted: false,
-        });
+    if (!same)
+      for (const [key, f] of today)
+        if (!active.has(key))
+          active.set(key, {
+            vulnerability: f[0],
+            pkg: f[3],
+            severity: f[1],
+            // open on the span's first day after the tag's first: it began before, when is not read
+            startDay: previous === undefined && span.from > first ? undefined : day.day,
+            counted: false,
+          });
     for (const e of events.get(day.day) ?? []) {
       if (resolvedOn.has(`${e.vulnerability}\0${day.day}`)) continue;
       const open = [...active.values()].filter((ep) => ep.vulnerability === e.vulnerability);
@@ -139,16 +154,14 @@ function ended(
     severity: episode.severity,
     package: episode.pkg,
     how,
-    startAt: `${episode.startDay}T00:00:00.000Z`,
+    ...(episode.startDay ? { startAt: `${episode.startDay}T00:00:00.000Z` } : { openBefore: true }),
   };
   // the feed's own word on the day (a fix or false-positive event): its detection, or no time to fix
   const said = events.find((ev) => ev.vulnerability === episode.vulnerability);
   if (said?.kind === 'fixed' && said.detectedAt) Object.assign(base, { detectedAt: said.detectedAt });
   if (said?.kind === 'not-affected') Object.assign(base, { falsePositive: true });
   if (how === 'update') {
-    const move = [...moves]
-      .reverse()
-      .find((m) => m.digest === day.digest && m.since <= endOfDay(`${day.day}T00:00:00.000Z`));
+    const move = lastMoveOn(moves, day);
     // a rebuild cannot bring a fix before the fix was published: on the day of both, the later
     const rebuiltAt = move?.since ?? `${day.day}T00:00:00.000Z`;
     return {
@@ -194,7 +207,8 @@ function fromEvent(e: AdvisoryEvent, episode: Episode | undefined): Found {
     how: 'advisory',
     detail: eventDetail(e),
     source: e.record,
-    ...(episode ? { startAt: `${episode.startDay}T00:00:00.000Z` } : {}),
+    ...(episode?.startDay ? { startAt: `${episode.startDay}T00:00:00.000Z` } : {}),
+    ...(episode && !episode.startDay ? { openBefore: true } : {}),
     ...(e.detectedAt && e.kind === 'fixed' ? { detectedAt: e.detectedAt } : {}),
     ...(e.kind === 'not-affected' ? { falsePositive: true } : {}),
   };
@@ -227,13 +241,15 @@ async function withTimeToFix(
             ? 1
             : 0,
   );
-  return sorted.map(({ startAt, falsePositive, ...r }) => {
+  return sorted.map(({ startAt, falsePositive, openBefore, ...r }) => {
     const published: string | undefined = vulns.get(r.vulnerability)?.published;
     let detectedAt = r.detectedAt;
     if (!detectedAt && startAt) {
       const startDay = dayOf(startAt);
       detectedAt = published && dayOf(published) === startDay && published <= r.at ? published : startAt;
     }
+    // an episode open before the range: from the publication, where the DB knows it
+    if (!detectedAt && openBefore && published && published <= r.at) detectedAt = published;
     const timeToFixDays = falsePositive ? undefined : daysBetween(detectedAt, r.at);
     return {
       ...r,
@@ -241,6 +257,14 @@ async function withTimeToFix(
       ...(timeToFixDays !== undefined && timeToFixDays >= 0 ? { timeToFixDays } : {}),
     };
   });
+}
+
+// the last move to the day's digest at or before the end of the day
+function lastMoveOn(moves: readonly TagMove[], day: TagDay): TagMove | undefined {
+  const end = endOfDay(`${day.day}T00:00:00.000Z`);
+  for (let i = moves.length - 1; i >= 0; i--)
+    if (moves[i]!.since <= end && moves[i]!.digest === day.digest) return moves[i];
+  return undefined;
 }
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
