@@ -45,7 +45,6 @@ export interface ListedFinding {
   published: string | null;
 }
 
-
 /**
  * The findings behind one point of a tag's series: the point's digest matched under its lens (as
  * of the end of its day, or now), with KEV, EPSS, CVSS and publication as the DB knew them then;
