@@ -6,9 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
-import { insecureHost } from './endpoints.js';
 import { proxyFor } from './proxy.js';
-import { loadRegistriesConf } from './registries-conf.js';
+import { insecureHost, loadRegistriesConf } from './registries-conf.js';
 import { tlsConnectOptions, tlsSettingsFor } from './tls-settings.js';
 
 const dispatchers = new Map<string, Dispatcher>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endpointsFor, insecureHost } from './endpoints.js';
+import { endpointsFor } from './endpoints.js';
+import { insecureHost } from './registries-conf.js';
 import { parseReference } from './reference.js';
 import { parseRegistriesConf } from './registries-conf.js';
 

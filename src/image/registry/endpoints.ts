@@ -34,19 +34,6 @@ export function endpointsFor(ref: ImageReference, conf: RegistriesConf | undefin
   return [...mirrors, { ref: at(entry.location), insecure: entry.insecure ?? false, mirror: false }];
 }
 
-/** Whether registries.conf marks a host (`host[:port]`) insecure: TLS without verification. */
-export function insecureHost(host: string, conf: RegistriesConf | undefined): boolean {
-  if (!conf) return false;
-  const hostOf = (location: string) => location.split('/')[0]?.toLowerCase();
-  const wanted = host.toLowerCase();
-  return conf.registries.some((entry) => {
-    const own = entry.location ?? entry.prefix ?? '';
-    const ownMatches = own.startsWith('*.') ? wanted.endsWith(own.slice(1)) : hostOf(own) === wanted;
-    if (entry.insecure && ownMatches) return true;
-    return (entry.mirror ?? []).some((m) => m.insecure && hostOf(m.location) === wanted);
-  });
-}
-
 /** Fetches the manifest from the first endpoint that serves it; the error of the registry itself when none does. */
 export async function openFirstEndpoint(
   ref: ImageReference,
