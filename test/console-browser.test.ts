@@ -270,6 +270,16 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
       expect(await cardNumber(page, `[data-testid="image-${i}"]`, 'latest')).toBe(
         byPkg.images[i].latest.total,
       );
+    // the lens beside the rules: as known now, the cards are the API's answer under lens=now
+    const now = await api(`/api/compare?${q}&replay=true&countBy=package&lens=now`);
+    await page.getByRole('button', { name: 'as known now' }).click();
+    await expect.poll(() => page.url(), { timeout: 60_000 }).toContain('lens=now');
+    // the card rounds to one digit as the page formats (13.85 shows 13.9): within half a tenth
+    const close = async () =>
+      (await shown()).every((v, i) => Math.abs(Number(v) - now.images[i].dailyAverage) <= 0.05 + 1e-9);
+    await expect.poll(close, { timeout: 60_000 }).toBe(true);
+    for (const i of [0, 1])
+      expect(await cardNumber(page, `[data-testid="image-${i}"]`, 'latest')).toBe(now.images[i].latest.total);
   }, 120_000);
 
   it('Resolved: per day by severity, total by severity, time to fix', async () => {
