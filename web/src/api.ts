@@ -32,7 +32,13 @@ export interface Latest {
 export interface TagSummary {
   tag: string;
   /** the last point of the tag's daily series: observed, or replayed as of that day */
-  latest: (Latest & { kind: 'observed' | 'replayed'; fixable: BySeverity }) | null;
+  latest:
+    | (Latest & {
+        kind: 'observed' | 'replayed';
+        fixable: BySeverity;
+        coverage?: { records: number; dated: number; lowerBound: boolean } | null;
+      })
+    | null;
   distro: { id: string; versionId: string | null; prettyName: string | null } | null;
   sizeBytes: number | null;
   packages: number | null;

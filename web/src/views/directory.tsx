@@ -26,9 +26,9 @@ export default function Directory(_props: { url: URL }) {
     <>
       <h1>Image directory</h1>
       <p className="sub">
-        Every tracked image with the last point of its daily series: what a scan said that day, or, where no
-        scan ran that day, the image replayed against the advisories as known that day. The same numbers
-        Compare and History draw.
+        Every tracked image with the last point of its daily series: the image the tag pointed to that day
+        against the advisories as known that day, whether a scan observed the day or not. The same numbers
+        Compare and History draw. ≥ marks a lower bound: records without a trusted date may have applied then.
       </p>
       <Status loaded={list} empty={(d) => d.images.length === 0}>
         {(d) => (
@@ -175,7 +175,17 @@ function DirectoryRow({ row }: { row: Row }) {
           )}
         </td>
       ))}
-      <td className="num" data-label="total" data-total>
+      <td
+        className="num"
+        data-label="total"
+        data-total
+        title={
+          latest?.coverage?.lowerBound
+            ? 'A lower bound: advisory records without a trusted date were first seen after this day and may have applied'
+            : undefined
+        }
+      >
+        {latest?.coverage?.lowerBound ? '≥' : ''}
         {fmtInt(latest?.total)}
       </td>
       <td
