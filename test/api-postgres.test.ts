@@ -64,9 +64,9 @@ describe.skipIf(!bin)('serve on PostgreSQL', () => {
       expect(res.status, `round ${round}`).toBe(200);
       expect(res.headers.get('x-cache')).toBe(round === 2 ? 'hit' : null);
       const api = { body: (await res.json()) as unknown };
-      expect(api.body).toEqual(viaJson(await history(PYTHON, { store: pg.url, ...range })));
+      expect(api.body).toEqual(viaJson(await history(PYTHON, { store: pg.url, db, ...range })));
     }
-    const lib = await compare([PYTHON, OTHER], { store: pg.url, ...range });
+    const lib = await compare([PYTHON, OTHER], { store: pg.url, db, ...range });
     const api = await getJson(
       `${server.url}/api/compare?images=${encodeURIComponent(`${PYTHON},${OTHER}`)}&${q}`,
     );
@@ -89,6 +89,6 @@ describe.skipIf(!bin)('serve on PostgreSQL', () => {
     expect(res.body).toMatchObject({ image: 'example/python', tag: 'copy', recorded: 1 });
     const after = await getJson(`${server.url}${tagPath(OTHER)}/history?${q}`);
     expect(after.body.points.length).toBe(before.body.points.length + 1);
-    expect(after.body).toEqual(viaJson(await history(OTHER, { store: pg.url, ...range })));
+    expect(after.body).toEqual(viaJson(await history(OTHER, { store: pg.url, db, ...range })));
   });
 });
