@@ -79,6 +79,6 @@ function lineChart(report: RoiReport, title: string, value: 'total' | 'cumulativ
 /** Total CVEs over time: one line per image and per alternative. */
 export const totalsChart = (report: RoiReport) => lineChart(report, 'Total CVEs over time', 'total');
 
-/** Cumulative newly identified CVEs since the start date: the accumulation curves. */
+/** Cumulative CVEs (distinct, counted on any day since the start date, that day included): the accumulation curves. */
 export const cumulativeChart = (report: RoiReport) =>
   lineChart(report, 'Cumulative CVEs identified since the start date', 'cumulative');

@@ -30,8 +30,8 @@ export default function Report(_props: { url: URL }) {
       <h1>ROI report</h1>
       <p className="sub">
         Hours saved = resolved CVEs × hours per CVE; money = hours × rate; avoided = what the alternative
-        accumulated (cumulative CVEs newly identified) minus what the image did. Planning figures, not
-        measurements (docs/roi.md).
+        accumulated (distinct CVEs counted on any day since the start date) minus what the image did. Planning
+        figures, not measurements (docs/roi.md).
       </p>
       <Status loaded={list} empty={(d) => d.images.length === 0}>
         {(d) => <ReportFor list={d} />}
