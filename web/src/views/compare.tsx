@@ -39,8 +39,9 @@ export default function Compare({ url }: { url: URL }) {
     <>
       <h1>Compare</h1>
       <p className="sub">
-        Daily counts, replayed from dated advisory data where no scan observed the day. Pin an image with
-        NAME:TAG@DATE (as if never rebuilt after that day).
+        Daily counts: each day's image against the advisories under the chosen lens, the same computation
+        whether a scan observed the day or not. Pin an image with NAME:TAG@DATE (as if never rebuilt after
+        that day).
       </p>
       {explicit ? (
         // everything is in the URL: the comparison is asked at once, the list only fills the picker
