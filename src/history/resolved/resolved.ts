@@ -170,9 +170,9 @@ export function countedByUnit(
 ): Resolution[] {
   const seen = new Set<string>();
   return resolutions.map((r) => {
-    const key = rules.countBy === 'package' ? `${r.vulnerability}\0${r.package}\0${r.at}` : r.vulnerability;
-    const counted = !seen.has(key);
-    seen.add(key);
+    // per package every resolution counts; per vulnerability only its first in the range
+    const counted = rules.countBy === 'package' || !seen.has(r.vulnerability);
+    seen.add(r.vulnerability);
     return { ...r, counted };
   });
 }
