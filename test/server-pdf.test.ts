@@ -35,8 +35,15 @@ function chromiums(pid: number): { all: number[]; browsers: number[] } {
   };
   const all = [...cmd].filter(([p, c]) => /chrom/.test(c.split(' ')[0] ?? '') && under(p)).map(([p]) => p);
   // the browser is the `chromium` binary without --type= (its helpers carry one; crashpad is apart)
+  // whose parent is not a Chromium: a helper the browser has forked but not yet exec'd still shows
+  // the browser's command line for a moment, and is not a second browser
+  const isChromium = (p: number | undefined) =>
+    p !== undefined && /chrom/.test(cmd.get(p)?.split(' ')[0] ?? '');
   const browsers = all.filter(
-    (p) => /\/chromium$/.test(cmd.get(p)!.split(' ')[0]!) && !cmd.get(p)!.includes('--type='),
+    (p) =>
+      /\/chromium$/.test(cmd.get(p)!.split(' ')[0]!) &&
+      !cmd.get(p)!.includes('--type=') &&
+      !isChromium(parent.get(p)),
   );
   return { all, browsers };
 }
