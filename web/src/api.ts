@@ -6,7 +6,8 @@ export type Severity = (typeof SEVERITIES)[number] | 'negligible';
 export type BySeverity = Record<Severity, number>;
 
 export interface DbInfo {
-  builtAt: string;
+  /** null for an imported result: Grype and Trivy files do not always name their DB's build time */
+  builtAt: string | null;
   feeds: Record<string, string>;
 }
 export interface Point {

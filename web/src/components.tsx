@@ -89,7 +89,7 @@ export function Provenance({
   return (
     <p className="provenance">
       {scanner && `${scanner.name} ${scanner.version} · `}
-      {info && `DB built ${info.builtAt.slice(0, 10)} · `}
+      {info && (info.builtAt ? `DB built ${info.builtAt.slice(0, 10)} · ` : 'DB build time not stated · ')}
       {info &&
         Object.keys(info.feeds)
           .map((f) => COVERAGE[f] ?? f)

@@ -12,6 +12,7 @@ const Compare = lazy(() => import('./views/compare'));
 const Resolved = lazy(() => import('./views/resolved'));
 const Report = lazy(() => import('./views/report'));
 const Watches = lazy(() => import('./views/watches'));
+const AddImage = lazy(() => import('./views/add-image'));
 
 function Page() {
   const loc = useLocation();
@@ -21,6 +22,7 @@ function Page() {
   if (path === '/resolved') return <Resolved url={loc} />;
   if (path === '/report') return <Report url={loc} />;
   if (path === '/watches') return <Watches url={loc} />;
+  if (path === '/add') return <AddImage url={loc} />;
   return <Directory url={loc} />;
 }
 

@@ -3,8 +3,10 @@ import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 
 const listeners = new Set<() => void>();
 
-export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
+/** Goes to `to`; `replace` rewrites the current entry (a field typed into, defaults written down). */
+export function navigate(to: string, replace = false): void {
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   for (const l of listeners) l();
 }
 

@@ -16,6 +16,10 @@ export function saveToken(token: string): void {
   sessionStorage.setItem(KEY, token.trim());
 }
 
+export function forgetToken(): void {
+  sessionStorage.removeItem(KEY);
+}
+
 /** An error answer of the API, with its HTTP status. */
 export class ApiError extends Error {
   constructor(

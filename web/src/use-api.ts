@@ -33,6 +33,11 @@ function fetchKept<T>(path: string): Promise<T> {
   return p;
 }
 
+/** Drops every kept answer: after a write, the next read asks the server again. */
+export function forgetKept(): void {
+  kept.clear();
+}
+
 /** Reads a path in the background so that a later useApi of it is immediate. */
 export function prefetch(path: string): Promise<unknown> {
   if (kept.has(path)) return Promise.resolve(kept.get(path));

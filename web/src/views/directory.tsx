@@ -30,6 +30,11 @@ export default function Directory(_props: { url: URL }) {
         against the advisories as known that day, whether a scan observed the day or not. The same numbers
         Compare and History draw. ≥ marks a lower bound: records without a trusted date may have applied then.
       </p>
+      <p className="toolbar">
+        <Link to="/add" className="button">
+          Add an image
+        </Link>
+      </p>
       <Status loaded={list} empty={(d) => d.images.length === 0}>
         {(d) => (
           <Filtered

@@ -60,8 +60,14 @@ export function Overview({
           <dt>Scanner and DB</dt>
           <dd>
             {vulns.state === 'ready'
-              ? `${vulns.data.scanner.name} ${vulns.data.scanner.version}, DB built ${vulns.data.db.builtAt.slice(0, 10)}`
-              : '…'}
+              ? `${vulns.data.scanner.name} ${vulns.data.scanner.version}, ${
+                  vulns.data.db.builtAt
+                    ? `DB built ${vulns.data.db.builtAt.slice(0, 10)}`
+                    : 'DB build time not stated (an imported result)'
+                }`
+              : vulns.state === 'error'
+                ? '—'
+                : '…'}
           </dd>
         </dl>
         {vulns.state === 'ready' && <Provenance db={vulns.data.db} />}

@@ -7,6 +7,17 @@ import type { Pkgs } from './types';
 export function Packages({ base }: { base: string }) {
   const pkgs = useApi<Pkgs>(`${base}/packages`);
   const [search, setSearch] = useState('');
+  // a tag known only from an imported Grype or Trivy result has findings but no inventory: say so
+  if (pkgs.state === 'error' && pkgs.status === 404)
+    return (
+      <section className="panel" data-testid="packages-none">
+        <h2>No package list for this tag</h2>
+        <p className="status">
+          {pkgs.error}. An imported scanner result carries findings, not an inventory: track the image or its
+          SBOM (Add an image) to list its packages and download its SBOM.
+        </p>
+      </section>
+    );
   return (
     <section className="panel">
       <div className="controls">
