@@ -23,6 +23,7 @@ import type { ServerContext } from './context.js';
 import { handleClientError, handleError } from './error-handler.js';
 import { DEFAULT_LIMITS, installLimits } from './limits.js';
 import type { AppOptions } from './options.js';
+import { cveRoutes } from './routes/cve.js';
 import { imageRoutes } from './routes/images.js';
 import { inventoryRoutes } from './routes/inventory.js';
 import { metaRoutes } from './routes/meta.js';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     resolvedRoutes,
     reportRoutes,
     inventoryRoutes,
+    cveRoutes,
     writeRoutes,
     tokenRoutes,
     watchRoutes,

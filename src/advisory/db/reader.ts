@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { InputError, NotFoundError } from '../../errors.js';
 import { reopenOnSwap } from './reopen-on-swap.js';
 import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
-import { chunked, toCount, toIsoTime } from '../../store/sql-values.js';
+import { chunked, fromJsonText, toCount, toIsoTime } from '../../store/sql-values.js';
+import type { SeverityRating } from '../types.js';
 import { parseUserTime } from '../../time/instant.js';
 import {
   AFFECTED_COLUMNS,
@@ -17,7 +18,15 @@ import {
 } from './merge.js';
 import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
 import { storedSchemaVersion } from './schema-version.js';
-import type { AdvisoryDbReader, AffectedRecord, DbHistory, DbMeta, VulnerabilityRecord } from './types.js';
+import type {
+  AdvisoryDbReader,
+  AdvisoryRecordSummary,
+  AffectedRecord,
+  DbHistory,
+  DbMeta,
+  VulnerabilityDetail,
+  VulnerabilityRecord,
+} from './types.js';
 import { packageKey } from '../package-name.js';
 
 // what merging a vulnerability reads, in this order (rows come back as arrays: no object per row)
@@ -141,6 +150,44 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
       return out;
     },
 
+    async vulnerabilityDetail(id): Promise<VulnerabilityDetail | undefined> {
+      const alias = await db
+        .selectFrom('alias')
+        .select('vulnerability')
+        .where('alias', '=', id)
+        .orderBy('vulnerability')
+        .executeTakeFirst();
+      if (!alias) return undefined;
+      const canonical = alias.vulnerability;
+      const rows = await db
+        .selectFrom('vulnerability')
+        .select(['record_id', ...VULNERABILITY_COLUMNS])
+        .where('vulnerability', '=', canonical)
+        .orderBy('feed')
+        .orderBy('id')
+        .execute();
+      const json = new ColumnTextCache();
+      const affected: AffectedRecord[] = [];
+      // by each record's key (indexed): the affected table has no index by vulnerability
+      for (const r of rows) {
+        const query = db
+          .selectFrom('affected as a')
+          .select(['a.ecosystem', ...AFFECTED_COLUMNS])
+          .where('a.feed', '=', r.feed)
+          .where('a.record_id', '=', r.record_id)
+          .where('a.known_to', 'is', null)
+          .orderBy('a.ecosystem')
+          .orderBy('a.package');
+        for (const row of await store.arrays(query.compile()))
+          affected.push(affectedRecord(row[0] as string, row.slice(1), json));
+      }
+      return {
+        vulnerability: mergeVulnerability(canonical, rows),
+        records: rows.map((r) => recordSummary(r)),
+        affected,
+      };
+    },
+
     async kev(cves): Promise<Map<string, string>> {
       const added = new Map<string, string>();
       for (const chunk of chunked(unique(cves.map((c) => c.toUpperCase()))))
@@ -215,6 +262,24 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
     },
 
     close: () => store.close(),
+  };
+}
+
+// one feed's record as the advisory page shows it: its detail JSON's summary, ratings and links
+function recordSummary(r: VulnerabilityRow): AdvisoryRecordSummary {
+  const detail = fromJsonText<{ summary?: string; severities?: SeverityRating[]; references?: string[] }>(
+    r.detail,
+    {},
+  );
+  return {
+    feed: r.feed,
+    id: r.id,
+    ...(detail.summary ? { summary: detail.summary } : {}),
+    ...(r.published ? { published: r.published } : {}),
+    ...(r.modified ? { modified: r.modified } : {}),
+    ...(r.withdrawn ? { withdrawn: r.withdrawn } : {}),
+    severities: detail.severities ?? [],
+    references: [...new Set(detail.references ?? [])],
   };
 }
 

@@ -40,6 +40,7 @@ export async function reopenOnSwap(
     affected: async (ecosystem, packages, options) =>
       (await current()).affected(ecosystem, packages, options),
     vulnerabilities: async (ids) => (await current()).vulnerabilities(ids),
+    vulnerabilityDetail: async (id) => (await current()).vulnerabilityDetail(id),
     kev: async (cves) => (await current()).kev(cves),
     epss: async (cves) => (await current()).epss(cves),
     history: async () => (await current()).history(),

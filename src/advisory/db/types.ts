@@ -19,6 +19,27 @@ export interface AffectedRecord extends Affected {
   withdrawn?: string;
 }
 
+/** One feed's record of a vulnerability, as an advisory page shows it. */
+export interface AdvisoryRecordSummary {
+  feed: string;
+  /** the record's own id (CVE-…, GHSA-…, CGA-…, DSA-…) */
+  id: string;
+  summary?: string;
+  published?: string;
+  modified?: string;
+  withdrawn?: string;
+  severities: SeverityRating[];
+  /** the links the record gives (advisories, trackers, patches) */
+  references: string[];
+}
+
+/** Everything the DB holds on one vulnerability: the merged record, each feed's record, and the affected rows that hold now. */
+export interface VulnerabilityDetail {
+  vulnerability: VulnerabilityRecord;
+  records: AdvisoryRecordSummary[];
+  affected: AffectedRecord[];
+}
+
 /** Which rows a lookup returns: as of an instant, or every row of every time (replay sweeps). */
 export interface AffectedQuery {
   /** the rows that held at this instant (ISO 8601); default: the rows that hold now */
@@ -77,6 +98,11 @@ export interface AdvisoryDbReader {
   affected(ecosystem: string, packages: string[], options?: AffectedQuery): Promise<AffectedRecord[]>;
   /** the merged record of many vulnerability ids (CVE or any alias) at once */
   vulnerabilities(ids: string[]): Promise<Map<string, VulnerabilityRecord>>;
+  /**
+   * What the DB holds on one vulnerability id (CVE or any alias), by indexed reads only (alias,
+   * then the vulnerability's records, then their affected rows): undefined for an unknown id
+   */
+  vulnerabilityDetail(id: string): Promise<VulnerabilityDetail | undefined>;
   /** CVE ids present in the CISA KEV catalogue, among those given, with when each was added */
   kev(cves: string[]): Promise<Map<string, string>>;
   /** EPSS score by CVE id, among those given */
