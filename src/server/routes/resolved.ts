@@ -57,6 +57,19 @@ async function resolvedOf(
   };
 }
 
+type RoiQuery = { hoursPerCve?: number; hourlyRate?: number; currency?: string };
+
+// the request's ROI assumptions over the stored settings over the defaults
+async function assumptionsOf(ctx: ServerContext, q: RoiQuery): Promise<RoiAssumptions> {
+  const stored = (await readSettings(ctx.store)).roi ?? {};
+  return {
+    hoursPerCve: q.hoursPerCve ?? stored.hoursPerCve ?? DEFAULT_ASSUMPTIONS.hoursPerCve,
+    hoursBySeverity: q.hoursPerCve !== undefined ? {} : (stored.hoursBySeverity ?? {}),
+    hourlyRate: q.hourlyRate ?? stored.hourlyRate ?? DEFAULT_ASSUMPTIONS.hourlyRate,
+    currency: q.currency ?? stored.currency ?? DEFAULT_ASSUMPTIONS.currency,
+  };
+}
+
 async function slaOf(ctx: ServerContext, q: SlaQuery): Promise<Sla> {
   const given: Partial<Record<Severity, number | undefined>> = {
     critical: q.slaCritical,
@@ -77,16 +90,32 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
     {
       config: { withDb: anyQuery },
       schema: {
-        summary: 'vulnerabilities resolved per day, by severity and how',
+        summary:
+          'vulnerabilities resolved per day, by severity and how, and each resolution with the hours and money it saved under the ROI assumptions',
         tags: ['resolved'],
         params: tagParams,
-        querystring: query,
+        querystring: query.extend(roiQuery),
       },
     },
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
-      return resolvedOf(ctx, ref, range, await slaOf(ctx, request.query), request.query);
+      const result = await resolvedOf(ctx, ref, range, await slaOf(ctx, request.query), request.query);
+      const assumptions = await assumptionsOf(ctx, request.query);
+      // the hours and money of each resolution and of all: the one ROI function (roiOf), so the
+      // list, the headline and the report cannot disagree
+      return {
+        ...result,
+        assumptions,
+        images: result.images.map((img) => ({
+          ...img,
+          roi: roiOf(img.resolutions, assumptions),
+          resolutions: img.resolutions.map((r) => {
+            const one = roiOf([r], assumptions);
+            return { ...r, hours: one.hours, money: one.money };
+          }),
+        })),
+      };
     },
   );
   app.get(
@@ -121,14 +150,8 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
-      const stored = (await readSettings(ctx.store)).roi ?? {};
       const q = request.query;
-      const assumptions: RoiAssumptions = {
-        hoursPerCve: q.hoursPerCve ?? stored.hoursPerCve ?? DEFAULT_ASSUMPTIONS.hoursPerCve,
-        hoursBySeverity: q.hoursPerCve !== undefined ? {} : (stored.hoursBySeverity ?? {}),
-        hourlyRate: q.hourlyRate ?? stored.hourlyRate ?? DEFAULT_ASSUMPTIONS.hourlyRate,
-        currency: q.currency ?? stored.currency ?? DEFAULT_ASSUMPTIONS.currency,
-      };
+      const assumptions = await assumptionsOf(ctx, q);
       const result = await resolvedOf(ctx, ref, range, await slaOf(ctx, {}), q);
       return {
         ...ref,
