@@ -15,6 +15,8 @@ export interface ChartProps {
   testId?: string;
   /** offer a PNG download of the chart under this file name (without .png) */
   png?: string;
+  /** a click on a bar or point: its day (the x value) and series (drill-down) */
+  onPick?: (pick: { day: string; series: string }) => void;
 }
 
 interface SeriesLike {
@@ -30,13 +32,17 @@ let draws = 0;
 
 interface Instance extends Drawn {
   setOption(option: Record<string, unknown>, notMerge: boolean): void;
+  on(event: 'click', handler: (p: { seriesName?: string; value?: unknown }) => void): void;
+  convertToPixel(finder: { seriesIndex: number }, value: unknown[]): number[];
   resize(): void;
   dispose(): void;
 }
 
-export function Chart({ option, label, height = 280, testId, png }: ChartProps) {
+export function Chart({ option, label, height = 280, testId, png, onPick }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const drawn = useRef<Instance | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
   const [ready, setReady] = useState(false);
   // one ECharts instance for the element's life: a new option (a rule switched, a range moved) is
   // drawn into it, not into a fresh one
@@ -49,6 +55,14 @@ export function Chart({ option, label, height = 280, testId, png }: ChartProps) 
       if (disposed) return;
       const chart = echarts.init(el, dark() ? 'dark' : undefined, { renderer: 'canvas' }) as Instance;
       drawn.current = chart;
+      chart.on('click', (p) => {
+        const day = Array.isArray(p.value) ? p.value[0] : undefined;
+        if (typeof day === 'string' && pick.current) pick.current({ day, series: p.seriesName ?? '' });
+      });
+      // where a value is drawn, for the browser tests that click a bar as a user does
+      Object.assign(el, {
+        pixelOf: (seriesIndex: number, value: unknown[]) => chart.convertToPixel({ seriesIndex }, value),
+      });
       const resize = () => chart.resize();
       window.addEventListener('resize', resize);
       dispose = () => {
