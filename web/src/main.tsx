@@ -13,6 +13,8 @@ const Resolved = lazy(() => import('./views/resolved'));
 const Report = lazy(() => import('./views/report'));
 const Watches = lazy(() => import('./views/watches'));
 const AddImage = lazy(() => import('./views/add-image'));
+const CveList = lazy(() => import('./views/cve-list'));
+const CvePage = lazy(() => import('./views/cve'));
 
 function Page() {
   const loc = useLocation();
@@ -23,6 +25,8 @@ function Page() {
   if (path === '/report') return <Report url={loc} />;
   if (path === '/watches') return <Watches url={loc} />;
   if (path === '/add') return <AddImage url={loc} />;
+  if (path === '/cves') return <CveList url={loc} />;
+  if (path.startsWith('/cve/')) return <CvePage url={loc} />;
   return <Directory url={loc} />;
 }
 
