@@ -3,11 +3,18 @@
  * launched at the first PDF, shared by all, a small pool of pages (default 2) printing at once,
  * the next requests waiting in a queue for at most `queueTimeoutMs` (then an UnavailableError, a
  * 503), and launched again when it dies. A PDF costs a page, not a browser: ten concurrent
- * requests no longer start ten Chromiums.
+ * requests no longer start ten Chromiums. The browser runs as one process (`PDF_CHROMIUM_ARGS`):
+ * its pages are threads of it, so a PDF costs no process at all.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { UnavailableError } from '../../errors.js';
-import { CHROMIUM_ARGS, findChromium, printPage } from './pdf.js';
+import { launchPdfBrowser, pdfContext, printPage } from './pdf.js';
+
+/** A launched browser and the one context its pages come from (single-process mode holds one). */
+interface Launched {
+  browser: Browser;
+  context: BrowserContext;
+}
 
 export interface PdfPrinterOptions {
   /** pages printing at once (default 2) */
@@ -20,7 +27,7 @@ export interface PdfPrinterOptions {
 
 /** A shared browser with a pool of pages. */
 export class PdfPrinter {
-  private browser: Promise<Browser> | undefined;
+  private browser: Promise<Launched> | undefined;
   private busy = 0;
   private readonly waiting: { admit(): void; refuse(err: Error): void }[] = [];
   private closed = false;
@@ -40,8 +47,8 @@ export class PdfPrinter {
   async print(html: string): Promise<Buffer> {
     await this.slot();
     try {
-      const browser = await this.launch();
-      const page = await browser.newPage();
+      const { context } = await this.launch();
+      const page = await context.newPage();
       try {
         return await printPage(page, html);
       } finally {
@@ -59,7 +66,7 @@ export class PdfPrinter {
     for (const w of this.waiting.splice(0)) w.refuse(new UnavailableError('the server is stopping'));
     const browser = this.browser;
     this.browser = undefined;
-    await (await browser?.catch(() => undefined))?.close().catch(() => undefined);
+    await (await browser?.catch(() => undefined))?.browser.close().catch(() => undefined);
   }
 
   private async slot(): Promise<void> {
@@ -94,23 +101,24 @@ export class PdfPrinter {
   }
 
   // the live browser, or a new one when there is none or it died
-  private launch(): Promise<Browser> {
+  private launch(): Promise<Launched> {
     if (this.browser) return this.browser;
-    const executablePath = findChromium();
     this.launches += 1;
-    const launched = import('playwright-core').then(({ chromium }) =>
-      chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] }),
-    );
-    this.browser = launched;
-    launched.then(
-      (browser) =>
-        browser.on('disconnected', () => {
-          if (this.browser === launched) this.browser = undefined;
-        }),
-      () => {
+    const launched = launchPdfBrowser().then(async (browser) => {
+      browser.on('disconnected', () => {
         if (this.browser === launched) this.browser = undefined;
-      },
-    );
+      });
+      try {
+        return { browser, context: await pdfContext(browser) };
+      } catch (err) {
+        await browser.close().catch(() => undefined);
+        throw err;
+      }
+    });
+    this.browser = launched;
+    launched.catch(() => {
+      if (this.browser === launched) this.browser = undefined;
+    });
     return launched;
   }
 }

@@ -3,7 +3,7 @@
  * playwright-core; no browser is downloaded). A machine without a browser gets one sentence.
  */
 import { existsSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { InputError } from '../../errors.js';
 
 const CANDIDATES = [
@@ -27,6 +27,38 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ] as const;
 
+/**
+ * The flags a printing Chromium adds: one process in all. A report is our own HTML (inline CSS and
+ * SVG, no script, nothing fetched), so Chromium's process split buys nothing here and costs ~13
+ * processes for ten concurrent PDFs (zygotes, GPU, network, storage, a renderer per page, a print
+ * compositor per print). `--single-process` runs renderers and utility services as threads of
+ * the browser; `--no-zygote` skips the two zygotes it would still fork; crashpad's handler (two
+ * processes, reparented away from the server) is not started. Single-process mode holds one
+ * browser context only: every page must come from `pdfContext`. A crash takes the whole browser
+ * with it, which the server's printer handles by launching a new one.
+ */
+export const PDF_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
+  '--single-process',
+  '--no-zygote',
+  '--disable-crashpad-for-testing',
+] as const;
+
+/** Launches a printing Chromium (`PDF_CHROMIUM_ARGS`). */
+export async function launchPdfBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath, args: [...PDF_CHROMIUM_ARGS] });
+}
+
+/**
+ * The one context a printing browser's pages come from; script off (a report has none, and a name
+ * that slipped through escaping still runs nothing).
+ */
+export function pdfContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled: false });
+}
+
 /** The browser to print with: `CLEANROOM_CHROMIUM`, else a system Chromium or Chrome. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const found = [env.CLEANROOM_CHROMIUM, ...CANDIDATES].find(
@@ -41,14 +73,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Prints HTML to PDF bytes (A4, backgrounds on) with a browser of its own, closed after (the CLI). */
 export async function htmlToPdf(html: string): Promise<Buffer> {
-  const executablePath = findChromium();
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    args: [...CHROMIUM_ARGS],
-  });
+  const browser = await launchPdfBrowser();
   try {
-    return await printPage(await browser.newPage(), html);
+    return await printPage(await (await pdfContext(browser)).newPage(), html);
   } finally {
     await browser.close();
   }
