@@ -24,6 +24,7 @@ import { prefetch, useApi } from '../use-api';
 import { comparePath, rulesOf } from '../compare-path';
 import { RulesBar, vexUnavailable, type ConsoleRules, type ServerMeta } from './rules-bar';
 import { exportCsv, exportJson } from './export';
+import { CardLink, ImageLink, pickDay } from './cve-drill';
 
 const PRESETS = [
   ['30 d', '30d'],
@@ -200,14 +201,18 @@ export function CompareBody({ data, negligible }: { data: CompareResult; negligi
       <div className="grid2">
         {data.images.map((img, i) => (
           <section key={img.ref} className="panel" aria-label={img.ref} data-testid={`image-${i}`}>
-            <h2 className="ref">{img.ref}</h2>
+            <h2 className="ref">
+              <ImageLink refText={img.ref} />
+            </h2>
             <div className="cards">
-              <Card
-                label="Latest count"
-                value={fmtInt(img.latest?.total)}
-                sub={img.latest ? `${img.latest.day} (${img.points.at(-1)?.kind ?? ''})` : 'no point'}
-                testId="latest"
-              />
+              <CardLink refText={img.ref} day={img.latest?.day} lens={data.lens}>
+                <Card
+                  label="Latest count"
+                  value={fmtInt(img.latest?.total)}
+                  sub={img.latest ? `${img.latest.day} (${img.points.at(-1)?.kind ?? ''})` : 'no point'}
+                  testId="latest"
+                />
+              </CardLink>
               <Card label="Daily average" value={fmtNum(img.dailyAverage)} testId="average" />
               <Card
                 label="Size"
@@ -223,6 +228,7 @@ export function CompareBody({ data, negligible }: { data: CompareResult; negligi
               testId={`bars-${i}`}
               height={240}
               png={file(`severity-${i + 1}`)}
+              onPick={pickDay(img.ref, data.lens)}
             />
             <Provenance points={img.points} />
           </section>
