@@ -17,6 +17,8 @@ import { fmtInt, fmtNum, SEVERITY_COLORS } from '../format';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
 import { TagPicker } from './tag-picker';
+import { ImageLink } from './cve-drill';
+import { ResolutionList, fmtMoney } from './resolved-list';
 
 interface TimeToFix {
   count: number;
@@ -25,8 +27,29 @@ interface TimeToFix {
   withinSla: number | null;
   slaDays: number | null;
 }
+export interface ResolutionRow {
+  day: string;
+  vulnerability: string;
+  severity: string;
+  package: string;
+  how: 'update' | 'advisory' | 'vex';
+  detail: string;
+  source: string;
+  timeToFixDays?: number;
+  counted: boolean;
+  /** what it saved under the assumptions (0 where it does not count in the headline) */
+  hours: number;
+  money: number;
+}
+interface Saved {
+  cves: number;
+  hours: number;
+  money: number;
+}
 interface ResolvedImage {
   ref: string;
+  resolutions: ResolutionRow[];
+  roi: Saved;
   total: number;
   bySeverity: BySeverity;
   byHow: Record<string, number>;
@@ -36,7 +59,14 @@ interface ResolvedImage {
 export interface ResolvedResult {
   from: string;
   to: string;
+  lens?: 'then' | 'now';
   db: DbInfo | null;
+  assumptions: {
+    hoursPerCve: number;
+    hourlyRate: number;
+    currency: string;
+    hoursBySeverity: Record<string, number>;
+  };
   images: ResolvedImage[];
 }
 
@@ -75,6 +105,15 @@ function ResolvedFor({ q, list }: { q: URLSearchParams; list: ImageList | null }
     next.set(k, v);
     navigate(`/resolved?${next.toString()}`);
   };
+  // the list's filters (a day picked on the chart, a cause) live in the URL beside the range
+  const day = q.get('day') ?? '';
+  const how = q.get('how') ?? '';
+  const filter = (k: 'day' | 'how', v: string) => {
+    const next = new URLSearchParams(q);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    navigate(`/resolved?${next.toString()}`);
+  };
   return (
     <>
       <div className="panel controls">
@@ -88,12 +127,27 @@ function ResolvedFor({ q, list }: { q: URLSearchParams; list: ImageList | null }
           <input type="date" value={to} onChange={(e) => e.target.value && go('to', e.target.value)} />
         </label>
       </div>
-      <Status loaded={result}>{(d) => <ResolvedBody data={d} />}</Status>
+      {ref && (
+        <p className="kind">
+          <ImageLink refText={ref} />
+        </p>
+      )}
+      <Status loaded={result}>{(d) => <ResolvedBody data={d} day={day} how={how} filter={filter} />}</Status>
     </>
   );
 }
 
-function ResolvedBody({ data }: { data: ResolvedResult }) {
+function ResolvedBody({
+  data,
+  day,
+  how,
+  filter,
+}: {
+  data: ResolvedResult;
+  day: string;
+  how: string;
+  filter: (k: 'day' | 'how', v: string) => void;
+}) {
   const img = data.images[0]!;
   const daily = useMemo(
     () => ({
@@ -144,6 +198,18 @@ function ResolvedBody({ data }: { data: ResolvedResult }) {
           <Card key={how} label={`by ${how}`} value={fmtInt(n)} testId={`how-${how}`} />
         ))}
         <Card
+          label="Hours saved"
+          value={fmtNum(img.roi.hours)}
+          sub={`${fmtInt(img.roi.cves)} × ${data.assumptions.hoursPerCve} h per CVE`}
+          testId="resolved-hours"
+        />
+        <Card
+          label="Money saved"
+          value={fmtMoney(img.roi.money, data.assumptions.currency)}
+          sub={`${data.assumptions.hourlyRate} ${data.assumptions.currency} per hour`}
+          testId="resolved-money"
+        />
+        <Card
           label="Median time to fix"
           value={`${fmtNum(img.timeToFix.all?.medianDays ?? null)} d`}
           testId="ttf"
@@ -152,7 +218,13 @@ function ResolvedBody({ data }: { data: ResolvedResult }) {
       <div className="grid2">
         <section className="panel">
           <h2>Resolved per day, by severity</h2>
-          <Chart option={daily} label="Resolved CVEs per day, stacked by severity" testId="resolved-daily" />
+          <Chart
+            option={daily}
+            label="Resolved CVEs per day, stacked by severity"
+            testId="resolved-daily"
+            onPick={(p) => filter('day', p.day)}
+          />
+          <p className="provenance">Click a bar to list that day&apos;s resolutions.</p>
           <Provenance db={data.db} />
         </section>
         <section className="panel">
@@ -161,6 +233,7 @@ function ResolvedBody({ data }: { data: ResolvedResult }) {
           <Provenance db={data.db} />
         </section>
       </div>
+      <ResolutionList data={data} day={day} how={how} filter={filter} />
       <section className="panel table-wrap">
         <h2>Time to fix against the SLA</h2>
         <table data-testid="ttf-table">

@@ -6,6 +6,7 @@ import { severityBars } from '../../charts/options';
 import { Provenance, Status } from '../../components';
 import { Link } from '../../router';
 import { useApi } from '../../use-api';
+import { pickDay } from '../cve-drill';
 
 export function History({ base, me, refText }: { base: string; me: TagSummary; refText: string }) {
   const to = me.latest?.day;
@@ -53,7 +54,9 @@ function HistoryChart({
         label={`${refText}: CVEs by severity per day`}
         testId="history"
         png={`cleanroom-history-${from}-${to}`}
+        onPick={pickDay(refText, 'then')}
       />
+      <p className="provenance">Click a bar for the CVEs of that day and severity.</p>
       <Provenance points={points} />
     </section>
   );
