@@ -50,6 +50,13 @@ describe('cleanroom demo', () => {
       replay: true,
     });
     expect(debian.points).toHaveLength(366);
+    // cleanroom's own image, at the date of its recorded SBOM
+    const self = await history('cleanroom:0.1.0', {
+      store: first.store,
+      from: '2026-12-07',
+      to: '2026-12-07',
+    });
+    expect(self.points.map((p) => p.kind)).toEqual(['observed']);
     const second = demoNoServe(dir, false);
     expect(second).toEqual({ ...first, reused: true });
   }, 300_000);
@@ -75,6 +82,7 @@ describe('cleanroom demo', () => {
     expect(images.images.map((i) => i.name).sort()).toEqual([
       'alpine',
       'cgr.dev/chainguard/python',
+      'cleanroom',
       'debian/python',
     ]);
     child.kill('SIGINT');

@@ -17,6 +17,8 @@ const example = (path: string) => fileURLToPath(new URL(`../../examples/${path}`
 export const DEMO_TAGS = [
   { as: 'cgr.dev/chainguard/python:latest', folder: 'demo/wolfi-python' },
   { as: 'debian/python:bookworm', folder: 'demo/debian-python' },
+  // cleanroom's own image (npm run image): the SBOM `cleanroom sbom` made of the built layout
+  { as: 'cleanroom:0.1.0', folder: 'demo/cleanroom-image' },
 ] as const;
 /** A dated tag never rebuilt: the release-day inventory, observed then and at the demo's end. */
 export const DEMO_PINNED = {
@@ -31,7 +33,7 @@ export const DEMO_ALPINE = {
 };
 
 // bump when examples/demo or the steps below change, so an old folder is rebuilt, not reused
-const LAYOUT = 4;
+const LAYOUT = 6;
 // the DB's build time: the wolfi-advisories snapshot, so that records without a date of their own
 // are "known from" a fixed day and every run gives the same numbers
 const BUILT_AT = '2025-05-07T00:00:00.000Z';
