@@ -76,6 +76,22 @@ const HOW: Record<Resolution['how'], string> = {
   vex: 'VEX',
 };
 
+const RANK = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+const highest = (findings: CveCarrier['findings']) =>
+  findings.map((f) => f.severity).sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))[0] ?? 'unknown';
+
+/** A tag's resolutions of one vulnerability, one line per event (a rebuild ends it in all its packages at once). */
+function resolutionGroups(list: readonly Resolution[]) {
+  const groups = new Map<string, Resolution & { key: string; packages: string[] }>();
+  for (const r of list) {
+    const key = `${r.day}\0${r.how}\0${r.detail}`;
+    const g = groups.get(key);
+    if (g) g.packages.push(r.package);
+    else groups.set(key, { ...r, key, packages: [r.package] });
+  }
+  return [...groups.values()];
+}
+
 export default function CvePage({ url }: { url: URL }) {
   const id = decodeURIComponent(url.pathname.slice('/cve/'.length));
   const lens: Lens = url.searchParams.get('lens') === 'now' ? 'now' : 'then';
@@ -188,14 +204,14 @@ function CveBody({ d, lens }: { d: CveAnswer; lens: Lens }) {
                   <th scope="row" data-label="image">
                     <Link to={imageHref(t.ref)}>{t.ref}</Link>
                   </th>
-                  <td data-label="since" data-first={t.firstDay ?? ''}>
+                  <td data-label="since" className="day" data-first={t.firstDay ?? ''}>
                     {t.firstDay ? (
                       <Link to={cveListHref({ ref: t.ref, day: t.firstDay, lens })}>{t.firstDay}</Link>
                     ) : (
                       'never shown'
                     )}
                   </td>
-                  <td data-label="until" data-last={t.lastDay ?? ''}>
+                  <td data-label="until" className="day" data-last={t.lastDay ?? ''}>
                     {t.carries ? (
                       <strong>still carries it ({t.to})</strong>
                     ) : t.lastDay ? (
@@ -203,9 +219,23 @@ function CveBody({ d, lens }: { d: CveAnswer; lens: Lens }) {
                     ) : (
                       '—'
                     )}
-                    {t.days > 0 && <span className="muted"> · {t.days} days</span>}
+                    {t.days > 0 && (
+                      <span className="muted">
+                        {' '}
+                        · {t.days} {t.days === 1 ? 'day' : 'days'}
+                      </span>
+                    )}
                   </td>
                   <td data-label="packages">
+                    {t.findings[0] && (
+                      <span
+                        className={`sev ${highest(t.findings)}`}
+                        style={{ background: SEVERITY_COLORS[highest(t.findings)] }}
+                        title="the severity it counts as in this tag (its distribution's rating first)"
+                      >
+                        {highest(t.findings)}
+                      </span>
+                    )}
                     <ul className="pkgs">
                       {t.findings.map((f, i) => (
                         <li key={i}>
@@ -227,11 +257,11 @@ function CveBody({ d, lens }: { d: CveAnswer; lens: Lens }) {
                       '—'
                     ) : (
                       <ul className="pkgs">
-                        {t.resolutions.map((r, i) => (
-                          <li key={i}>
-                            {r.day}: {HOW[r.how]} ({r.package}
-                            {r.timeToFixDays !== undefined ? `, open ${fmtNum(r.timeToFixDays)} d` : ''}) —{' '}
-                            <span className="muted">{r.detail}</span>
+                        {resolutionGroups(t.resolutions).map((g) => (
+                          <li key={g.key}>
+                            <strong>{g.day}</strong>: {HOW[g.how]}
+                            {g.timeToFixDays !== undefined && ` after ${fmtNum(g.timeToFixDays)} d`} (
+                            {g.packages.join(', ')}) <span className="muted">{g.detail}</span>
                           </li>
                         ))}
                       </ul>
@@ -319,7 +349,7 @@ function CveBody({ d, lens }: { d: CveAnswer; lens: Lens }) {
             The headline is the rule without a distribution: a CVSS v3/v4 score (NVD, then the CNA, then
             CISA-ADP), else a label. On each tag the distribution&apos;s own rating comes first.
           </p>
-          <h2>Advisories</h2>
+          <h2 className="spaced">Advisories</h2>
           <ul className="links" data-testid="cve-links">
             {d.links.map((l) => (
               <li key={l.url}>

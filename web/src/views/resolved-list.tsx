@@ -105,7 +105,10 @@ export function ResolutionList({
                 </th>
                 <td data-label="package">{r.package}</td>
                 <td data-label="cause" className="wrap">
-                  {HOW[r.how] ?? r.how} <span className="muted">{r.detail}</span>
+                  {HOW[r.how] ?? r.how}{' '}
+                  <span className="muted">
+                    {r.how === 'update' ? r.detail.replace(/^rebuilt /, '') : r.detail}
+                  </span>
                 </td>
                 <td data-label="days open" className="num">
                   {r.timeToFixDays === undefined ? '—' : fmtNum(r.timeToFixDays)}

@@ -129,7 +129,7 @@ function ResolvedFor({ q, list }: { q: URLSearchParams; list: ImageList | null }
       </div>
       {ref && (
         <p className="kind">
-          <ImageLink refText={ref} />
+          Image page: <ImageLink refText={ref} />
         </p>
       )}
       <Status loaded={result}>{(d) => <ResolvedBody data={d} day={day} how={how} filter={filter} />}</Status>
