@@ -33,7 +33,7 @@ export const DEMO_ALPINE = {
 };
 
 // bump when examples/demo or the steps below change, so an old folder is rebuilt, not reused
-const LAYOUT = 6;
+const LAYOUT = 7;
 // the DB's build time: the wolfi-advisories snapshot, so that records without a date of their own
 // are "known from" a fixed day and every run gives the same numbers
 const BUILT_AT = '2025-05-07T00:00:00.000Z';
@@ -64,7 +64,9 @@ export async function prepareDemo(dir: string, log: (line: string) => void): Pro
   await mkdir(dir, { recursive: true });
   const { buildAdvisoryDb } = await import('../advisory/db/build.js');
   const { track } = await import('../history/track.js');
-  log('building the advisory DB from examples/demo (Wolfi advisories, CVE 5, Debian OSV, Alpine secdb)');
+  log(
+    'building the advisory DB from examples/demo (Wolfi advisories, CVE 5, Debian OSV, Alpine secdb, EPSS, KEV)',
+  );
   await buildAdvisoryDb({
     out: db,
     now: BUILT_AT,
@@ -74,6 +76,9 @@ export async function prepareDemo(dir: string, log: (line: string) => void): Pro
       { feed: 'osv', path: example('demo/debian-osv') },
       { feed: 'osv', path: example('osv') },
       { feed: 'alpine-secdb', path: example('advisories') },
+      // the scores and catalogue entries of the demo's CVEs, so EPSS and KEV read as they would
+      { feed: 'epss', path: example('demo/epss') },
+      { feed: 'kev', path: example('demo/kev') },
     ],
   });
   for (const tag of DEMO_TAGS) {
