@@ -26,7 +26,15 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): 
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'bin/cleanroom.js'), 'serve', '--port', String(port), ...args],
+    [
+      join(ROOT, 'bin/cleanroom.js'),
+      'serve',
+      '--port',
+      String(port),
+      // the background refresh of the materialised series writes to the store: a test asks for it
+      ...(args.includes('--refresh-every') ? [] : ['--refresh-every', '0']),
+      ...args,
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -32,6 +32,7 @@ export const demoCommand: CliCommand = {
         const demo = await prepareDemo(opts.dir ?? defaultDemoDir(), log);
         const took = ((performance.now() - started) / 1000).toFixed(1);
         log(`${demo.reused ? 'reusing' : 'built'} ${demo.dir} (${took} s)`);
+        log(await refreshDemoSeries(demo.store, demo.db));
         if (!opts.serve) {
           process.stdout.write(
             JSON.stringify({ store: demo.store, db: demo.db, reused: demo.reused }) + '\n',
@@ -45,6 +46,7 @@ export const demoCommand: CliCommand = {
         const ctx = await openServerContext(demo.store, demo.db);
         const app = await buildApp(ctx, { logger: false });
         const address = await app.listen({ host: opts.host, port: opts.port });
+        const refreshing = (await import('../server/refresher.js')).startRefresher(ctx, 60_000, log);
         process.stderr.write(`cleanroom: serving on ${address}\n`);
         process.stdout.write(`Open ${address}/ in a browser (Ctrl-C stops).\n`);
         // Ctrl-C / SIGTERM: let requests in flight finish, close the store, exit 0
@@ -55,8 +57,31 @@ export const demoCommand: CliCommand = {
           };
           process.on('SIGTERM', stop).on('SIGINT', stop);
         });
+        await refreshing.stop();
         await app.close();
         await ctx.close();
       });
   },
 };
+
+// the demo's series, materialised before the console opens on them (src/history/materialise/)
+async function refreshDemoSeries(storePath: string, dbPath: string): Promise<string> {
+  const [{ openHistoryStore }, { openAdvisoryDb }, { refreshSeries }] = await Promise.all([
+    import('../history/store/open.js'),
+    import('../advisory/db/index.js'),
+    import('../history/materialise/refresh.js'),
+  ]);
+  const store = await openHistoryStore(storePath);
+  try {
+    const reader = await openAdvisoryDb(dbPath);
+    try {
+      const r = await refreshSeries(store, reader);
+      const done = r.tags.computed.length + r.tags.recomputed.length + r.tags.dirty.length;
+      return `series of ${done + r.tags.extended.length + r.tags.kept.length + r.tags.current.length} tags current (${r.days} days computed in ${(r.ms / 1000).toFixed(1)} s)`;
+    } finally {
+      await reader.close();
+    }
+  } finally {
+    await store.close();
+  }
+}

@@ -90,6 +90,14 @@ export const serveCommand: CliCommand = {
           .argParser(parseCount(0))
           .default(64),
       )
+      .addOption(
+        new Option(
+          '--refresh-every <seconds>',
+          'how often the materialised series are brought up to date (0: never; cleanroom store refresh does it by hand)',
+        )
+          .argParser(parseCount(0))
+          .default(60),
+      )
       .option(
         '--watch',
         'also run the due watches (cleanroom watch add) in this process, as cleanroom worker does',
@@ -139,6 +147,12 @@ Examples:
         process.stderr.write(`cleanroom: serving on ${address}\n`);
         // --watch: the scheduler of `cleanroom worker` in this process (the queue on PostgreSQL)
         const watching = opts.watch ? startWatching(opts.store, opts.db, egress) : undefined;
+        const refreshing =
+          opts.refreshEvery > 0
+            ? (await import('../server/refresher.js')).startRefresher(ctx, opts.refreshEvery * 1000, (line) =>
+                process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+              )
+            : undefined;
         // SIGTERM / SIGINT: stop accepting, let the requests in flight finish, then exit 0
         await new Promise<void>((resolve) => {
           const stop = () => {
@@ -147,6 +161,7 @@ Examples:
           };
           process.on('SIGTERM', stop).on('SIGINT', stop);
         });
+        await refreshing?.stop();
         await app.close();
         await watching?.stop();
         await ctx.close();

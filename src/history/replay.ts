@@ -53,6 +53,23 @@ export interface ReplayOptions {
   onWarning?: (warning: Warning) => void;
   /** stops the replay (throws its reason) once aborted; default: the ambient one (src/cancel.ts) */
   signal?: AbortSignal;
+  /**
+   * the match of this inventory against the DB, kept under `key` (its digest) for the next replay
+   * of the same inventory against the same reader: both lenses of a tag match each digest once
+   */
+  prepared?: { cache: Map<string, PreparedReplay>; key: string };
+}
+
+/** What a replay matches before it sweeps the days: the same for every day and every lens. */
+export interface PreparedReplay {
+  matches: TimedMatch[];
+  warnings: Warning[];
+  enrichment: Awaited<ReturnType<typeof loadEnrichment>>;
+}
+
+async function prepare(inventory: Inventory, reader: AdvisoryDbReader): Promise<PreparedReplay> {
+  const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
+  return { matches, warnings, enrichment: await loadEnrichment(matches, reader) };
 }
 
 /** Replays one inventory over the given days (YYYY-MM-DD, any order): one result per day, in the order given. */
@@ -63,9 +80,11 @@ export async function replayDays(
   options: ReplayOptions = {},
 ): Promise<ReplayDay[]> {
   const rules: CountingRules = { ...DEFAULT_RULES, ...options.rules };
-  const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
+  const cached = options.prepared?.cache.get(options.prepared.key);
+  const { matches, warnings, enrichment } = cached ?? (await prepare(inventory, reader));
+  if (options.prepared && !cached)
+    options.prepared.cache.set(options.prepared.key, { matches, warnings, enrichment });
   for (const w of warnings) options.onWarning?.(w);
-  const enrichment = await loadEnrichment(matches, reader);
   const statements = options.vex ?? [];
   const identities = imageIdentities(inventory.target);
   // everything that can change an answer between two days, as sorted instants

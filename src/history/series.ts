@@ -11,6 +11,7 @@ import { countUnder } from './compact.js';
 import type { DayRange } from './date-range.js';
 import type { TagRef } from './image-ref.js';
 import { DEFAULT_LENS, type Lens } from './lens.js';
+import { materialisedPoints } from './materialise/read.js';
 import type { HistoryStore } from './store/open.js';
 import { observedPoints } from './store/read.js';
 import { pinnedDays, tagDays, type TagDay } from './tag-days.js';
@@ -44,6 +45,11 @@ export async function tagSeries(
     return (await observedPoints(store, tag, range.from, range.to)).map((p) =>
       Object.assign(p, { lens: query.lens, basis: 'recorded' as const, coverage: null }),
     );
+  // under the default rules, the series `refreshSeries` keeps stored, where it still holds
+  if (reader && query.replay && !query.vex?.length && !query.now && isDefaultRules(query.rules)) {
+    const stored = await materialisedPoints(store, reader, tag, range, query.lens);
+    if (stored) return stored;
+  }
   const days = await tagDays(store, reader, tag, range, query);
   return days.map((d) => pointOf(d, query));
 }

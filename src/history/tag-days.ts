@@ -18,7 +18,7 @@ import { compactFinding, type CompactFinding } from './compact.js';
 import { daysOf, type DayRange } from './date-range.js';
 import type { TagRef } from './image-ref.js';
 import type { Lens } from './lens.js';
-import { replayDays, type Coverage } from './replay.js';
+import { replayDays, type Coverage, type PreparedReplay } from './replay.js';
 import type { HistoryStore } from './store/open.js';
 import { findingsOfRange } from './store/queries-images.js';
 import { digestFacts, observedPoints, tagMoves } from './store/read.js';
@@ -50,6 +50,8 @@ export interface TagDaysRequest {
   replay: boolean;
   /** "now" of the `now` lens (default: the clock) */
   now?: Date;
+  /** each digest's match, kept for another request over the same reader (replay.ts `prepared`) */
+  prepared?: Map<string, PreparedReplay>;
 }
 
 /** The days of a tag over a range: one per day the tag pointed to a digest (others are gaps, never zeros). */
@@ -152,7 +154,11 @@ export async function digestDays(
   const db = { builtAt: meta.builtAt, feeds: Object.fromEntries(meta.feeds.map((f) => [f.name, f.version])) };
   const today = dayOf((request.now ?? new Date()).toISOString());
   const asked = request.lens === 'now' ? [today] : days;
-  const replayed = await replayDays(inventory, reader, asked, { vex: request.vex, rules: DEFAULT_RULES });
+  const replayed = await replayDays(inventory, reader, asked, {
+    vex: request.vex,
+    rules: DEFAULT_RULES,
+    ...(request.prepared && { prepared: { cache: request.prepared, key: digest } }),
+  });
   // days on which nothing changed share their findings: so do their compact forms
   const compact = new Map<unknown, CompactFinding[]>();
   const compacted = (list: readonly Finding[]) => {

@@ -11,7 +11,18 @@ import { copyTables, listTables } from '../../store/copy-tables.js';
 import { openHistoryStore } from './open.js';
 
 /** The tables of the history store, parents first (the order they are filled in). */
-const TABLES = ['image', 'tag', 'tag_digest', 'digest', 'observation', 'setting', 'api_token', 'watch'];
+const TABLES = [
+  'image',
+  'tag',
+  'tag_digest',
+  'digest',
+  'observation',
+  'setting',
+  'api_token',
+  'watch',
+  'series_segment',
+  'series_state',
+];
 
 export interface MigratedTable {
   table: string;

@@ -76,6 +76,48 @@ export type SettingTable = {
   value: string;
 };
 
+/**
+ * A run of days of a tag's materialised series (src/history/materialise/) on which the tag carried
+ * the same digest and the same counts, under one lens and the default counting rules.
+ */
+export type SeriesSegmentTable = {
+  image: string;
+  tag: string;
+  lens: string;
+  first_day: string;
+  last_day: string;
+  digest: string;
+  /** `lens` or `recorded` (Point.basis) */
+  basis: string;
+  /** JSON: { bySeverity, byFixState, total } */
+  counts: string;
+  /** the counted vulnerability ids, space-separated and sorted */
+  ids: string;
+  /** JSON: Coverage, or NULL for a recorded point */
+  coverage: string | null;
+  /** JSON: Provenance (scanner and DB) */
+  provenance: string;
+};
+
+/** Against which advisory DB, up to which day, and from which day dirty, a tag's series was computed. */
+export type SeriesStateTable = {
+  image: string;
+  tag: string;
+  /** the advisory DB the series was computed against (its build time and feed versions) */
+  db_key: string;
+  /** the last day computed */
+  through: string;
+  /** an observation recorded since changed the series from this day on */
+  dirty_from: string | null;
+  /** JSON: what the computation read from the DB (affected packages, vulnerability ids) */
+  lookups: string;
+  /** SHA-256 of what those reads answered: equal under a new DB build, the series holds */
+  fingerprint: string;
+  computed_at: string;
+  /** JSON: the last point of each lens, as the Directory sorts and filters on it */
+  latest: string | null;
+};
+
 export interface HistoryTables {
   image: ImageTable;
   tag: TagTable;
@@ -83,4 +125,6 @@ export interface HistoryTables {
   digest: DigestTable;
   observation: ObservationTable;
   setting: SettingTable;
+  series_segment: SeriesSegmentTable;
+  series_state: SeriesStateTable;
 }

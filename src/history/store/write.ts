@@ -69,9 +69,29 @@ export async function recordObservations(
           .onConflict((oc) => oc.doNothing())
           .execute();
       for (const o of group) recorded += await insertObservation(trx, o);
+      await markDirty(trx, image, tag, dayOf(group[0]!.observedAt));
     }
     return { recorded, unchanged: sorted.length - recorded };
   });
+}
+
+// the tag's materialised series (src/history/materialise/) no longer holds from `day` on
+async function markDirty(trx: Kysely<HistoryTables>, image: string, tag: string, day: string) {
+  await trx
+    .updateTable('series_state')
+    .set((eb) => ({
+      dirty_from: eb
+        .case()
+        .when('dirty_from', 'is', null)
+        .then(day)
+        .when('dirty_from', '>', day)
+        .then(day)
+        .else(eb.ref('dirty_from'))
+        .end(),
+    }))
+    .where('image', '=', image)
+    .where('tag', '=', tag)
+    .execute();
 }
 
 async function ensureTag(trx: Kysely<HistoryTables>, o: NewObservation): Promise<void> {

@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as apiToken from './0002-api-token.js';
 import * as watch from './0003-watch.js';
 import * as watchOrigin from './0004-watch-origin.js';
+import * as series from './0005-series.js';
 
 /** The history store migrations, in order: one file each, listed once here. */
 export const historyMigrations: MigrationSet = {
@@ -12,5 +13,6 @@ export const historyMigrations: MigrationSet = {
     '0002-api-token': apiToken,
     '0003-watch': watch,
     '0004-watch-origin': watchOrigin,
+    '0005-series': series,
   },
 };

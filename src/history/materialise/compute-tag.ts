@@ -1,0 +1,104 @@
+/**
+ * Computes one tag's materialised series from a day on: both lenses under the default counting
+ * rules, through the one computation every series uses (tag-days.ts, counted by series.ts's
+ * `pointOf`), so a materialised point is the point a live series would give, by construction.
+ */
+import type { AdvisoryDbReader } from '../../advisory/db/types.js';
+import { DEFAULT_RULES } from '../../match/counting.js';
+import { dayOf } from '../../time/instant.js';
+import type { TagRef } from '../image-ref.js';
+import { LENSES, type Lens } from '../lens.js';
+import { pointOf } from '../series.js';
+import type { HistoryStore } from '../store/open.js';
+import { lastObservedDay } from '../store/queries-images.js';
+import type { PreparedReplay } from '../replay.js';
+import { tagDays, type TagDay } from '../tag-days.js';
+import type { Point } from '../types.js';
+import { fingerprintOf, noLookups, recordingReader, unionLookups } from './lookups.js';
+import { toSegments, type Segment } from './segments.js';
+import { inputsOf, writeSeries, type LatestPoints, type SeriesState } from './store.js';
+
+export interface ComputeTagOptions {
+  /** the first day to compute; absent: the tag's first day (a full computation) */
+  from?: string;
+  /** the tag's state before, whose reads stay part of the fingerprint when only a part is computed */
+  previous?: SeriesState;
+  dbKey: string;
+  now: Date;
+}
+
+/** Computes and stores a tag's series from `from` (or its first day) to today; answers the days computed. */
+export async function computeTagSeries(
+  store: HistoryStore,
+  reader: AdvisoryDbReader,
+  ref: TagRef,
+  options: ComputeTagOptions,
+): Promise<number> {
+  const inputs = await inputsOf(store, ref);
+  const today = dayOf(options.now.toISOString());
+  const start = (await firstDayOf(store, ref)) ?? today;
+  const first = options.from && options.from > start ? options.from : start;
+  const last = (await lastObservedDay(store, ref)) ?? today;
+  const range = { from: first, to: last > today ? last : today };
+  const recording = recordingReader(reader);
+  const segments = {} as Record<Lens, Segment[]>;
+  const latest: LatestPoints = { ...(options.from ? options.previous?.latest : {}) };
+  let days = 0;
+  const prepared = new Map<string, PreparedReplay>(); // each digest matched once for both lenses
+  for (const lens of LENSES) {
+    const tagged = await tagDays(store, recording.reader, ref, range, {
+      lens,
+      replay: true,
+      now: options.now,
+      prepared,
+    });
+    const count = (d: TagDay) => pointOf(d, { lens, rules: DEFAULT_RULES });
+    segments[lens] = toSegments(tagged, count);
+    const at = tagged.find((d) => d.day === last);
+    if (at) latest[lens] = latestOf(count(at));
+    days += tagged.length;
+  }
+  const lookups = unionLookups(
+    options.from ? (options.previous?.lookups ?? noLookups()) : noLookups(),
+    recording.lookups(),
+  );
+  await writeSeries(store, {
+    ref,
+    from: range.from,
+    segments,
+    inputs,
+    state: {
+      dbKey: options.dbKey,
+      through: range.to,
+      lookups,
+      fingerprint: await fingerprintOf(reader, lookups),
+      computedAt: new Date().toISOString(),
+      latest,
+    },
+  });
+  return days;
+}
+
+function latestOf(p: Point): NonNullable<LatestPoints[Lens]> {
+  return { day: p.day, digest: p.digest, total: p.total, bySeverity: p.bySeverity };
+}
+
+// the first day the tag pointed anywhere or was observed
+async function firstDayOf(store: HistoryStore, ref: TagRef): Promise<string | undefined> {
+  const move = await store.db
+    .selectFrom('tag_digest')
+    .select((eb) => eb.fn.min('since').as('since'))
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .executeTakeFirst();
+  const observed = await store.db
+    .selectFrom('observation')
+    .select((eb) => eb.fn.min('day').as('day'))
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .executeTakeFirst();
+  const days = [move?.since ? dayOf(move.since) : undefined, observed?.day ?? undefined].filter(
+    (d): d is string => Boolean(d),
+  );
+  return days.sort()[0];
+}

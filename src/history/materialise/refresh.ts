@@ -1,0 +1,93 @@
+/**
+ * Keeps every tag's materialised series current (docs/architecture.md, "Materialised series"):
+ * - a tag never computed, or whose state was lost: computed whole;
+ * - a new observation marked the tag dirty from its day: recomputed from that day;
+ * - a new advisory DB build: the tag's reads are asked again of the new DB; only where the answers
+ *   differ (a record that matches one of its packages changed) is the tag recomputed, else its
+ *   series is kept as it is under the new build;
+ * - a new day: the days since the last computed one are added.
+ * One shared caching reader serves every tag of a run, so each package's rows are read once per
+ * DB build however many images carry it.
+ */
+import type { AdvisoryDbReader } from '../../advisory/db/types.js';
+import { checkpoint, currentSignal } from '../../cancel.js';
+import { dayOf } from '../../time/instant.js';
+import { cachingReader } from '../caching-reader.js';
+import { addDays } from '../date-range.js';
+import type { TagRef } from '../image-ref.js';
+import type { HistoryStore } from '../store/open.js';
+import { dbKeyOf } from './db-key.js';
+import { fingerprintOf } from './lookups.js';
+import { computeTagSeries } from './compute-tag.js';
+import { keepUnderDb, readStates } from './store.js';
+
+/** What a refresh did to each tag. */
+export type RefreshAction = 'computed' | 'recomputed' | 'dirty' | 'extended' | 'kept' | 'current';
+
+export interface RefreshResult {
+  /** tags by what was done to them */
+  tags: Record<RefreshAction, TagRef[]>;
+  /** days computed in all */
+  days: number;
+  ms: number;
+}
+
+export interface RefreshOptions {
+  /** only these tags (default: every tag of the store) */
+  tags?: readonly TagRef[];
+  now?: Date;
+  signal?: AbortSignal;
+  onTag?: (ref: TagRef, action: RefreshAction, done: number, total: number) => void;
+}
+
+/** Brings the materialised series of the store's tags up to date with the store, the DB and the day. */
+export async function refreshSeries(
+  store: HistoryStore,
+  reader: AdvisoryDbReader,
+  options: RefreshOptions = {},
+): Promise<RefreshResult> {
+  const started = Date.now();
+  const now = options.now ?? new Date();
+  const today = dayOf(now.toISOString());
+  const dbKey = dbKeyOf(await reader.meta());
+  const shared = cachingReader(reader);
+  const states = await readStates(store);
+  const tags =
+    options.tags ??
+    (await store.db.selectFrom('tag').select(['image', 'tag']).orderBy('image').orderBy('tag').execute());
+  const result: RefreshResult = {
+    tags: { computed: [], recomputed: [], dirty: [], extended: [], kept: [], current: [] },
+    days: 0,
+    ms: 0,
+  };
+  const signal = options.signal ?? currentSignal();
+  let done = 0;
+  for (const t of tags) {
+    await checkpoint(signal);
+    const ref = { image: t.image, tag: t.tag };
+    const state = states.get(`${ref.image}\0${ref.tag}`);
+    const compute = (from?: string) =>
+      computeTagSeries(store, shared, ref, { from, previous: state, dbKey, now });
+    let action: RefreshAction;
+    if (!state) {
+      action = 'computed';
+      result.days += await compute();
+    } else if (state.dbKey !== dbKey && (await fingerprintOf(shared, state.lookups)) !== state.fingerprint) {
+      action = 'recomputed';
+      result.days += await compute();
+    } else if (state.dirtyFrom) {
+      action = 'dirty';
+      result.days += await compute(state.dirtyFrom);
+    } else if (state.through < today) {
+      action = 'extended';
+      result.days += await compute(addDays(state.through, 1));
+    } else if (state.dbKey !== dbKey) {
+      action = 'kept';
+      await keepUnderDb(store, ref, dbKey);
+    } else action = 'current';
+    result.tags[action].push(ref);
+    options.onTag?.(ref, action, ++done, tags.length);
+  }
+  result.ms = Date.now() - started;
+  return result;
+}

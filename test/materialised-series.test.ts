@@ -1,0 +1,181 @@
+/**
+ * The materialised series (src/history/materialise/, issue 23): after `refreshSeries`, every tag's
+ * stored series equals a fresh replay of the same days under both lenses; after a DB update that
+ * changes one record, only the tags whose packages that record matches are recomputed, and every
+ * series still equals a fresh replay; a new observation recomputes its tag from its day.
+ */
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdvisoryDb } from '../src/advisory/db/build.js';
+import { openAdvisoryDb } from '../src/advisory/db/reader.js';
+import type { AdvisoryDbReader } from '../src/advisory/db/types.js';
+import { LENSES } from '../src/history/lens.js';
+import { refreshSeries } from '../src/history/materialise/refresh.js';
+import { readState } from '../src/history/materialise/store.js';
+import { materialisedPoints } from '../src/history/materialise/read.js';
+import { DEFAULT_QUERY, pointOf, tagSeries } from '../src/history/series.js';
+import { openHistoryStore, type HistoryStore } from '../src/history/store/open.js';
+import { tagDays } from '../src/history/tag-days.js';
+import { track } from '../src/history/track.js';
+import { DEFAULT_RULES } from '../src/match/counting.js';
+import { dayOf } from '../src/time/instant.js';
+import { ALPINE, PYTHON } from './api-helpers.js';
+import { fixture } from './fixtures.js';
+import { tempDir } from './scan-helpers.js';
+
+const tmp = tempDir('cleanroom-materialised-');
+const secdb = join(tmp.dir, 'secdb');
+const db = join(tmp.dir, 'advisory.db');
+const storePath = join(tmp.dir, 'history.db');
+const sources = [
+  { feed: 'wolfi-advisories', path: fixture('wolfi-advisories') },
+  { feed: 'alpine-secdb', path: secdb },
+];
+const ref = (r: string) => ({ image: r.slice(0, r.lastIndexOf(':')), tag: r.slice(r.lastIndexOf(':') + 1) });
+const TAGS = [ref(ALPINE), ref(PYTHON)]; // in the order a refresh takes them: by name
+const today = dayOf(new Date().toISOString());
+
+let store: HistoryStore;
+
+// a fresh replay of every day from the tag's first one to today, not through the stored series
+async function live(reader: AdvisoryDbReader, r: { image: string; tag: string }, from: string) {
+  const out: Record<string, unknown> = {};
+  for (const lens of LENSES) {
+    const days = await tagDays(store, reader, r, { from, to: today }, { lens, replay: true });
+    out[lens] = days.map((d) => pointOf(d, { lens, rules: DEFAULT_RULES }));
+  }
+  return out;
+}
+async function stored(reader: AdvisoryDbReader, r: { image: string; tag: string }, from: string) {
+  const out: Record<string, unknown> = {};
+  for (const lens of LENSES)
+    out[lens] = await materialisedPoints(store, reader, r, { from, to: today }, lens);
+  return out;
+}
+const FIRST: Record<string, string> = { [PYTHON]: '2024-01-01', [ALPINE]: '2019-05-01' };
+
+async function expectEqualToReplay(reader: AdvisoryDbReader) {
+  for (const name of [PYTHON, ALPINE]) {
+    const fresh = await live(reader, ref(name), FIRST[name]!);
+    const kept = await stored(reader, ref(name), FIRST[name]!);
+    expect((kept.then as unknown[]).length).toBeGreaterThan(300);
+    expect(kept).toEqual(fresh);
+  }
+}
+
+beforeAll(async () => {
+  for (const v of ['v3.9', 'v3.10']) {
+    mkdirSync(join(secdb, v), { recursive: true });
+    for (const f of readdirSync(fixture('alpine-secdb', v)))
+      copyFileSync(fixture('alpine-secdb', v, f), join(secdb, v, f));
+  }
+  await buildAdvisoryDb({ sources, out: db, now: '2026-11-01T00:00:00.000Z' });
+  const folder = fixture('history', 'wolfi', 'python');
+  const sboms = readdirSync(folder)
+    .filter((f) => f.endsWith('.cdx.json') && f < '2024-07')
+    .sort()
+    .map((f) => join(folder, f));
+  await track(sboms, { as: PYTHON, store: storePath, db });
+  await track([fixture('images', 'alpine-3.9.4.docker.tar.gz')], {
+    as: ALPINE,
+    store: storePath,
+    db,
+    at: '2019-05-11T12:00:00.000Z',
+  });
+  store = await openHistoryStore(storePath);
+}, 300_000);
+afterAll(async () => {
+  await store?.close();
+  tmp.cleanup();
+});
+
+describe('materialised series', () => {
+  it('computes every tag once, equal to a fresh replay under both lenses, then has nothing to do', async () => {
+    const reader = await openAdvisoryDb(db);
+    try {
+      const first = await refreshSeries(store, reader);
+      expect(first.tags.computed).toEqual(TAGS);
+      await expectEqualToReplay(reader);
+      const again = await refreshSeries(store, reader);
+      expect(again.tags.current).toEqual(TAGS);
+      expect(again.days).toBe(0);
+      // the series every caller reads is the stored one, and equal to the live one
+      const range = { from: '2024-02-01', to: '2024-03-31' };
+      expect(await tagSeries(store, reader, ref(PYTHON), range, DEFAULT_QUERY)).toEqual(
+        (await tagDays(store, reader, ref(PYTHON), range, { lens: 'then', replay: true })).map((d) =>
+          pointOf(d, DEFAULT_QUERY),
+        ),
+      );
+    } finally {
+      await reader.close();
+    }
+  }, 300_000);
+
+  it('after a DB update that changes one record, recomputes only the tag it matches', async () => {
+    // Alpine's v3.9 secdb no longer lists CVE-2019-1549 (openssl, which alpine:3.9.4 carries);
+    // nothing the Wolfi python image carries changes
+    const main = join(secdb, 'v3.9', 'main.yaml');
+    const before = readFileSync(main, 'utf8');
+    writeFileSync(main, before.replace(/^\s+- CVE-2019-1549\n/m, ''));
+    expect(readFileSync(main, 'utf8')).not.toBe(before);
+    const built = await buildAdvisoryDb({ sources, out: db, now: '2026-11-02T00:00:00.000Z' });
+    expect(built.withdrawn).toBe(1);
+    const reader = await openAdvisoryDb(db);
+    try {
+      // before the refresh the stored series no longer holds: callers compute live
+      expect(await materialisedPoints(store, reader, ref(ALPINE), { from: today, to: today }, 'then')).toBe(
+        undefined,
+      );
+      const result = await refreshSeries(store, reader);
+      expect(result.tags.recomputed).toEqual([ref(ALPINE)]);
+      expect(result.tags.kept).toEqual([ref(PYTHON)]);
+      await expectEqualToReplay(reader);
+      // under the "now" lens the withdrawn record is gone from every day of the Alpine tag
+      const now = await materialisedPoints(
+        store,
+        reader,
+        ref(ALPINE),
+        { from: '2019-05-11', to: today },
+        'now',
+      );
+      expect(now!.every((p) => !p.ids.includes('CVE-2019-1549'))).toBe(true);
+    } finally {
+      await reader.close();
+    }
+  }, 300_000);
+
+  it('a new observation recomputes its tag from that day on', async () => {
+    await track([fixture('images', 'alpine-3.10.2.docker.tar.gz')], {
+      as: ALPINE,
+      store: storePath,
+      db,
+      at: '2019-08-20T12:00:00.000Z',
+    });
+    expect((await readState(store, ref(ALPINE)))?.dirtyFrom).toBe('2019-08-20');
+    const reader = await openAdvisoryDb(db);
+    try {
+      expect(await materialisedPoints(store, reader, ref(ALPINE), { from: today, to: today }, 'then')).toBe(
+        undefined,
+      );
+      const result = await refreshSeries(store, reader);
+      expect(result.tags.dirty).toEqual([ref(ALPINE)]);
+      expect(result.tags.current).toEqual([ref(PYTHON)]);
+      await expectEqualToReplay(reader);
+      const days = await materialisedPoints(
+        store,
+        reader,
+        ref(ALPINE),
+        { from: '2019-08-19', to: '2019-08-20' },
+        'then',
+      );
+      expect(days!.map((p) => [p.day, p.kind])).toEqual([
+        ['2019-08-19', 'replayed'],
+        ['2019-08-20', 'observed'],
+      ]);
+      expect(days![0]!.digest).not.toBe(days![1]!.digest);
+    } finally {
+      await reader.close();
+    }
+  }, 300_000);
+});
