@@ -3,7 +3,7 @@
 // package-lock.json, so the dev tools of the checkout stay out), a launcher `/usr/bin/cleanroom`,
 // and the folders the compose file mounts, owned by the image's account. Entries are sorted and
 // normalised (root-owned, 0644 or 0755), so the same checkout gives the same bytes.
-import { readFileSync, readdirSync, lstatSync, readlinkSync, existsSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 /** Where the application lives in the image. */
@@ -60,10 +60,13 @@ export function productionPackages(root) {
   return [...found].sort();
 }
 
-/** Adds the files under `root/rel` (a file or a folder) to `out` as `APP_DIR/rel/…`. */
-function addTree(out, root, rel, keep = () => true) {
+/**
+ * Adds the files under `root/rel` (a file or a folder) to `out` as `APP_DIR/rel/…`. A link inside
+ * stays a link; the top itself is followed (a package linked into node_modules is copied).
+ */
+function addTree(out, root, rel, keep = () => true, top = true) {
   const full = join(root, rel);
-  const st = lstatSync(full);
+  const st = top ? statSync(full) : lstatSync(full);
   const path = posix.join(APP_DIR, rel);
   if (st.isSymbolicLink())
     out.push({ path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: readlinkSync(full) });
@@ -71,7 +74,8 @@ function addTree(out, root, rel, keep = () => true) {
     for (const name of readdirSync(full).sort()) {
       // a package's own node_modules are packages of their own, added when the closure needs them
       if (name === 'node_modules' && rel.includes('node_modules/')) continue;
-      if (!skipped(name) && keep(posix.join(rel, name))) addTree(out, root, posix.join(rel, name), keep);
+      if (!skipped(name) && keep(posix.join(rel, name)))
+        addTree(out, root, posix.join(rel, name), keep, false);
     }
   } else if (st.isFile()) {
     const mode = st.mode & 0o111 ? 0o755 : 0o644;
