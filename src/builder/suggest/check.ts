@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError, PolicyError } from '../../errors.js';
 import { readTar } from '../tar-read.js';
-import { envRecord, type Analysis } from './analyse.js';
+import type { Analysis } from './analysis-types.js';
+import { envRecord } from './image-lookup.js';
 
 /** What the check ran and what came of it. */
 export interface CheckResult {

@@ -3,7 +3,7 @@
  * the original's entrypoint, cmd, env and workdir, and the account it runs as. Pure; the text is
  * parsed back with the image file's own schema before it is built.
  */
-import type { Analysis } from './analyse.js';
+import type { Analysis } from './analysis-types.js';
 
 const q = (s: string) => JSON.stringify(s);
 const list = (items: readonly string[]) => `[${items.map(q).join(', ')}]`;

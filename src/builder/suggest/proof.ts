@@ -5,13 +5,7 @@
  * so; the hours and money the difference is worth at the report's assumptions (`avoidedOf` of
  * history/resolved/roi.ts, 3 h per CVE at 100 USD an hour by default).
  */
-import { existsSync } from 'node:fs';
-import { openAdvisoryDb } from '../../advisory/db/index.js';
-import { defaultDbPath } from '../../advisory/db/paths.js';
-import type { Severity } from '../../advisory/types.js';
 import type { Inventory } from '../../catalog/types.js';
-import { accumulation, dailyAverage } from '../../history/accumulation.js';
-import { replayDays } from '../../history/replay.js';
 import {
   avoidedOf,
   DEFAULT_ASSUMPTIONS,
@@ -19,16 +13,11 @@ import {
   type Saved,
 } from '../../history/resolved/roi.js';
 import { openSource } from '../../image/index.js';
-import { inventoryOf, scanInventory } from '../../scan.js';
+import { inventoryOf } from '../../scan.js';
+import type { ImageProof } from './image-proof.js';
+import type { ProofScanner } from './proof-scanner.js';
 
-/** One image's side of the proof. */
-export interface ImageProof {
-  packages: number;
-  /** compressed size: config and layer blobs */
-  sizeBytes?: number;
-  today?: { bySeverity: Record<Severity, number>; total: number; ids: string[] };
-  lastYear?: { from: string; to: string; accumulated: number; dailyAverage: number | null };
-}
+export type { ImageProof } from './image-proof.js';
 
 /** Both sides and what the difference is worth. */
 export interface Proof {
@@ -44,22 +33,15 @@ export interface Proof {
   subset?: boolean;
 }
 
+/** The Debian packages of an inventory: what the proof counts as packages. */
 const debs = (i: Inventory) => i.packages.filter((p) => p.type === 'deb').length;
 
-/** The 365 days ending on `last` (YYYY-MM-DD), oldest first. */
-function yearTo(last: string): string[] {
-  const end = Date.parse(`${last}T00:00:00Z`);
-  return Array.from({ length: 365 }, (_, i) =>
-    new Date(end - (364 - i) * 86_400_000).toISOString().slice(0, 10),
-  );
-}
-
-/** Scans both images with one DB and values the difference. */
+/** Scans both images with the scanner's DB (or says why there is none) and values the difference. */
 export async function prove(input: {
   originalInventory: Inventory;
   suggested: string;
   originalSize?: number;
-  db?: string;
+  scanner: ProofScanner | string;
 }): Promise<Proof> {
   const suggestedInventory = await inventoryOf(input.suggested);
   const opened = await openSource(input.suggested);
@@ -67,67 +49,33 @@ export async function prove(input: {
   await opened.close();
   const original: ImageProof = { packages: debs(input.originalInventory), sizeBytes: input.originalSize };
   const suggested: ImageProof = { packages: debs(suggestedInventory), sizeBytes: suggestedSize };
-  const dbPath = input.db ?? defaultDbPath();
-  if (!/^postgres(ql)?:\/\//.test(dbPath) && !existsSync(dbPath))
-    return {
-      span: `no scan: no advisory DB at ${dbPath} (cleanroom db update makes one)`,
-      original,
-      suggested,
-      assumptions: DEFAULT_ASSUMPTIONS,
-    };
-  const reader = await openAdvisoryDb(dbPath);
-  try {
-    const meta = await reader.meta();
-    const now = new Date();
-    const [a, b] = await Promise.all(
-      [input.originalInventory, suggestedInventory].map((inv) => scanInventory(inv, reader, { now })),
-    );
-    for (const [side, result] of [
-      [original, a!],
-      [suggested, b!],
-    ] as const)
-      side.today = {
-        bySeverity: result.summary.bySeverity,
-        total: result.summary.total,
-        ids: [...new Set(result.findings.map((f) => f.vulnerability))].sort(),
-      };
-    const key = (f: { vulnerability: string; package: { name: string } }) =>
-      `${f.vulnerability}\0${f.package.name}`;
-    const originalKeys = new Set(a!.findings.map(key));
-    const subset = b!.findings.every((f) => originalKeys.has(key(f)));
-    const days = yearTo(meta.builtAt.slice(0, 10));
-    const [ra, rb] = await Promise.all(
-      [input.originalInventory, suggestedInventory].map((inv) => replayDays(inv, reader, days)),
-    );
-    const dated = [...ra!, ...rb!].some((d) => d.coverage.dated > 0);
-    const avoided: NonNullable<Proof['avoided']> = {
-      today: avoidedOf(suggested.today!.total, original.today!.total),
-    };
-    let span = `today only: the DB has no dated record for these packages, so the last year cannot be replayed`;
-    if (dated) {
-      for (const [side, replay] of [
-        [original, ra!],
-        [suggested, rb!],
-      ] as const)
-        side.lastYear = {
-          from: days[0]!,
-          to: days.at(-1)!,
-          accumulated: accumulation(replay).at(-1) ?? 0,
-          dailyAverage: dailyAverage(replay.map((d) => ({ total: d.summary.total }))),
-        };
-      avoided.lastYear = avoidedOf(suggested.lastYear!.accumulated, original.lastYear!.accumulated);
-      span = `today and the year to ${days.at(-1)} (replayed as the DB knew each day)`;
-    }
-    return {
-      db: { path: dbPath, builtAt: meta.builtAt },
-      span,
-      original,
-      suggested,
-      avoided,
-      assumptions: DEFAULT_ASSUMPTIONS,
-      subset,
-    };
-  } finally {
-    await reader.close();
+  const { scanner } = input;
+  if (typeof scanner === 'string')
+    return { span: scanner, original, suggested, assumptions: DEFAULT_ASSUMPTIONS };
+  const [a, b] = await Promise.all([input.originalInventory, suggestedInventory].map((i) => scanner.scan(i)));
+  original.today = a!.today;
+  suggested.today = b!.today;
+  const key = (f: { vulnerability: string; package: { name: string } }) =>
+    `${f.vulnerability}\0${f.package.name}`;
+  const originalKeys = new Set(a!.findings.map(key));
+  const subset = b!.findings.every((f) => originalKeys.has(key(f)));
+  const avoided: NonNullable<Proof['avoided']> = {
+    today: avoidedOf(suggested.today.total, original.today.total),
+  };
+  let span = `today only: the DB has no dated record for these packages, so the last year cannot be replayed`;
+  if (a!.dated || b!.dated) {
+    original.lastYear = a!.year;
+    suggested.lastYear = b!.year;
+    avoided.lastYear = avoidedOf(suggested.lastYear.accumulated, original.lastYear.accumulated);
+    span = `today and the year to ${scanner.days.at(-1)} (replayed as the DB knew each day)`;
   }
+  return {
+    db: { path: scanner.dbPath, builtAt: scanner.builtAt },
+    span,
+    original,
+    suggested,
+    avoided,
+    assumptions: DEFAULT_ASSUMPTIONS,
+    subset,
+  };
 }

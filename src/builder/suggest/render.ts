@@ -1,7 +1,7 @@
 /** The suggestion as text (a table per part) or JSON. */
 import { SEVERITIES } from '../../advisory/types.js';
-import type { ImageProof } from './proof.js';
-import type { Suggestion } from './suggest.js';
+import type { ImageProof } from './image-proof.js';
+import type { Suggestion } from './suggestion-types.js';
 
 const mb = (n?: number) =>
   n === undefined ? '-' : n < 1e6 ? `${(n / 1e3).toFixed(1)} kB` : `${(n / 1e6).toFixed(1)} MB`;

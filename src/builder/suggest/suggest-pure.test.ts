@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pythonImports, suggestedUser } from './analyse.js';
+import { pythonImports } from './python-modules.js';
+import { suggestedUser } from './suggested-user.js';
 import { splitCommand } from './check.js';
 import { counterpartsFor, repositoryOf } from './counterparts.js';
 import { elfDynamic } from './elf-dynamic.js';
