@@ -56,6 +56,7 @@ const EXPENSIVE: Record<string, (q: Query) => boolean> = {
   'GET /api/images/:image/tags/:tag/time-to-fix': always,
   'GET /api/images/:image/tags/:tag/roi': always,
   'GET /api/report': always,
+  'GET /api/cves/:id': always,
   'POST /api/track': always,
 };
 

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { SeverityRating } from '../../advisory/types.js';
 import { NotFoundError } from '../../errors.js';
+import { cachingReader } from '../../history/caching-reader.js';
 import { chooseSeverity } from '../../match/severity-rule.js';
 import { anyQuery } from '../cache.js';
 import type { ServerContext } from '../context.js';
@@ -71,7 +72,7 @@ export function cveRoutes(app: TypedApp, ctx: ServerContext): void {
             .int()
             .min(1)
             .max(MAX_CVE_TAGS)
-            .default(20)
+            .default(10)
             .describe(`tags read at most (1–${MAX_CVE_TAGS}); the answer says when there were more`),
         }),
       },
@@ -90,8 +91,10 @@ export function cveRoutes(app: TypedApp, ctx: ServerContext): void {
         throw new NotFoundError(`${asked}: neither the advisory DB nor any tracked image knows it`);
       const idSet = new Set(ids);
       const tags: Carrier[] = [];
+      // one cache of the DB's rows for every tag of the request (they share most packages)
+      const cached = reader ? cachingReader(reader) : undefined;
       for (const ref of search.tags) {
-        const c = await carrierOf(ctx, ref, idSet, { lens, rules });
+        const c = await carrierOf(ctx, cached, ref, idSet, { lens, rules });
         // a candidate that never counted it and had no resolution of it does not carry it
         if (c && (c.firstDay || c.resolutions.length)) tags.push(c);
       }
