@@ -33,6 +33,12 @@ export const suggestCommand: CliCommand = {
         '--track <name:tag>',
         'record the original as NAME:TAG and the suggestion as NAME:TAG-cleanroom',
       )
+      .option(
+        '--counterpart <ref>',
+        'also compare this image (registry reference, archive, OCI layout) beside the suggestion; repeatable',
+        (value: string, list: string[]) => [...list, value],
+        [] as string[],
+      )
       .addOption(dbOption())
       .addOption(storeOption())
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
@@ -43,7 +49,8 @@ export const suggestCommand: CliCommand = {
 Examples:
   $ cleanroom suggest python:3.12-slim --check "python3 -c 'import ssl'"
   $ cleanroom suggest app.oci.tar --output app-min --check "/app/server --version" --track app:1
-  $ cleanroom suggest app.oci.tar --explain libssl3 --format json`,
+  $ cleanroom suggest app.oci.tar --explain libssl3 --format json
+  $ cleanroom suggest app.oci.tar --counterpart gcr.io/distroless/python3-debian12:nonroot`,
       )
       .action(async (source, opts) => {
         if (opts.track && !/^[^:@\s]+(:[^:@\s]+)?$/.test(opts.track.replace(/^[^/]+\//, '')))
@@ -60,6 +67,7 @@ Examples:
           db: opts.db,
           platform: opts.platform,
           plainHttp: opts.plainHttp,
+          counterparts: opts.counterpart,
           onBuildProgress: progress.onProgress,
         }).finally(progress.stop);
         if (opts.track) {

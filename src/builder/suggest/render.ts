@@ -63,8 +63,26 @@ export function renderSuggestion(s: Suggestion, format: 'table' | 'json'): strin
     );
   if (s.explain) out.push('', ...s.explain);
   if (s.counterparts.length) {
-    out.push('', 'Known counterparts (listed, not compared: track them and use cleanroom compare):');
-    for (const c of s.counterparts) out.push(`  ${c.ref} (${c.kind})`);
+    out.push('', 'Known counterparts (where reachable, scanned with the same DB and rules):');
+    const cw = [Math.max(...s.counterparts.map((c) => c.ref.length + c.kind.length + 3)), 9, 10, 6, 9];
+    out.push(row(['', 'packages', 'size', 'CVEs', 'the year'], cw));
+    for (const c of s.counterparts) {
+      const name = `${c.ref} (${c.kind})`;
+      if (!c.proof) out.push(`${name}: not compared: ${c.unreachable ?? 'not read'}`);
+      else
+        out.push(
+          row(
+            [
+              name,
+              String(c.proof.packages),
+              mb(c.proof.sizeBytes),
+              c.proof.today ? String(c.proof.today.total) : '-',
+              c.proof.lastYear ? String(c.proof.lastYear.accumulated) : '-',
+            ],
+            cw,
+          ),
+        );
+    }
   }
   for (const n of s.notes) out.push(`Note: ${n}`);
   for (const w of s.warnings) out.push(`Warning: ${w}`);

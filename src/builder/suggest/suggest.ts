@@ -3,12 +3,14 @@
  * closure and proven side by side, in four steps: the analysis of the original
  * (analyse-original.ts), the build of `cleanroom.yaml` and the application layer
  * (build-suggestion.ts), the optional check in the result (check.ts), and the proof: both images
- * scanned with one advisory DB (proof.ts).
+ * and the reachable known counterparts scanned with one advisory DB (proof.ts,
+ * compare-counterparts.ts).
  */
 import { resolve } from 'node:path';
 import { analyseOriginal } from './analyse-original.js';
 import { buildSuggestion } from './build-suggestion.js';
 import { runCheck, type CheckResult } from './check.js';
+import { compareCounterparts, counterpartList } from './compare-counterparts.js';
 import { counterpartsFor } from './counterparts.js';
 import { prove } from './proof.js';
 import { ProofScanner } from './proof-scanner.js';
@@ -53,6 +55,13 @@ export async function suggest(source: string, options: SuggestOptions): Promise<
       scanner,
     });
     step('scans');
+    const listed = counterpartList(await counterpartsFor(source), options.counterparts);
+    const counterparts = await compareCounterparts(listed, scanner, Boolean(proof.original.lastYear), {
+      platform: options.platform,
+      plainHttp: options.plainHttp,
+      timeoutMs: options.counterpartTimeoutMs,
+    });
+    if (listed.length) step('counterparts');
     const packages = suggestedPackages(closure, analysis);
     return {
       schemaVersion: '1',
@@ -71,7 +80,7 @@ export async function suggest(source: string, options: SuggestOptions): Promise<
         ? explainSuggested(options.explain, source, closure, analysis, packages)
         : undefined,
       proof,
-      counterparts: await counterpartsFor(source),
+      counterparts,
       notes,
       warnings: analysis.warnings,
       timings,

@@ -2,7 +2,7 @@
 import type { BuildProgress } from '../build-image.js';
 import type { Analysis } from './analysis-types.js';
 import type { CheckResult } from './check.js';
-import type { Counterpart } from './counterparts.js';
+import type { ComparedCounterpart } from './compare-counterparts.js';
 import type { Proof } from './proof.js';
 
 /** What suggest needs besides the source. */
@@ -21,6 +21,10 @@ export interface SuggestOptions {
   cacheDir?: string;
   /** the builder's apt configuration folder (tests) */
   aptDir?: string;
+  /** counterparts the user names (references, archives, layouts), compared beside the catalogue's */
+  counterparts?: string[];
+  /** how long to wait for a counterpart's registry before calling it unreachable (ms) */
+  counterpartTimeoutMs?: number;
   onStep?: (step: string) => void;
   onBuildProgress?: (p: BuildProgress) => void;
 }
@@ -50,7 +54,8 @@ export interface Suggestion {
   check?: CheckResult;
   explain?: string[];
   proof: Proof;
-  counterparts: Counterpart[];
+  /** the catalogue's and the user's counterparts: scanned beside the proof when reachable */
+  counterparts: ComparedCounterpart[];
   notes: string[];
   warnings: string[];
   /** seconds spent in each step */
