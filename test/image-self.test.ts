@@ -7,7 +7,7 @@
  * a scan of its OCI layout from outside.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_CACHE_HOME, canBuild, isRoot, layoutMember } from './build-helpers.js';
@@ -147,6 +147,11 @@ describe.skipIf(!canBuild || !isRoot || !built)('cleanroom image (npm run image)
     ])
       expect(existsSync(join(root, path)), path).toBe(false);
     expect(spawnSync('chroot', [USER, root, '/bin/sh', '-c', 'true']).status).not.toBe(0);
+    // the folders deploy/compose.yaml mounts belong to the account, so fresh volumes are writable
+    for (const path of ['var/lib/cleanroom/advisory', 'var/cache/cleanroom'])
+      expect(statSync(join(root, path)).uid, path).toBe(65532);
+    // `cleanroom` is on PATH without /usr/bin/env: a launcher Node runs
+    expect(readFileSync(join(root, 'usr/bin/cleanroom'), 'utf8')).toMatch(/^#!\/usr\/bin\/node\n/);
   });
 
   it('answers cleanroom --version as its account', () => {
