@@ -241,8 +241,14 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
   it('Compare: the default range and the presets end on the last day with data', async () => {
     await page.goto(`${demo.url}/compare`);
     await chartOf(page, 'totals');
-    // the two tags whose data ends last, over the year up to 2024-12-31 (not an empty window of today)
-    expect(await page.getByTestId('compare-images').inputValue()).toBe(`${WOLFI},${DEBIAN}`);
+    // the two tags whose data ends last, and the one with more CVEs also as never rebuilt since the
+    // range began, over the year up to 2024-12-31 (not an empty window of today); all in the URL
+    expect(await page.getByTestId('compare-images').inputValue()).toBe(
+      `${WOLFI},${DEBIAN},${DEBIAN}@2024-01-01`,
+    );
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('images'))
+      .toBe(`${WOLFI},${DEBIAN},${DEBIAN}@2024-01-01`);
     expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2024-01-01');
     expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2024-12-31');
     expect(await page.getByRole('button', { name: '1 y' }).getAttribute('aria-pressed')).toBe('true');
@@ -319,7 +325,8 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     const path = `${WOLFI_API}/roi?from=2024-01-01&to=2024-12-31`;
     const roi = await api(path);
     await page.locator('[data-testid="roi-money"]').waitFor();
-    await expect.poll(() => cardNumber(page, 'main', 'roi-cves')).toBe(roi.roi.cves);
+    // the server computes the report first (a card shows … until then): wait for it, not for 1 s
+    await expect.poll(() => cardNumber(page, 'main', 'roi-cves'), { timeout: 60_000 }).toBe(roi.roi.cves);
     expect(await cardNumber(page, 'main', 'roi-money')).toBe(roi.roi.money);
     // the default alternative: the other tag as never rebuilt since the range began
     const alternative = `${DEBIAN}@2024-01-01`;

@@ -67,6 +67,22 @@ export function latestRefs(list: ImageList, n: number): string[] {
     .sort();
 }
 
+/**
+ * Like latestRefs, but among images with more than one day of data: a default comparison or
+ * report shows a series, not a tag scanned once today (the demo's own image, a tag just added).
+ * Falls back to latestRefs when fewer than `n` images have a series.
+ */
+export function seriesRefs(list: ImageList, n: number): string[] {
+  const withSeries = {
+    ...list,
+    images: list.images.filter((i) =>
+      i.tags.some((t) => t.latest && t.latest.day > i.firstSeen.slice(0, 10)),
+    ),
+  };
+  const refs = latestRefs(withSeries, n);
+  return refs.length >= n ? refs : latestRefs(list, n);
+}
+
 /** The last day with data among some refs (pins and unknown refs ignored), if any. */
 export function lastDataDay(list: ImageList, refs: readonly string[]): string | undefined {
   const wanted = new Set(refs.map((r) => r.split('@')[0]!.trim()));
@@ -139,11 +155,19 @@ export function splitRef(ref: string): { image: string; tag: string } {
   return { image: ref.slice(0, i), tag: ref.slice(i + 1) };
 }
 
+// after this tab wrote, reads revalidate: the server's answers may be kept 60 s by the browser
+let wrote = false;
+/** Called after a write: later reads ask the server (ETag) instead of the browser's cache. */
+export function revalidateReads(): void {
+  wrote = true;
+}
+
 /** GETs a JSON route (with the tab's token, if any); an error answer becomes an ApiError. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const token = storedToken();
   const res = await fetch(path, {
     signal: signal ?? null,
+    ...(wrote && { cache: 'no-cache' as const }),
     ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
   });
   const text = await res.text();

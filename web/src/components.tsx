@@ -37,11 +37,14 @@ export function Card({
   value,
   sub,
   testId,
+  badge,
 }: {
   label: string;
   value: string;
   sub?: string;
   testId?: string;
+  /** what the number is not (a lower bound, a share of unknown severity): CoverageBadge */
+  badge?: ReactNode;
 }) {
   return (
     <div className="card" data-testid={testId}>
@@ -50,12 +53,58 @@ export function Card({
         {value}
       </div>
       {sub && <div className="card-sub">{sub}</div>}
+      {badge}
     </div>
   );
 }
 
-// what each feed covers, shown under every chart so a low count is read as what it is
-const COVERAGE: Record<string, string> = {
+/**
+ * Beside a count: "lower bound" when undated records may have applied that day (the point's
+ * coverage, docs/counting.md), and the share of the count whose severity is unknown.
+ */
+export function CoverageBadge({
+  point,
+}: {
+  point:
+    | {
+        total: number;
+        bySeverity: Partial<Record<string, number>>;
+        coverage?: { records: number; dated: number; lowerBound: boolean } | null;
+      }
+    | null
+    | undefined;
+}) {
+  if (!point) return null;
+  const unknown = point.bySeverity.unknown ?? 0;
+  const share = point.total > 0 ? Math.round((unknown / point.total) * 100) : 0;
+  const c = point.coverage;
+  if (!c?.lowerBound && share === 0) return null;
+  return (
+    <div className="badges">
+      {c?.lowerBound && (
+        <span
+          className="badge lower"
+          data-testid="lower-bound"
+          title={`A lower bound: ${c.records - c.dated} of the ${c.records} matched records carry no trusted date and may have applied that day`}
+        >
+          ≥ lower bound
+        </span>
+      )}
+      {share > 0 && (
+        <span
+          className="badge"
+          data-testid="unknown-share"
+          title={`${unknown} of ${point.total} with no severity from the distribution or a CVSS score`}
+        >
+          {share} % unknown severity
+        </span>
+      )}
+    </div>
+  );
+}
+
+// what each feed covers, shown once per page (data-sources.tsx) so a low count is read as what it is
+export const COVERAGE: Record<string, string> = {
   'wolfi-advisories': 'Wolfi: dated advisory events',
   'alpine-secdb': 'Alpine: only CVEs with a fix in secdb',
   osv: 'OSV: the records in the DB (Debian advisories in OSV name only CVEs Debian fixed: a lower bound)',
@@ -66,8 +115,9 @@ const COVERAGE: Record<string, string> = {
 };
 
 /**
- * "scanner · DB built · feeds" of the points a chart draws. Numbers the server computed itself
- * (resolved, a day's findings) name the server's own scanner, as /api/meta reports it.
+ * "scanner · DB built" of the points a chart draws, pointing to the page's one data-sources panel
+ * (data-sources.tsx) for what each feed covers. Numbers the server computed itself (resolved, a
+ * day's findings) name the server's own scanner, as /api/meta reports it.
  */
 export function Provenance({
   points,
@@ -90,10 +140,11 @@ export function Provenance({
     <p className="provenance">
       {scanner && `${scanner.name} ${scanner.version} · `}
       {info && (info.builtAt ? `DB built ${info.builtAt.slice(0, 10)} · ` : 'DB build time not stated · ')}
-      {info &&
-        Object.keys(info.feeds)
-          .map((f) => COVERAGE[f] ?? f)
-          .join('; ')}
+      {info && Object.keys(info.feeds).length > 0 ? (
+        <a href="#data-sources">data sources below</a>
+      ) : (
+        'no advisory feeds named'
+      )}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 /** The console: one page per view, each reading only the JSON API. */
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { DataSources } from './data-sources';
 import { startEarly } from './early';
 import { Link, useLocation } from './router';
 import './theme.css';
@@ -57,6 +58,7 @@ function App() {
           }
         >
           <Page />
+          <DataSources />
         </Suspense>
       </main>
     </>

@@ -3,6 +3,7 @@
  * token: the page asks for one first (kept for this tab, as reads keep theirs). After a write the
  * answers kept by use-api are dropped, so the Directory and the image pages read the new point.
  */
+import { revalidateReads } from './api';
 import { ApiError, storedToken } from './token';
 import { forgetKept } from './use-api';
 
@@ -39,6 +40,7 @@ export async function sendWrite<T>(method: 'POST' | 'DELETE', path: string, body
     throw new ApiError(message, res.status);
   }
   forgetKept();
+  revalidateReads();
   return parsed as T;
 }
 

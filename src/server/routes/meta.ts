@@ -27,15 +27,26 @@ export function metaRoutes(app: TypedApp, ctx: ServerContext, options: AppOption
     {
       schema: {
         summary:
-          'what this server offers: its version, whether it has an advisory DB (replay), and its VEX documents (afterVex=true)',
+          'what this server offers: its version, whether it has an advisory DB (replay) and its feeds, and its VEX documents (afterVex=true)',
         tags: ['meta'],
       },
     },
-    async () => ({
-      version: SCANNER.version,
-      db: await ctx.hasDb(),
-      vex: { documents: ctx.vex.documents, statements: ctx.vex.statements.length },
-    }),
+    async () => {
+      const db = await ctx.hasDb();
+      // the console's one data-sources panel per page: what the DB holds, feed by feed
+      const meta = db ? await (await ctx.reader()).meta() : undefined;
+      return {
+        version: SCANNER.version,
+        db,
+        sources: meta
+          ? {
+              builtAt: meta.builtAt,
+              feeds: meta.feeds.map((f) => ({ name: f.name, version: f.version, records: f.records })),
+            }
+          : null,
+        vex: { documents: ctx.vex.documents, statements: ctx.vex.statements.length },
+      };
+    },
   );
   app.get(
     '/api/openapi.json',

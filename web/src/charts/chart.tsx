@@ -5,6 +5,7 @@
  * draws of the page, so a test or a benchmark can wait for the next one.
  */
 import { useEffect, useRef, useState } from 'react';
+import { fitToWidth } from './options';
 
 export interface ChartProps {
   /** an ECharts option object */
@@ -82,10 +83,26 @@ export function Chart({ option, label, height = 280, testId, png, onPick }: Char
     const chart = drawn.current;
     if (!el || !chart || !ready) return;
     const started = performance.now();
-    chart.setOption(
-      { backgroundColor: 'transparent', animation: false, aria: { enabled: true }, ...option },
-      true,
-    );
+    // fitted to the width it is drawn at (legend rows, bar width); again when the width changes
+    const draw = () =>
+      chart.setOption(
+        {
+          backgroundColor: 'transparent',
+          animation: false,
+          aria: { enabled: true },
+          ...fitToWidth(option, el.clientWidth || 600),
+        },
+        true,
+      );
+    draw();
+    let width = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === width) return;
+      width = el.clientWidth;
+      draw();
+      chart.resize();
+    });
+    observer.observe(el);
     const series = ((option.series as SeriesLike[] | undefined) ?? []).filter((s) => s.type !== 'scatter');
     const filled = (s: SeriesLike) =>
       (s.data ?? []).filter((d) => d != null && (Array.isArray(d) ? d[1] != null : true)).length;
@@ -95,6 +112,7 @@ export function Chart({ option, label, height = 280, testId, png, onPick }: Char
     el.dataset.renderMs = (performance.now() - started).toFixed(1);
     el.dataset.drawn = String(++draws);
     el.dataset.rendered = 'true';
+    return () => observer.disconnect();
   }, [option, ready]);
   const savePng = () => {
     if (!drawn.current || !ref.current) return;

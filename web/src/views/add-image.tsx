@@ -53,7 +53,7 @@ export default function AddImage(_props: { url: URL }) {
         the tag appears in the Directory with its point. To observe a tag every day, add a{' '}
         <Link to="/watches">watch</Link>.
       </p>
-      <section className="panel" aria-label="Write token">
+      <section className="panel" aria-label="Write access">
         <WriteToken refused={refused} onChange={onToken} />
       </section>
       <TrackForm onRefused={onRefused} />

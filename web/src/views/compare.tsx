@@ -11,13 +11,14 @@ import {
   lastDataDay,
   presetFrom,
   refsOf,
-  latestRefs,
+  seriesRefs,
+  splitRef,
   type CompareResult,
   type ImageList,
 } from '../api';
 import { Chart } from '../charts/chart';
 import { severityBars, totalLines } from '../charts/options';
-import { Card, Provenance, Status } from '../components';
+import { Card, CoverageBadge, Provenance, Status } from '../components';
 import { fmtBytes, fmtInt, fmtNum } from '../format';
 import { navigate } from '../router';
 import { prefetch, useApi } from '../use-api';
@@ -56,21 +57,41 @@ export default function Compare({ url }: { url: URL }) {
   );
 }
 
+/**
+ * The default comparison: the two images (a tag of each, more than a day of data) whose data ends
+ * last, and the one of them
+ * that carries more CVEs also as never rebuilt since the range began (or since its first data):
+ * on the demo, the Chainguard-style python image against the Debian one, rebuilt and pinned.
+ */
+export function defaultImages(list: ImageList): string {
+  const refs = seriesRefs(list, 2);
+  const to = lastDataDay(list, refs);
+  if (!to || refs.length < 2) return refs.join(',');
+  const total = (ref: string) => refsOf(list).find((r) => r.ref === ref)?.latest?.total ?? 0;
+  const most = [...refs].sort((a, b) => total(b) - total(a))[0]!;
+  const from = presetFrom(to, '1y');
+  const first = list.images.find((i) => i.name === splitRef(most).image)?.firstSeen.slice(0, 10) ?? from;
+  return [...refs, `${most}@${[from, first].sort().at(-1)!}`].join(',');
+}
+
 function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchParams }) {
-  // by default two images (a tag of each) whose data ends last
-  const fallback = given ? latestRefs(given, 2).join(',') : '';
+  const fallback = given ? defaultImages(given) : '';
   const images = q.get('images') ?? fallback;
   const refs = images.split(',').map((r) => r.trim());
   const to = q.get('to') ?? (given && lastDataDay(given, refs)) ?? new Date().toISOString().slice(0, 10);
   const from = q.get('from') ?? presetFrom(to, '1y');
   const rules = rulesOf(q);
-  const set = (changes: Record<string, string | null>) => {
+  const set = (changes: Record<string, string | null>, replace = false) => {
     const next = new URLSearchParams(q);
     for (const [k, v] of Object.entries(changes))
       if (v === null) next.delete(k);
       else next.set(k, v);
-    navigate(`/compare?${next.toString()}`);
+    navigate(`/compare?${next.toString()}`, replace);
   };
+  // the defaults written into the URL, so that a copied URL is this view
+  useEffect(() => {
+    if (images && (!q.get('images') || !q.get('from') || !q.get('to'))) set({ images, from, to }, true);
+  });
   const path = comparePath(images, from, to, rules);
   const result = useApi<CompareResult>(path);
   // whether the server has VEX statements for "after VEX" (asked once the comparison is on its way)
@@ -211,6 +232,7 @@ export function CompareBody({ data, negligible }: { data: CompareResult; negligi
                   value={fmtInt(img.latest?.total)}
                   sub={img.latest ? `${img.latest.day} (${img.points.at(-1)?.kind ?? ''})` : 'no point'}
                   testId="latest"
+                  badge={<CoverageBadge point={img.points.at(-1)} />}
                 />
               </CardLink>
               <Card label="Daily average" value={fmtNum(img.dailyAverage)} testId="average" />

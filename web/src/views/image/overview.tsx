@@ -1,7 +1,7 @@
 /** The Overview tab: latest counts, what the tag is, and the digests it pointed to over time. */
 import { useState } from 'react';
 import { SEVERITIES } from '../../api';
-import { Card, Provenance, Status } from '../../components';
+import { Card, CoverageBadge, Provenance, Status } from '../../components';
 import { fmtBytes, fmtInt, fmtNum } from '../../format';
 import { useApi } from '../../use-api';
 import { distroLabel } from '../directory';
@@ -27,6 +27,7 @@ export function Overview({
           value={fmtInt(latest?.total)}
           sub={latest ? `${latest.day} (${latest.kind})` : undefined}
           testId="overview-total"
+          badge={<CoverageBadge point={latest} />}
         />
         {SEVERITIES.map((s) => (
           <Card key={s} label={s} value={fmtInt(latest?.bySeverity[s])} testId={`overview-${s}`} />

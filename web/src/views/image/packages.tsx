@@ -42,7 +42,7 @@ export function Packages({ base }: { base: string }) {
         {(p) => {
           const shown = p.packages.filter((k) => k.name.toLowerCase().includes(search.trim().toLowerCase()));
           return (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Packages (scrolls sideways)">
               <p className="kind">
                 {shown.length} of {p.packages.length} packages of {p.digest.slice(0, 19)}…
               </p>

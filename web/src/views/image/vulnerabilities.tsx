@@ -139,7 +139,7 @@ function VulnTable({ v }: { v: Vulns }) {
       {v.vulnerabilities.length === 0 ? (
         <p className="status">No vulnerability counted on {v.day}.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Findings (scrolls sideways)">
           <table data-testid="vulns" className="vulns">
             <thead>
               <tr>
