@@ -31,7 +31,7 @@ export const suggestCommand: CliCommand = {
       .option('--explain <package>', 'say why a package is in the suggestion')
       .option(
         '--track <name:tag>',
-        'record the original as NAME:TAG and the suggestion as NAME:TAG-cleanroom',
+        'record the original as NAME:TAG and the suggestion as NAME:TAG-cleanroom, and keep the suggestion for the console',
       )
       .option(
         '--counterpart <ref>',
@@ -71,8 +71,13 @@ Examples:
           onBuildProgress: progress.onProgress,
         }).finally(progress.stop);
         if (opts.track) {
-          const { track } = await import('../history/track.js');
+          const [{ track }, { parseTagRef }, { suggestedTagOf }] = await Promise.all([
+            import('../history/track.js'),
+            import('../history/image-ref.js'),
+            import('../builder/suggest/stored-suggestion.js'),
+          ]);
           const ref = opts.track.includes(':') ? opts.track : `${opts.track}:latest`;
+          const tagRef = parseTagRef(ref, '--track');
           await track([source], {
             as: ref,
             store: opts.store,
@@ -80,9 +85,27 @@ Examples:
             platform: opts.platform,
             plainHttp: opts.plainHttp,
           });
-          await track([result.files.image], { as: `${ref}-cleanroom`, store: opts.store, db: opts.db });
+          const suggested = `${tagRef.image}:${suggestedTagOf(tagRef.tag)}`;
+          await track([result.files.image], { as: suggested, store: opts.store, db: opts.db });
           result.notes.push(
-            `tracked ${source} as ${ref} and the suggestion as ${ref}-cleanroom: cleanroom compare ${ref} ${ref}-cleanroom`,
+            `tracked ${source} as ${ref} and the suggestion as ${suggested}: cleanroom compare ${ref} ${suggested}; the console shows it in the Alternatives tab of ${ref}`,
+          );
+          const [{ readFile }, { saveSuggestion }, { withHistoryStore }] = await Promise.all([
+            import('node:fs/promises'),
+            import('../builder/suggest/stored-suggestion.js'),
+            import('../history/store/open.js'),
+          ]);
+          const imageFile = await readFile(result.files.imageFile, 'utf8');
+          await withHistoryStore(opts.store, {}, (store) =>
+            saveSuggestion(store, {
+              schemaVersion: '1',
+              image: tagRef.image,
+              tag: tagRef.tag,
+              suggestedTag: suggestedTagOf(tagRef.tag),
+              createdAt: new Date().toISOString(),
+              imageFile,
+              suggestion: result,
+            }),
           );
         }
         await emit(renderSuggestion(result, opts.format));

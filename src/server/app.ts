@@ -30,6 +30,7 @@ import { metaRoutes } from './routes/meta.js';
 import { reportRoutes } from './routes/report.js';
 import { resolvedRoutes } from './routes/resolved.js';
 import { seriesRoutes } from './routes/series.js';
+import { suggestionRoutes } from './routes/suggestion.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { watchRoutes } from './routes/watches.js';
 import { writeRoutes } from './routes/writes.js';
@@ -100,6 +101,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     resolvedRoutes,
     reportRoutes,
     inventoryRoutes,
+    suggestionRoutes,
     cveRoutes,
     writeRoutes,
     tokenRoutes,
