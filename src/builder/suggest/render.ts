@@ -64,8 +64,9 @@ export function renderSuggestion(s: Suggestion, format: 'table' | 'json'): strin
   if (s.explain) out.push('', ...s.explain);
   if (s.counterparts.length) {
     out.push('', 'Known counterparts (where reachable, scanned with the same DB and rules):');
-    const cw = [Math.max(...s.counterparts.map((c) => c.ref.length + c.kind.length + 3)), 9, 10, 6, 9];
-    out.push(row(['', 'packages', 'size', 'CVEs', 'the year'], cw));
+    const compared = s.counterparts.filter((c) => c.proof);
+    const cw = [Math.max(0, ...compared.map((c) => c.ref.length + c.kind.length + 3)), 9, 10, 6, 9];
+    if (compared.length) out.push(row(['', 'packages', 'size', 'CVEs', 'the year'], cw));
     for (const c of s.counterparts) {
       const name = `${c.ref} (${c.kind})`;
       if (!c.proof) out.push(`${name}: not compared: ${c.unreachable ?? 'not read'}`);
