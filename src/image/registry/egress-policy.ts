@@ -8,16 +8,28 @@
  *
  * The policy is ambient (AsyncLocalStorage): the server runs the work of a request and the worker
  * the run of a watch inside `withEgressPolicy`, and the HTTP layer asks `checkEgress` before each
- * connection, so no option has to travel through every function between them.
+ * request, so no option has to travel through every function between them.
+ *
+ * DNS rebinding: a name checked once and resolved again by the connection could answer a public
+ * address to the check and 127.0.0.1 to the connection. Under a policy the connection therefore
+ * goes through `egressConnector` (dispatcher.ts): it resolves the name itself, checks every address
+ * and connects to an address it checked, never to a second resolution. Through a proxy the proxy
+ * resolves the name: the check then sees only this host's answer (docs/security.md).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { buildConnector } from 'undici';
 import { InputError } from '../../errors.js';
+
+/** A name's addresses (default: the system's resolver, `dns.lookup`, every address). */
+export type Resolve = (host: string) => Promise<string[]>;
 
 export interface EgressPolicy {
   /** patterns that are allowed whatever they resolve to */
   allow: readonly string[];
+  /** how names resolve, for the check and the connection alike (default: the system's resolver) */
+  resolve?: Resolve;
 }
 
 /** Thrown when the policy refuses a host: a 400 for the API, a permanent failure for a watch. */
@@ -129,15 +141,14 @@ export function currentEgressPolicy(): EgressPolicy | undefined {
   return ambient.getStore();
 }
 
-type Resolve = (host: string) => Promise<string[]>;
 const resolveAll: Resolve = async (host) =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
  * Refuses (EgressRefusedError) a URL the policy in force does not allow: its host is resolved and
  * every address it resolves to must be allowed, unless a pattern allows the host. Without a
- * policy, nothing is checked. (The connection resolves the name again: a DNS answer that changes
- * in between is not caught here; docs/security.md says what to put in front.)
+ * policy, nothing is checked. This check comes before a request (and before a watch is added);
+ * the connection itself is checked again by `egressConnector`, on the addresses it connects to.
  */
 export async function checkEgress(
   url: URL,
@@ -145,20 +156,71 @@ export async function checkEgress(
   options: { resolve?: Resolve; unresolved?: 'refuse' | 'pass' } = {},
 ): Promise<void> {
   if (!policy) return;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+  await allowedAddresses(url.hostname, port, policy, { ...options, label: url.host });
+}
+
+/**
+ * The addresses of `host` (a name or an IP, brackets allowed) the policy lets the server connect
+ * to on `port`: resolved once, each checked; an EgressRefusedError when one is refused or the name
+ * does not resolve (`unresolved: 'pass'` answers [] for that instead). `label` names the host in
+ * the error as the user wrote it (a URL's `host`).
+ */
+export async function allowedAddresses(
+  host: string,
+  port: string,
+  policy: EgressPolicy,
+  options: { resolve?: Resolve; unresolved?: 'refuse' | 'pass'; label?: string } = {},
+): Promise<string[]> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const shown = options.label ?? (isIP(bare) === 6 ? `[${bare}]:${port}` : `${bare}:${port}`);
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : await (options.resolve ?? resolveAll)(host);
+    addresses = isIP(bare) ? [bare] : await (options.resolve ?? policy.resolve ?? resolveAll)(bare);
+    if (addresses.length === 0) throw new Error('no address');
   } catch {
     // before a connection, a name that does not resolve is refused (it must not resolve otherwise
     // a moment later); a check ahead of time (a watch being added) lets it pass to the run's check
-    if (options.unresolved === 'pass') return;
-    throw new EgressRefusedError(url.host, 'its name does not resolve');
+    if (options.unresolved === 'pass') return [];
+    throw new EgressRefusedError(shown, 'its name does not resolve');
   }
-  if (allowedByPattern(url.hostname, port, addresses, policy.allow)) return;
+  if (allowedByPattern(bare, port, addresses, policy.allow)) return addresses;
   for (const address of addresses) {
     const why = refusedAddress(address);
-    if (why) throw new EgressRefusedError(url.host, why);
+    if (why) throw new EgressRefusedError(shown, why);
   }
+  return addresses;
+}
+
+/**
+ * An undici connector under `policy`: each connection resolves its host once, checks every address
+ * (`allowedAddresses`) and connects to those addresses, in order until one answers; the name is
+ * never resolved a second time, so the address checked is the address connected to. TLS still
+ * verifies the certificate against the name (it is the connection's server name).
+ */
+export function egressConnector(
+  policy: EgressPolicy,
+  tls: buildConnector.BuildOptions = {},
+): buildConnector.connector {
+  const connect = buildConnector(tls);
+  return (opts, callback) => {
+    const host = opts.hostname.replace(/^\[|\]$/g, '');
+    const port = opts.port || (opts.protocol === 'http:' ? '80' : '443');
+    const servername = opts.servername ?? (isIP(host) ? undefined : host);
+    allowedAddresses(host, port, policy, { label: opts.host ?? host }).then(
+      (addresses) => {
+        const attempt = (i: number) =>
+          connect(
+            { ...opts, hostname: addresses[i]!, ...(servername ? { servername } : {}) },
+            (err, socket) => {
+              if (err && i + 1 < addresses.length) attempt(i + 1);
+              else if (err) callback(err, null);
+              else callback(null, socket!);
+            },
+          );
+        attempt(0);
+      },
+      (err: Error) => callback(err, null),
+    );
+  };
 }

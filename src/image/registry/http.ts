@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { InputError, UnavailableError } from '../../errors.js';
 import { dispatcherFor } from './dispatcher.js';
-import { checkEgress } from './egress-policy.js';
+import { checkEgress, EgressRefusedError } from './egress-policy.js';
 
 export interface HttpSettings {
   /** how long to wait for response headers, per attempt */
@@ -57,7 +57,9 @@ async function followRedirects(req: HttpRequest, settings: HttpSettings): Promis
   let url = new URL(req.url);
   let headers = { ...req.headers };
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    await checkEgress(url); // a server's policy for references it was given (egress-policy.ts)
+    // a server's policy for references it was given (egress-policy.ts), checked here for a clear
+    // refusal before anything is sent, and again by the connection on the address it connects to
+    await checkEgress(url);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError()), settings.timeoutMs);
     let response: Response;
@@ -71,6 +73,10 @@ async function followRedirects(req: HttpRequest, settings: HttpSettings): Promis
         signal: controller.signal,
         ...(dispatcher ? { dispatcher: dispatcher as unknown as RequestInit['dispatcher'] } : {}),
       });
+    } catch (err) {
+      // the connection's own egress check (the address it would connect to) refused: say so
+      const cause = (err as { cause?: unknown }).cause;
+      throw cause instanceof EgressRefusedError ? cause : err;
     } finally {
       clearTimeout(timer);
     }
