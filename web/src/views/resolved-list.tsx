@@ -3,11 +3,14 @@
  * days open, and the hours and money the API computed for it (the one ROI function), filtered by
  * a day picked on the chart or a cause, both kept in the URL.
  */
+import { useState } from 'react';
 import { Link } from '../router';
 import { fmtInt, fmtNum, SEVERITY_COLORS } from '../format';
 import { cveHref } from './cve-links';
 import type { ResolvedResult } from './resolved';
 
+// the first rows; the rest one click away (a year of a busy tag holds hundreds)
+const FIRST = 25;
 const HOW: Record<string, string> = { update: 'rebuild', advisory: 'advisory', vex: 'VEX' };
 
 /** A sum of money in its currency, without cents when there are none. */
@@ -31,7 +34,9 @@ export function ResolutionList({
   filter: (k: 'day' | 'how', v: string) => void;
 }) {
   const img = data.images[0]!;
+  const [all, setAll] = useState(false);
   const rows = img.resolutions.filter((r) => (!day || r.day === day) && (!how || r.how === how));
+  const shown = all ? rows : rows.slice(0, FIRST);
   const counted = rows.filter((r) => r.counted);
   const hours = counted.reduce((n, r) => n + r.hours, 0);
   const money = counted.reduce((n, r) => n + r.money, 0);
@@ -94,9 +99,11 @@ export function ResolutionList({
             </tr>
           </thead>
           <tbody>
-            {rows.map((r, i) => (
+            {shown.map((r, i) => (
               <tr key={i} data-id={r.vulnerability} data-counted={r.counted}>
-                <td data-label="day">{r.day}</td>
+                <td data-label="day" className="inline">
+                  {r.day}
+                </td>
                 <th scope="row" data-label="vulnerability">
                   <Link to={cveHref(r.vulnerability, data.lens)}>{r.vulnerability}</Link>{' '}
                   <span className={`sev ${r.severity}`} style={{ background: SEVERITY_COLORS[r.severity] }}>
@@ -110,19 +117,24 @@ export function ResolutionList({
                     {r.how === 'update' ? r.detail.replace(/^rebuilt /, '') : r.detail}
                   </span>
                 </td>
-                <td data-label="days open" className="num">
+                <td data-label="days open" className="num inline">
                   {r.timeToFixDays === undefined ? '—' : fmtNum(r.timeToFixDays)}
                 </td>
-                <td data-label="hours" className="num">
+                <td data-label="hours" className="num inline">
                   {r.counted ? fmtNum(r.hours) : <span className="muted">counted once</span>}
                 </td>
-                <td data-label="money" className="num">
+                <td data-label="money" className="num inline">
                   {r.counted ? fmtMoney(r.money, currency) : '—'}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {shown.length < rows.length && (
+        <button type="button" onClick={() => setAll(true)} data-testid="resolutions-all">
+          Show all {rows.length}
+        </button>
       )}
       <p className="provenance">
         Hours = {data.assumptions.hoursPerCve} per counted vulnerability
