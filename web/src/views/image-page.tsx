@@ -1,13 +1,14 @@
 /**
- * An image's page: Overview, Vulnerabilities, Packages, History and Comparison tabs. The tab is in
- * the URL (`?tab=`), so every view of an image can be linked; the tabs follow the ARIA tabs
- * pattern (arrow keys, Home, End move between them).
+ * An image's page: Overview, Vulnerabilities, Packages, History, Comparison and Alternatives
+ * tabs. The tab is in the URL (`?tab=`), so every view of an image can be linked; the tabs follow
+ * the ARIA tabs pattern (arrow keys, Home, End move between them).
  */
 import { useRef, type KeyboardEvent } from 'react';
 import { tagPath } from '../api';
 import { Status } from '../components';
 import { Link, navigate } from '../router';
 import { useApi } from '../use-api';
+import { Alternatives } from './image/alternatives';
 import { Comparison } from './image/comparison';
 import { History } from './image/history';
 import { Overview } from './image/overview';
@@ -15,7 +16,7 @@ import { Packages } from './image/packages';
 import type { Tags } from './image/types';
 import { Vulnerabilities } from './image/vulnerabilities';
 
-const TABS = ['Overview', 'Vulnerabilities', 'Packages', 'History', 'Comparison'] as const;
+const TABS = ['Overview', 'Vulnerabilities', 'Packages', 'History', 'Comparison', 'Alternatives'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ImagePage({ url }: { url: URL }) {
@@ -89,6 +90,7 @@ export default function ImagePage({ url }: { url: URL }) {
                 {tab === 'Packages' && <Packages base={base} />}
                 {tab === 'History' && <History base={base} me={me} refText={ref} />}
                 {tab === 'Comparison' && <Comparison refText={ref} me={me} />}
+                {tab === 'Alternatives' && <Alternatives base={base} refText={ref} />}
               </>
             );
           }}
