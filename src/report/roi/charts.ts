@@ -16,6 +16,23 @@ export const SEVERITY_COLORS = {
   unknown: '#455a64',
 } as const;
 
+// every axis says what it counts and in which unit (issue 20: no untitled axis)
+const dayAxis = (days: string[]) => ({
+  type: 'category' as const,
+  data: days,
+  name: 'day (UTC)',
+  nameLocation: 'middle' as const,
+  nameGap: 26,
+});
+const countAxis = (name: string) => ({
+  type: 'value' as const,
+  minInterval: 1,
+  name,
+  nameLocation: 'middle' as const,
+  nameGap: 32,
+  nameRotate: 90,
+});
+
 const LINE_COLORS = ['#1565c0', '#6a1b9a', '#00838f', '#ad1457', '#2e7d32', '#5d4037'];
 const SIZE = { width: 760, height: 260 };
 
@@ -40,13 +57,15 @@ export function resolvedChart(report: RoiReport): string {
   return render({
     title: { text: 'Resolved CVEs per day', left: 0, textStyle: { fontSize: 14 } },
     legend: { top: 0, right: 0 },
-    grid: { left: 40, right: 10, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: days },
-    yAxis: { type: 'value', minInterval: 1 },
+    grid: { left: 48, right: 10, top: 40, bottom: 40 },
+    xAxis: dayAxis(days),
+    yAxis: countAxis('CVEs resolved per day'),
     series: severities.map((s) => ({
       name: s,
       type: 'bar',
       stack: 'resolved',
+      // a resolution on one day of a year stays visible
+      barMinWidth: 3,
       color: SEVERITY_COLORS[s],
       data: days.map((d) => (known.has(d) ? perDay.get(d)![s] : null)),
     })),
@@ -58,15 +77,17 @@ function lineChart(report: RoiReport, title: string, value: 'total' | 'cumulativ
   return render({
     title: { text: title, left: 0, textStyle: { fontSize: 14 } },
     legend: { top: 30, left: 0 },
-    grid: { left: 40, right: 10, top: 66, bottom: 30 },
-    xAxis: { type: 'category', data: days },
-    yAxis: { type: 'value', minInterval: 1 },
+    grid: { left: 48, right: 10, top: 66, bottom: 40 },
+    xAxis: dayAxis(days),
+    yAxis: countAxis(value === 'total' ? 'CVEs that day' : 'distinct CVEs since the start'),
     series: report.series.map((line, i) => {
       const byDay = new Map(line.points.map((p) => [p.day, p[value]]));
       return {
         name: line.role === 'alternative' ? `${line.ref} (alternative)` : line.ref,
         type: 'line',
-        showSymbol: false,
+        // a single observation is a dot: a line needs two points
+        showSymbol: line.points.filter((p) => p[value] != null).length === 1,
+        symbolSize: 6,
         connectNulls: false,
         color: LINE_COLORS[i % LINE_COLORS.length],
         lineStyle: { type: line.role === 'alternative' ? 'dashed' : 'solid' },
