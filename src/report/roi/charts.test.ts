@@ -24,7 +24,8 @@ describe('report charts', () => {
       ]),
     );
     // a data symbol carries its data index; the line of one point alone is a path of zero length
-    const dots = (svg: string) => (svg.match(/ecmeta_data_index="/g) ?? []).length;
+    const dots = (svg: string) =>
+      (svg.match(/ecmeta_data_index="\d+" ecmeta_ssr_type="chart"/g) ?? []).length;
     expect(dots(one)).toBe(1);
     expect(dots(two)).toBe(0);
     expect(two).toContain('day (UTC)');
