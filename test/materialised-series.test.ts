@@ -12,6 +12,8 @@ import { openAdvisoryDb } from '../src/advisory/db/reader.js';
 import type { AdvisoryDbReader } from '../src/advisory/db/types.js';
 import { LENSES } from '../src/history/lens.js';
 import { refreshSeries } from '../src/history/materialise/refresh.js';
+import { directoryPage } from '../src/history/directory-page.js';
+import { directoryRow } from '../src/history/directory-row.js';
 import { readState } from '../src/history/materialise/store.js';
 import { materialisedPoints } from '../src/history/materialise/read.js';
 import { DEFAULT_QUERY, pointOf, tagSeries } from '../src/history/series.js';
@@ -94,8 +96,18 @@ describe('materialised series', () => {
   it('computes every tag once, equal to a fresh replay under both lenses, then has nothing to do', async () => {
     const reader = await openAdvisoryDb(db);
     try {
+      // the Directory's rows before (computed) and after (read from the stored series)
+      const rows = async () => {
+        const out = [];
+        for (const r of TAGS)
+          for (const lens of LENSES) out.push(await directoryRow(store, reader, r, 30, lens));
+        return out;
+      };
+      const computed = await rows();
       const first = await refreshSeries(store, reader);
       expect(first.tags.computed).toEqual(TAGS);
+      expect(await rows()).toEqual(computed);
+      expect(computed.every((r) => r.latest && r.recent?.length)).toBe(true);
       await expectEqualToReplay(reader);
       const again = await refreshSeries(store, reader);
       expect(again.tags.current).toEqual(TAGS);
@@ -111,6 +123,37 @@ describe('materialised series', () => {
       await reader.close();
     }
   }, 300_000);
+
+  it('pages, sorts and filters the Directory from the stored last points', async () => {
+    const page = (q: Partial<Parameters<typeof directoryPage>[1]>) =>
+      directoryPage(store, { limit: 50, offset: 0, sort: 'name', order: 'asc', lens: 'then', ...q }).then(
+        (p) => [p.total, p.images.map((i) => i.name)],
+      );
+    const reader = await openAdvisoryDb(db);
+    try {
+      const total = async (r: { image: string; tag: string }) =>
+        (await directoryRow(store, reader, r, 0, 'now')).packages!;
+      const [alpine, python] = [await total(ref(ALPINE)), await total(ref(PYTHON))];
+      expect(alpine).not.toBe(python);
+      const most =
+        alpine > python ? [ref(ALPINE).image, ref(PYTHON).image] : [ref(PYTHON).image, ref(ALPINE).image];
+      expect(await page({ sort: 'packages', order: 'desc' })).toEqual([2, most]);
+      expect(await page({ sort: 'packages', order: 'asc' })).toEqual([2, [...most].reverse()]);
+      // by total under the lens: the same order as the rows' own totals
+      const now = async (r: { image: string; tag: string }) =>
+        (await directoryRow(store, reader, r, 0, 'now')).latest!.total;
+      const byTotal =
+        (await now(ref(ALPINE))) >= (await now(ref(PYTHON))) ? [ALPINE, PYTHON] : [PYTHON, ALPINE];
+      expect((await page({ sort: 'total', order: 'desc', lens: 'now' }))[1]).toEqual(
+        byTotal.map((n) => ref(n).image),
+      );
+      expect(await page({ q: 'PYTH' })).toEqual([1, [ref(PYTHON).image]]);
+      expect(await page({ q: 'latest' })).toEqual([1, [ref(PYTHON).image]]);
+      expect(await page({ offset: 1, limit: 1 })).toEqual([2, [ref(PYTHON).image]]);
+    } finally {
+      await reader.close();
+    }
+  });
 
   it('after a DB update that changes one record, recomputes only the tag it matches', async () => {
     // Alpine's v3.9 secdb no longer lists CVE-2019-1549 (openssl, which alpine:3.9.4 carries);

@@ -8,12 +8,12 @@ import { DEFAULT_RULES } from '../../match/counting.js';
 import { dayOf } from '../../time/instant.js';
 import type { TagRef } from '../image-ref.js';
 import { LENSES, type Lens } from '../lens.js';
+import { latestPointOf } from './latest.js';
 import { pointOf } from '../series.js';
 import type { HistoryStore } from '../store/open.js';
 import { lastObservedDay } from '../store/queries-images.js';
 import type { PreparedReplay } from '../replay.js';
 import { tagDays, type TagDay } from '../tag-days.js';
-import type { Point } from '../types.js';
 import { fingerprintOf, noLookups, recordingReader, unionLookups } from './lookups.js';
 import { toSegments, type Segment } from './segments.js';
 import { inputsOf, writeSeries, type LatestPoints, type SeriesState } from './store.js';
@@ -55,7 +55,7 @@ export async function computeTagSeries(
     const count = (d: TagDay) => pointOf(d, { lens, rules: DEFAULT_RULES });
     segments[lens] = toSegments(tagged, count);
     const at = tagged.find((d) => d.day === last);
-    if (at) latest[lens] = latestOf(count(at));
+    if (at) latest[lens] = await latestPointOf(store, at, count(at));
     days += tagged.length;
   }
   const lookups = unionLookups(
@@ -77,10 +77,6 @@ export async function computeTagSeries(
     },
   });
   return days;
-}
-
-function latestOf(p: Point): NonNullable<LatestPoints[Lens]> {
-  return { day: p.day, digest: p.digest, total: p.total, bySeverity: p.bySeverity };
 }
 
 // the first day the tag pointed anywhere or was observed

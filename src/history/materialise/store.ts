@@ -1,5 +1,6 @@
 /** Reads and writes of the materialised series tables (series_segment, series_state). */
 import type { TagRef } from '../image-ref.js';
+import type { LatestPoint } from './latest.js';
 import type { Lens } from '../lens.js';
 import type { HistoryStore } from '../store/open.js';
 import type { SeriesStateTable } from '../store/schema.js';
@@ -20,10 +21,8 @@ export interface SeriesState {
   latest: LatestPoints | null;
 }
 
-/** The last computed point of each lens, as the Directory sorts and filters on it. */
-export type LatestPoints = Partial<
-  Record<Lens, { day: string; digest: string; total: number; bySeverity: Record<string, number> }>
->;
+/** The point of each lens on the tag's last observed day, as the Directory lists and sorts it. */
+export type LatestPoints = Partial<Record<Lens, LatestPoint>>;
 
 function parseState(r: SeriesStateTable): SeriesState {
   return {

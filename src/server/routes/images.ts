@@ -1,18 +1,16 @@
 /** Images, their tags, where a tag pointed over time, and its observations. */
 import { z } from 'zod';
-import { countCompact } from '../../history/compact.js';
 import { dayRange } from '../../history/date-range.js';
 import type { TagRef } from '../../history/image-ref.js';
-import { listImages, listTags, observationsOf } from '../../history/store/queries-images.js';
-import { recentPoints } from '../../history/recent-points.js';
+import { listTags, observationsOf } from '../../history/store/queries-images.js';
+import { DIRECTORY_SORTS, directoryPage } from '../../history/directory-page.js';
+import { directoryRow } from '../../history/directory-row.js';
 import type { Lens } from '../../history/lens.js';
-import { digestFacts, tagMoves } from '../../history/store/read.js';
-import { DEFAULT_RULES } from '../../match/counting.js';
+import { tagMoves } from '../../history/store/read.js';
 import type { ServerContext } from '../context.js';
 import { anyQuery } from '../cache.js';
 import { lensQuery } from '../rules.js';
 import { imageParams, pageQuery, rangeQuery, tagParams } from '../params.js';
-import { findingsAt } from '../series.js';
 import { knownImage, knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
 
@@ -34,49 +32,25 @@ const recentQuery = {
     .describe('also answer the daily series of the last N days of data (0: none)'),
 };
 
-/**
- * One tag as the directory lists it: the last point of its daily series (replayed where no scan
- * ran that day, as `compare --replay` draws it) with its counts, fixable counts, the distribution,
- * size and package count of its digest, and optionally the `recent` days of the series up to it.
- */
+// one tag's Directory row under the lens (src/history/directory-row.ts)
 async function tagSummary(ctx: ServerContext, ref: TagRef, recent: number, lens: Lens) {
   const reader = (await ctx.hasDb()) ? await ctx.reader() : undefined;
-  const points = await recentPoints(ctx.store, ref, Math.max(1, recent), reader, { lens });
-  const last = points.at(-1);
-  if (!last) return { latest: null, distro: null, created: null, sizeBytes: null, packages: null };
-  const findings = await findingsAt(ctx, ref, last);
-  const fixable = countCompact(
-    findings.map((f) => f.finding).filter((f) => f[2] === 'fixed'),
-    DEFAULT_RULES,
-  ).bySeverity;
-  const facts = await digestFacts(ctx.store, last.digest, true);
-  const d = facts.inventory?.distro;
-  return {
-    latest: {
-      day: last.day,
-      kind: last.kind,
-      lens: last.lens,
-      basis: last.basis,
-      coverage: last.coverage,
-      digest: last.digest,
-      total: last.total,
-      bySeverity: last.bySeverity,
-      fixable,
-    },
-    distro: d ? { id: d.id, versionId: d.versionId ?? null, prettyName: d.prettyName ?? null } : null,
-    created: facts.created,
-    sizeBytes: facts.sizeBytes,
-    packages: facts.packages ?? facts.inventory?.packages.length ?? null,
-    ...(recent > 0 && {
-      recent: points.map((p) => ({
-        day: p.day,
-        kind: p.kind,
-        total: p.total,
-        lowerBound: p.coverage?.lowerBound ?? false,
-      })),
-    }),
-  };
+  return directoryRow(ctx.store, reader, ref, recent, lens);
 }
+
+const directoryQuery = {
+  q: z.string().max(200).optional().describe('only images whose name or a tag contains this text (any case)'),
+  sort: z
+    .enum(DIRECTORY_SORTS)
+    .default('name')
+    .describe('the order of the images: by name, or by what their tags carry on their last observed day'),
+  order: z.enum(['asc', 'desc']).optional().describe('asc or desc (default: asc by name, desc by counts)'),
+  brief: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe("names and tags only, without each tag's last point (pickers)"),
+};
 
 /** Registers the image and tag routes. */
 export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
@@ -89,19 +63,20 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
         summary:
           'the images of the store, by name, each tag with the last point of its daily series, its distribution, size and packages',
         tags: ['images'],
-        querystring: z.object({ ...pageQuery, ...recentQuery, ...lensQuery }),
+        querystring: z.object({ ...pageQuery, ...recentQuery, ...lensQuery, ...directoryQuery }),
       },
     },
     async (request) => {
-      const { limit, offset, recent } = request.query;
-      const page = await listImages(ctx.store, limit, offset);
+      const { limit, offset, recent, q, sort, lens, brief } = request.query;
+      const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
+      const page = await directoryPage(ctx.store, { limit, offset, q, sort, order, lens });
       const images = [];
       for (const image of page.images) {
         const tags = [];
         for (const tag of image.tags)
           tags.push({
             tag,
-            ...(await tagSummary(ctx, { image: image.name, tag }, recent, request.query.lens)),
+            ...(brief ? {} : await tagSummary(ctx, { image: image.name, tag }, recent, lens)),
           });
         images.push({
           name: image.name,
@@ -110,7 +85,7 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
           tags,
         });
       }
-      return { total: page.total, limit, offset, images };
+      return { total: page.total, limit, offset, ...(q !== undefined && { q }), sort, order, images };
     },
   );
 

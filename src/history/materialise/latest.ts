@@ -1,0 +1,48 @@
+/** A tag's point on its last observed day, as the Directory lists and sorts it, and how it is made. */
+import { DEFAULT_RULES } from '../../match/counting.js';
+import { countCompact } from '../compact.js';
+import type { Lens } from '../lens.js';
+import type { HistoryStore } from '../store/open.js';
+import { digestFacts } from '../store/read.js';
+import type { TagDay } from '../tag-days.js';
+import type { Point } from '../types.js';
+
+/** The last point of a tag, as a Directory row shows it. */
+export interface LatestPoint {
+  day: string;
+  kind: Point['kind'];
+  lens: Lens;
+  basis: Point['basis'];
+  coverage: Point['coverage'];
+  digest: string;
+  total: number;
+  bySeverity: Point['bySeverity'];
+  /** counted findings with a fix, by severity */
+  fixable: Point['bySeverity'];
+  distro: { id: string; versionId: string | null; prettyName: string | null } | null;
+  /** the digest's package count */
+  packages: number | null;
+}
+
+/** A day's point as a Directory row keeps it: counts, fixable counts, the digest's distribution. */
+export async function latestPointOf(store: HistoryStore, day: TagDay, point: Point): Promise<LatestPoint> {
+  const fixable = countCompact(
+    day.findings.filter((f) => f[2] === 'fixed'),
+    DEFAULT_RULES,
+  ).bySeverity;
+  const facts = await digestFacts(store, day.digest, true);
+  const d = facts.inventory?.distro;
+  return {
+    day: point.day,
+    kind: point.kind,
+    lens: point.lens,
+    basis: point.basis,
+    coverage: point.coverage,
+    digest: point.digest,
+    total: point.total,
+    bySeverity: point.bySeverity,
+    fixable,
+    distro: d ? { id: d.id, versionId: d.versionId ?? null, prettyName: d.prettyName ?? null } : null,
+    packages: facts.packages ?? facts.inventory?.packages.length ?? null,
+  };
+}
