@@ -137,6 +137,24 @@ describe('GET /api/cves/:id', () => {
   });
 });
 
+describe("a pinned image's CVEs of a day (drill-down from compare's NAME:TAG@PIN)", () => {
+  it('vulnerabilities?day&pin counts as the pinned point of compare', async () => {
+    const DEBIAN = { image: 'debian/python', tag: 'bookworm' };
+    const pinned = `${DEBIAN.image}:${DEBIAN.tag}@2023-12-24`;
+    const cmp = (
+      await api(
+        `/api/compare?images=${encodeURIComponent(`${pinned},${WOLFI.image}:${WOLFI.tag}`)}&from=2024-05-01&to=2024-05-31&replay=true`,
+      )
+    ).body;
+    for (const p of cmp.images[0].points.filter((_: unknown, i: number) => i % 10 === 0)) {
+      const v = (await api(`${tagPath(DEBIAN)}/vulnerabilities?day=${p.day}&pin=2023-12-24`)).body;
+      expect(v).toMatchObject({ day: p.day, digest: p.digest, total: p.total, bySeverity: p.bySeverity });
+      expect(v.pinned.digest).toBe(cmp.images[0].pinned.digest);
+    }
+    expect((await api(`${tagPath(DEBIAN)}/vulnerabilities?pin=2023-12-24`)).status).toBe(400);
+  }, 120_000);
+});
+
 describe('Resolved: each resolution with its hours and money', () => {
   it('per resolution from the ROI function, summing to the ROI route', async () => {
     const q = 'from=2024-01-01&to=2024-12-30';

@@ -3,7 +3,14 @@
  * daily series, filtered by the counting rules), its packages, and its SBOM as CycloneDX or SPDX.
  */
 import { z } from 'zod';
-import { NotFoundError } from '../../errors.js';
+import { InputError, NotFoundError } from '../../errors.js';
+import { resolvePin } from '../../history/compare.js';
+import { parsePinnedRef } from '../../history/image-ref.js';
+import type { Lens } from '../../history/lens.js';
+import { pinnedSeries } from '../../history/series.js';
+import { DEFAULT_RULES } from '../../match/counting.js';
+import type { CountingRules } from '../../match/types.js';
+import { dayOf } from '../../time/instant.js';
 import type { TagRef } from '../../history/image-ref.js';
 import { latestPoint } from '../../history/recent-points.js';
 import { digestFacts, tagMoves } from '../../history/store/read.js';
@@ -15,6 +22,39 @@ import { countUnder, lensQuery, passesCompact, rulesOf, rulesQuery } from '../ru
 import { findingsAt, firstSeen, seriesOf } from '../series.js';
 import { knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
+
+// a pin of the tag (`@DATE`, `@sha256:…`) as compare reads it: the digest and when it was first held
+async function pinOf(ctx: ServerContext, ref: TagRef, pin: string) {
+  if (!(await ctx.hasDb()))
+    throw new InputError('pin: a pinned image is replayed, and this server has no advisory DB');
+  return resolvePin(ctx.store, parsePinnedRef(`${ref.image}:${ref.tag}@${pin}`, 'pin'));
+}
+
+// the pinned digest's points (compare's pinned series) between two days
+async function pinnedPoints(
+  ctx: ServerContext,
+  pinned: { digest: string; since: string },
+  from: string,
+  to: string,
+  rules: CountingRules,
+  lens: Lens,
+) {
+  const start = dayOf(pinned.since);
+  return pinnedSeries(ctx.store, await ctx.reader(), pinned.digest, start, { from, to }, { lens, rules });
+}
+
+// the first day the pinned series counted each vulnerability, from the day it was first held
+async function pinnedFirstSeen(
+  ctx: ServerContext,
+  pinned: { digest: string; since: string },
+  day: string,
+  lens: Lens,
+): Promise<Map<string, string>> {
+  const first = new Map<string, string>();
+  for (const p of await pinnedPoints(ctx, pinned, dayOf(pinned.since), day, DEFAULT_RULES, lens))
+    for (const id of p.ids) if (!first.has(id)) first.set(id, p.day);
+  return first;
+}
 
 // the digest the tag points to now, with its stored inventory
 async function latestInventory(ctx: ServerContext, ref: TagRef) {
@@ -47,19 +87,30 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
             .regex(/^\d{4}-\d{2}-\d{2}$/, 'write YYYY-MM-DD')
             .optional()
             .describe("another day of the tag's series (default: its last point)"),
+          pin: z
+            .string()
+            .regex(/^(\d{4}-\d{2}-\d{2}|sha256:[0-9a-f]{64})$/, 'write YYYY-MM-DD or sha256:…')
+            .optional()
+            .describe(
+              "with `day`: the image as if never rebuilt after that date (or that digest), as compare's NAME:TAG@PIN",
+            ),
         }),
       },
     },
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
-      const { day } = request.query;
+      const { day, pin } = request.query;
       const hasDb = await ctx.hasDb();
       const { lens } = request.query;
-      const point = day
-        ? (
-            await seriesOf(ctx, ref, { from: day, to: day }, hasDb, rulesOf(request.query), undefined, lens)
-          )[0]
-        : await latestPoint(ctx.store, ref, hasDb ? await ctx.reader() : undefined, { lens });
+      if (pin && !day) throw new InputError('pin: give the day too (pin=…&day=YYYY-MM-DD)');
+      const pinned = pin ? await pinOf(ctx, ref, pin) : undefined;
+      const point = pinned
+        ? (await pinnedPoints(ctx, pinned, day!, day!, rulesOf(request.query), lens))[0]
+        : day
+          ? (
+              await seriesOf(ctx, ref, { from: day, to: day }, hasDb, rulesOf(request.query), undefined, lens)
+            )[0]
+          : await latestPoint(ctx.store, ref, hasDb ? await ctx.reader() : undefined, { lens });
       if (!point)
         throw new NotFoundError(`${ref.image}:${ref.tag} has no ${day ? `point on ${day}` : 'observation'}`);
       const rules = rulesOf(request.query);
@@ -68,9 +119,12 @@ export function inventoryRoutes(app: TypedApp, ctx: ServerContext): void {
         listed.map((l) => l.finding),
         rules,
       );
-      const first = await firstSeen(ctx, ref, point.day, lens);
+      const first = pinned
+        ? await pinnedFirstSeen(ctx, pinned, point.day, lens)
+        : await firstSeen(ctx, ref, point.day, lens);
       return {
         ...ref,
+        ...(pinned ? { pinned: { digest: pinned.digest, since: pinned.since } } : {}),
         day: point.day,
         kind: point.kind,
         lens: point.lens,
