@@ -87,7 +87,8 @@ describe('the heaviest allowed requests', () => {
     const runs = Array.from({ length: 20 }, () =>
       fetch(tenYears).then(async (r) => {
         settled += 1;
-        return { status: r.status, points: ((await r.json()) as { points: unknown[] }).points.length };
+        const body = (await r.json()) as { points?: unknown[]; message?: string };
+        return { status: r.status, points: body.points?.length, message: body.message };
       }),
     );
     const healths: { running: number; waiting: number }[] = [];
@@ -104,8 +105,58 @@ describe('the heaviest allowed requests', () => {
     expect(Math.max(...busy.map((w) => w.waiting))).toBeGreaterThan(10);
     expect(settled).toBe(20);
     const answers = await Promise.all(runs);
-    expect(answers.every((a) => a.status === 200 && a.points === answers[0]!.points)).toBe(true);
+    // each answers its series; on a machine slow enough that the last ones wait more than the
+    // queue's 60 s for a slot, those are the queue's 503 (the gate working as documented)
+    const done = answers.filter((a) => a.status === 200);
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(done.map((a) => a.points)).size).toBe(1);
+    for (const a of answers.filter((x) => x.status !== 200)) {
+      expect(a.status).toBe(503);
+      expect(a.message).toContain('for a slot: try again later');
+    }
   }, 600_000);
+
+  it('answers /api/health in under 100 ms (median) while 20 of the largest allowed replays run', async () => {
+    // 20 requests of ten years × 50 images: two run, eighteen wait for a slot
+    const abandon = new AbortController();
+    const runs = Array.from({ length: 20 }, () =>
+      fetch(largest(), { signal: abandon.signal }).then(
+        (r) => r.status,
+        () => 'abandoned',
+      ),
+    );
+    let work = { running: 0, waiting: 0 };
+    for (let i = 0; i < 500 && !(work.running === 2 && work.waiting === 18); i++) {
+      await sleep(20);
+      work = (await getJson(`${server.url}/api/health`)).body.work;
+    }
+    expect(work).toEqual({ running: 2, waiting: 18 });
+    // one largest replay takes tens of seconds, so all 20 are still there while health is timed
+    const ms: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      const h = await getJson(`${server.url}/api/health`);
+      ms.push(performance.now() - t);
+      expect(h.status).toBe(200);
+      expect(h.body.work.running + h.body.work.waiting).toBe(20);
+      await sleep(100);
+    }
+    ms.sort((a, b) => a - b);
+    console.log(`/api/health under 20 largest replays: ${ms.map((x) => x.toFixed(0)).join(' ')} ms`);
+    // The median, not the maximum: this machine is shared (two cores, other test runs, other
+    // agents), and one sample can lose 100+ ms to the OS scheduler whatever the server does. A
+    // server whose event loop the replays held (the bug: health stopped answering for seconds)
+    // fails every sample, so the median still catches it; a scheduler hiccup moves only a few.
+    expect(ms[Math.floor(ms.length / 2)]).toBeLessThan(100);
+    // the 20 are abandoned: their work stops and their slots free
+    abandon.abort();
+    expect(new Set(await Promise.all(runs))).toEqual(new Set(['abandoned']));
+    for (let i = 0; i < 100 && work.running + work.waiting > 0; i++) {
+      await sleep(20);
+      work = (await getJson(`${server.url}/api/health`)).body.work;
+    }
+    expect(work).toEqual({ running: 0, waiting: 0 });
+  }, 120_000);
 
   it('stops the replay of a client that goes away: its slot frees and the CPU returns to idle', async () => {
     const controller = new AbortController();
