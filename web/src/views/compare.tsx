@@ -25,7 +25,7 @@ import { prefetch, useApi } from '../use-api';
 import { comparePath, rulesOf } from '../compare-path';
 import { RulesBar, vexUnavailable, type ConsoleRules, type ServerMeta } from './rules-bar';
 import { exportCsv, exportJson } from './export';
-import { CardLink, ImageLink, pickDay } from './cve-drill';
+import { CardLink, ImageLink, pickDay, pickPoint } from './cve-drill';
 
 const PRESETS = [
   ['30 d', '30d'],
@@ -263,6 +263,7 @@ export function CompareBody({ data, negligible }: { data: CompareResult; negligi
           label="Total CVEs over time, one line per image"
           testId="totals"
           png={file('totals')}
+          onPick={pickPoint(data.lens)}
         />
         <p className="provenance">
           {data.lens === 'now'
