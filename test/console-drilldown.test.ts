@@ -243,6 +243,58 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
     expect(await axeViolations(page)).toEqual([]);
   }, 240_000);
 
+  it("a pinned image's bar and a point of the totals open their day's CVEs, as the API counts them", async () => {
+    const pinned = 'debian/python:bookworm@2023-12-24';
+    const images = `${WOLFI},${pinned}`;
+    const q = `images=${encodeURIComponent(images)}&from=2024-01-01&to=2024-12-30`;
+    const cmp = await api(`/api/compare?${q}&replay=true`);
+    const points = cmp.images[1].points as {
+      day: string;
+      total: number;
+      bySeverity: Record<string, number>;
+    }[];
+    const at = points.find((p) => p.day === '2024-06-10')!;
+    await page.goto(`${demo.url}/compare?${q}`);
+    await clickBar(
+      page.locator('[data-testid="bars-1"][data-rendered="true"]'),
+      at.day,
+      at.bySeverity,
+      'high',
+    );
+    await page.waitForURL(/\/cves\?/);
+    await page.getByTestId('cve-list').waitFor();
+    // the day the click landed on (bars of a year are narrow): its list is the pinned image's
+    const url = new URL(page.url());
+    expect(url.searchParams.get('image')).toBe(pinned);
+    const clicked = points.find((p) => p.day === url.searchParams.get('day'))!;
+    const v = await api(
+      `${tagPath('debian/python:bookworm')}/vulnerabilities?day=${clicked.day}&pin=2023-12-24`,
+    );
+    expect(v.bySeverity).toEqual(clicked.bySeverity);
+    expect(await cardNumber(page, 'main', 'cves-counted')).toBe(clicked.bySeverity.high);
+    expect((await rowIds(page, 'cve-list')).map((d) => d.id).sort()).toEqual(
+      idsOf(v.vulnerabilities, 'high'),
+    );
+    // a point of "Total CVEs over time": that image's whole list of the day
+    await page.goBack();
+    const totals = page.locator('[data-testid="totals"][data-rendered="true"]');
+    await totals.waitFor({ timeout: 30_000 });
+    await totals.scrollIntoViewIfNeeded();
+    const [x, y] = await totals.evaluate(
+      (el, a) =>
+        (el as unknown as { pixelOf(i: number, v: unknown[]): number[] }).pixelOf(1, [a.day, a.total]),
+      { day: at.day, total: at.total },
+    );
+    const box = (await totals.boundingBox())!;
+    await page.mouse.move(box.x + x!, box.y + y!);
+    await page.mouse.click(box.x + x!, box.y + y!);
+    await page.waitForURL(/\/cves\?/);
+    await page.getByTestId('cve-list').waitFor();
+    const day = new URL(page.url()).searchParams.get('day')!;
+    expect(new URL(page.url()).searchParams.get('severity')).toBe(null);
+    expect(await cardNumber(page, 'main', 'cves-counted')).toBe(points.find((p) => p.day === day)!.total);
+  }, 240_000);
+
   it('at 390 px: no horizontal scroll and nothing wider than the screen on the drill-down pages', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
     const pages: [string, string, string][] = [
