@@ -16,6 +16,7 @@ import type { CountingRules, Finding, Summary } from '../match/types.js';
 import { imageIdentities, type VexDocumentStatement } from '../match/vex/index.js';
 import { endOfDay, parseFeedTime } from '../time/instant.js';
 import { checkpoint, currentSignal } from '../cancel.js';
+import { recordingReader, type Lookups } from './recording-reader.js';
 
 /** One replayed day: the counts and the counted ids (by the rules' count unit). */
 export interface ReplayDay {
@@ -65,11 +66,14 @@ export interface PreparedReplay {
   matches: TimedMatch[];
   warnings: Warning[];
   enrichment: Awaited<ReturnType<typeof loadEnrichment>>;
+  /** what was read from the DB to prepare it */
+  lookups: Lookups;
 }
 
-async function prepare(inventory: Inventory, reader: AdvisoryDbReader): Promise<PreparedReplay> {
+async function prepare(inventory: Inventory, db: AdvisoryDbReader): Promise<PreparedReplay> {
+  const { reader, lookups } = recordingReader(db);
   const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
-  return { matches, warnings, enrichment: await loadEnrichment(matches, reader) };
+  return { matches, warnings, enrichment: await loadEnrichment(matches, reader), lookups: lookups() };
 }
 
 /** Replays one inventory over the given days (YYYY-MM-DD, any order): one result per day, in the order given. */
@@ -81,9 +85,9 @@ export async function replayDays(
 ): Promise<ReplayDay[]> {
   const rules: CountingRules = { ...DEFAULT_RULES, ...options.rules };
   const cached = options.prepared?.cache.get(options.prepared.key);
-  const { matches, warnings, enrichment } = cached ?? (await prepare(inventory, reader));
-  if (options.prepared && !cached)
-    options.prepared.cache.set(options.prepared.key, { matches, warnings, enrichment });
+  const prepared = cached ?? (await prepare(inventory, reader));
+  if (options.prepared && !cached) options.prepared.cache.set(options.prepared.key, prepared);
+  const { matches, warnings, enrichment } = prepared;
   for (const w of warnings) options.onWarning?.(w);
   const statements = options.vex ?? [];
   const identities = imageIdentities(inventory.target);

@@ -14,7 +14,8 @@ import type { HistoryStore } from '../store/open.js';
 import { lastObservedDay } from '../store/queries-images.js';
 import type { PreparedReplay } from '../replay.js';
 import { tagDays, type TagDay } from '../tag-days.js';
-import { fingerprintOf, noLookups, recordingReader, unionLookups } from './lookups.js';
+import { noLookups, unionLookups } from '../recording-reader.js';
+import { fingerprintOf } from './lookups.js';
 import { toSegments, type Segment } from './segments.js';
 import { inputsOf, writeSeries, type LatestPoints, type SeriesState } from './store.js';
 
@@ -25,6 +26,8 @@ export interface ComputeTagOptions {
   previous?: SeriesState;
   dbKey: string;
   now: Date;
+  /** each digest's match, shared by every tag of a refresh (tags share digests; both lenses do) */
+  prepared?: Map<string, PreparedReplay>;
 }
 
 /** Computes and stores a tag's series from `from` (or its first day) to today; answers the days computed. */
@@ -40,13 +43,13 @@ export async function computeTagSeries(
   const first = options.from && options.from > start ? options.from : start;
   const last = (await lastObservedDay(store, ref)) ?? today;
   const range = { from: first, to: last > today ? last : today };
-  const recording = recordingReader(reader);
   const segments = {} as Record<Lens, Segment[]>;
   const latest: LatestPoints = { ...(options.from ? options.previous?.latest : {}) };
   let days = 0;
-  const prepared = new Map<string, PreparedReplay>(); // each digest matched once for both lenses
+  const digests = new Set<string>(); // the digests matched: what the series read is what they read
+  const prepared = options.prepared ?? new Map<string, PreparedReplay>(); // once for both lenses
   for (const lens of LENSES) {
-    const tagged = await tagDays(store, recording.reader, ref, range, {
+    const tagged = await tagDays(store, reader, ref, range, {
       lens,
       replay: true,
       now: options.now,
@@ -57,11 +60,10 @@ export async function computeTagSeries(
     const at = tagged.find((d) => d.day === last);
     if (at) latest[lens] = await latestPointOf(store, at, count(at));
     days += tagged.length;
+    for (const d of tagged) if (d.basis === 'lens') digests.add(d.digest);
   }
-  const lookups = unionLookups(
-    options.from ? (options.previous?.lookups ?? noLookups()) : noLookups(),
-    recording.lookups(),
-  );
+  let lookups = options.from ? (options.previous?.lookups ?? noLookups()) : noLookups();
+  for (const digest of digests) lookups = unionLookups(lookups, prepared.get(digest)?.lookups ?? noLookups());
   await writeSeries(store, {
     ref,
     from: range.from,

@@ -13,6 +13,7 @@ import type { AdvisoryDbReader } from '../../advisory/db/types.js';
 import { checkpoint, currentSignal } from '../../cancel.js';
 import { dayOf } from '../../time/instant.js';
 import { cachingReader } from '../caching-reader.js';
+import type { PreparedReplay } from '../replay.js';
 import { addDays } from '../date-range.js';
 import type { TagRef } from '../image-ref.js';
 import type { HistoryStore } from '../store/open.js';
@@ -51,6 +52,8 @@ export async function refreshSeries(
   const today = dayOf(now.toISOString());
   const dbKey = dbKeyOf(await reader.meta());
   const shared = cachingReader(reader);
+  // a digest's match against this DB, for every tag that points to it
+  const prepared = new Map<string, PreparedReplay>();
   const states = await readStates(store);
   const tags =
     options.tags ??
@@ -67,7 +70,7 @@ export async function refreshSeries(
     const ref = { image: t.image, tag: t.tag };
     const state = states.get(`${ref.image}\0${ref.tag}`);
     const compute = (from?: string) =>
-      computeTagSeries(store, shared, ref, { from, previous: state, dbKey, now });
+      computeTagSeries(store, shared, ref, { from, previous: state, dbKey, now, prepared });
     let action: RefreshAction;
     if (!state) {
       action = 'computed';

@@ -5,7 +5,7 @@ import type { Lens } from '../lens.js';
 import type { HistoryStore } from '../store/open.js';
 import type { SeriesStateTable } from '../store/schema.js';
 import { addDays, FIRST_DAY } from '../date-range.js';
-import type { Lookups } from './lookups.js';
+import type { Lookups } from '../recording-reader.js';
 import type { Segment } from './segments.js';
 
 /** A tag's series state, parsed. */
