@@ -2,6 +2,7 @@
 import { Card } from '../components';
 import { fmtInt, fmtNum } from '../format';
 import { useApi } from '../use-api';
+import { ImageLink } from './cve-drill';
 
 /** The report's numbers as `GET /api/report?format=json` answers them (src/history/resolved/roi-report.ts). */
 interface ReportNumbers {
@@ -105,7 +106,7 @@ export function Numbers({
                 </th>
                 {r.images[0]!.avoided.map((a) => (
                   <th scope="col" className="num" key={a.alternative}>
-                    avoided vs {a.alternative}
+                    avoided vs <ImageLink refText={a.alternative} />
                   </th>
                 ))}
               </tr>
@@ -113,7 +114,9 @@ export function Numbers({
             <tbody>
               {r.images.map((img) => (
                 <tr key={img.ref}>
-                  <th scope="row">{img.ref}</th>
+                  <th scope="row">
+                    <ImageLink refText={img.ref} />
+                  </th>
                   <td className="num">{fmtInt(img.roi.cves)}</td>
                   <td className="num">{fmtInt(img.roi.hours)}</td>
                   <td className="num">{money(img.roi.money)}</td>
