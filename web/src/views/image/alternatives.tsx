@@ -7,69 +7,15 @@
  * the page never makes one (that builds an image).
  */
 import type { ReactNode } from 'react';
-import { SEVERITIES, type BySeverity } from '../../api';
 import { DownloadLink, Status } from '../../components';
-import { fmtBytes, fmtInt, fmtNum, SEVERITY_COLORS } from '../../format';
+import { fmtBytes, fmtInt, fmtNum } from '../../format';
 import { Link } from '../../router';
 import { useApi } from '../../use-api';
-
-interface ImageProof {
-  packages: number;
-  sizeBytes?: number;
-  today?: { bySeverity: BySeverity; total: number };
-  lastYear?: { from: string; to: string; accumulated: number; dailyAverage: number | null };
-}
-interface Saved {
-  cves: number;
-  hours: number;
-  money: number;
-}
-interface Counterpart {
-  ref: string;
-  kind: string;
-  from: 'catalogue' | 'option';
-  proof?: ImageProof & { distro?: string };
-  unreachable?: string;
-}
-interface Suggestion {
-  source: string;
-  suite: string;
-  architecture: string;
-  command: string[];
-  user: { user: string; uid: number; runsAsRoot: boolean };
-  packages: { name: string; version: string; declared: boolean; reasons: string[] }[];
-  leftOut: string[];
-  application: { files: number; bytes: number };
-  isStatic: boolean;
-  check?: { command: string; uid: number; exitCode: number };
-  proof: {
-    db?: { path: string; builtAt: string };
-    span: string;
-    original: ImageProof;
-    suggested: ImageProof;
-    avoided?: { today: Saved; lastYear?: Saved };
-    assumptions: { hoursPerCve: number; hourlyRate: number; currency: string };
-    subset?: boolean;
-  };
-  counterparts: Counterpart[];
-  notes: string[];
-  warnings: string[];
-}
-type Answer =
-  | { image: string; tag: string; role: null; suggestion: null; make: string }
-  | {
-      image: string;
-      tag: string;
-      role: 'original' | 'suggested';
-      original: string;
-      suggested: string;
-      createdAt: string;
-      suggestion: Suggestion;
-      make: string;
-    };
+import { SideBySide } from './side-by-side';
+import type { ImageProof, Saved, SuggestionAnswer } from './suggestion-answer';
 
 export function Alternatives({ base, refText }: { base: string; refText: string }) {
-  const answer = useApi<Answer>(`${base}/suggestion`);
+  const answer = useApi<SuggestionAnswer>(`${base}/suggestion`);
   return (
     <Status loaded={answer}>
       {(a) =>
@@ -107,7 +53,7 @@ function NoSuggestion({ refText, make }: { refText: string; make: string }) {
 const day = (iso: string) => iso.slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
 
-function Stored({ base, answer }: { base: string; answer: Extract<Answer, { role: string }> }) {
+function Stored({ base, answer }: { base: string; answer: Extract<SuggestionAnswer, { role: string }> }) {
   const s = answer.suggestion;
   const p = s.proof;
   const from = day(answer.createdAt);
@@ -271,62 +217,3 @@ function Stored({ base, answer }: { base: string; answer: Extract<Answer, { role
 
 const saved = (v: Saved, currency: string) =>
   `${fmtInt(v.cves)} CVEs, ${fmtNum(v.hours)} hours, ${fmtInt(v.money)} ${currency}`;
-
-function SideBySide({ columns }: { columns: { label: ReactNode; proof: ImageProof }[] }) {
-  const rows: { label: string; cell: (x: ImageProof) => ReactNode; testId: string }[] = [
-    { label: 'packages', cell: (x) => fmtInt(x.packages), testId: 'packages' },
-    { label: 'size (compressed)', cell: (x) => fmtBytes(x.sizeBytes), testId: 'size' },
-    { label: 'CVEs today', cell: (x) => fmtInt(x.today?.total), testId: 'today' },
-    ...SEVERITIES.map((sev) => ({
-      label: sev,
-      testId: sev,
-      cell: (x: ImageProof) =>
-        x.today ? (
-          <span
-            className={`sev ${sev}${x.today.bySeverity[sev] === 0 ? ' zero' : ''}`}
-            style={x.today.bySeverity[sev] ? { background: SEVERITY_COLORS[sev] } : undefined}
-          >
-            {x.today.bySeverity[sev]}
-          </span>
-        ) : (
-          '—'
-        ),
-    })),
-    {
-      label: 'CVEs over the year',
-      cell: (x) => (x.lastYear ? fmtInt(x.lastYear.accumulated) : '—'),
-      testId: 'year',
-    },
-    {
-      label: 'daily average over the year',
-      cell: (x) => (x.lastYear ? fmtNum(x.lastYear.dailyAverage) : '—'),
-      testId: 'average',
-    },
-  ];
-  return (
-    <table data-testid="alternatives-table">
-      <thead>
-        <tr>
-          <th scope="col"></th>
-          {columns.map((c, i) => (
-            <th scope="col" className="num" key={i}>
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.label} data-testid={`row-${r.testId}`}>
-            <th scope="row">{r.label}</th>
-            {columns.map((c, i) => (
-              <td className="num" key={i}>
-                {r.cell(c.proof)}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
