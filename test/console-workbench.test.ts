@@ -100,6 +100,8 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     await page.getByTestId('track-submit').click();
     await page.getByTestId('write-done').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('write-done').innerText()).toContain(`of ${ref}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/add-image.png`, fullPage: true });
     // the Directory lists it with its point, as the API does
     const mine = findTag(await api('/api/images?limit=500'), ref)!;
     expect(mine.latest.total).toBeGreaterThan(0);
