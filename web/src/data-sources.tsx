@@ -25,8 +25,9 @@ export function DataSources() {
       <ul className="sources-list">
         {s.feeds.map((f) => (
           <li key={`${f.name}-${f.version}`}>
-            <strong>{f.name}</strong> ({f.records.toLocaleString('en')} records, version{' '}
-            {f.version.slice(0, 24)}): {COVERAGE[f.name] ?? 'advisory records'}
+            <strong>{f.name}</strong> ({f.records.toLocaleString('en')}{' '}
+            {f.records === 1 ? 'record' : 'records'}, version {f.version.slice(0, 24)}):{' '}
+            {COVERAGE[f.name] ?? 'advisory records'}
           </li>
         ))}
       </ul>
