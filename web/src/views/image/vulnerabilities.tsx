@@ -6,11 +6,10 @@ import { useMemo, useState } from 'react';
 import type { TagSummary } from '../../api';
 import { Provenance, Status } from '../../components';
 import { SEVERITY_COLORS } from '../../format';
+import { Link } from '../../router';
 import { useApi } from '../../use-api';
+import { cveHref } from '../cve-links';
 import type { Vuln, Vulns } from './types';
-
-/** The page of an advisory: OSV knows CVE, GHSA, CGA, DSA, DLA and ALPINE ids alike. */
-export const advisoryUrl = (id: string) => `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
 
 const RANK = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
 type SortKey =
@@ -158,9 +157,7 @@ function VulnTable({ v }: { v: Vulns }) {
               {rows.map((r, i) => (
                 <tr key={`${r.id}-${r.package.name}-${r.package.version}-${i}`} data-id={r.id}>
                   <td>
-                    <a href={advisoryUrl(r.id)} rel="noreferrer" target="_blank">
-                      {r.id}
-                    </a>
+                    <Link to={cveHref(r.id)}>{r.id}</Link>
                   </td>
                   <td>
                     <span className={`sev ${r.severity}`} style={{ background: SEVERITY_COLORS[r.severity] }}>
