@@ -81,6 +81,12 @@ async function fresh(width = 1280): Promise<{ context: BrowserContext; page: Pag
   return { context, page, errors };
 }
 
+/** A chart drawn, waited for up to a minute (the server may be busy with other tests' work). */
+async function drawn(page: Page, testId: string) {
+  await page.locator(`[data-testid="${testId}"][data-rendered="true"]`).waitFor({ timeout: 60_000 });
+  return chartOf(page, testId);
+}
+
 describe.skipIf(!hasChromium)('console as a workbench', () => {
   it('tracks an image archive from the console with a write token; without one it asks and writes nothing', async () => {
     const { context, page, errors } = await fresh();
@@ -114,7 +120,7 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     expect(await row.locator('[data-day]').getAttribute('data-day')).toBe(mine.latest.day);
     // a newly tracked tag: its Comparison tab compares from its first day, not from a year before it
     await page.goto(`${server.url}${tagPage(ref)}?tab=comparison`);
-    await chartOf(page, 'bars-1');
+    await drawn(page, 'bars-1');
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     // and the Report opens on it, against another image pinned no earlier than that image's data
     await page.goto(`${server.url}/report?images=${encodeURIComponent(ref)}`);
@@ -151,11 +157,11 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     await page.getByRole('tab', { name: 'Packages' }).click();
     await page.getByTestId('packages-none').waitFor();
     await page.getByRole('tab', { name: 'History' }).click();
-    expect((await chartOf(page, 'history')).bars).toBeGreaterThan(0);
+    expect((await drawn(page, 'history')).bars).toBeGreaterThan(0);
     // no inventory to replay as never rebuilt: the tag alone, saying why
     await page.getByRole('tab', { name: 'Comparison' }).click();
     await page.getByTestId('comparison-alone').waitFor();
-    await chartOf(page, 'bars-0');
+    await drawn(page, 'bars-0');
     expect(await page.locator('.status.error').count()).toBe(0);
     expect(errors).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
@@ -178,7 +184,7 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     const a = await fresh();
     const q = `images=${encodeURIComponent(`${WOLFI},${DEBIAN}`)}&from=2024-01-01&to=2024-12-31`;
     await a.page.goto(`${server.url}/compare?${q}`);
-    await chartOf(a.page, 'bars-1');
+    await drawn(a.page, 'bars-1');
     await a.page.getByRole('button', { name: 'per package' }).click();
     await a.page.getByRole('button', { name: 'as known now' }).click();
     await a.page.getByRole('button', { name: '90 d' }).click();
@@ -193,11 +199,11 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     await expect
       .poll(() => a.page.getByLabel('From', { exact: true }).inputValue(), { timeout: 30_000 })
       .toBe('2024-10-03');
-    await chartOf(a.page, 'bars-1');
+    await drawn(a.page, 'bars-1');
     const before = await shown(a.page);
     const b = await fresh();
     await b.page.goto(a.page.url());
-    await chartOf(b.page, 'bars-1');
+    await drawn(b.page, 'bars-1');
     expect(await shown(b.page)).toEqual(before);
 
     await a.page.goto(`${server.url}/report?images=${encodeURIComponent(WOLFI)}`);
@@ -244,7 +250,7 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     ];
     for (const [path, wait] of pages) {
       await page.goto(`${server.url}${path}`);
-      await page.getByTestId(wait).first().waitFor({ timeout: 30_000 });
+      await page.getByTestId(wait).first().waitFor({ timeout: 60_000 });
       await page.waitForLoadState('networkidle');
       expect(await page.evaluate('document.documentElement.scrollWidth'), path).toBeLessThanOrEqual(390);
       expect(await overlaps(page), path).toEqual([]);
