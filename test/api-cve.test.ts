@@ -156,9 +156,9 @@ describe("a pinned image's CVEs of a day (drill-down from compare's NAME:TAG@PIN
 });
 
 describe('Resolved: each resolution with its hours and money', () => {
-  it('per resolution from the ROI function, summing to the ROI route', async () => {
+  it('withRoi=true: per resolution from the ROI function, summing to the ROI route', async () => {
     const q = 'from=2024-01-01&to=2024-12-30';
-    const r = (await api(`${tagPath(WOLFI)}/resolved?${q}`)).body;
+    const r = (await api(`${tagPath(WOLFI)}/resolved?${q}&withRoi=true`)).body;
     const roi = (await api(`${tagPath(WOLFI)}/roi?${q}`)).body;
     const img = r.images[0];
     expect(r.assumptions).toEqual(roi.assumptions);
@@ -172,9 +172,16 @@ describe('Resolved: each resolution with its hours and money', () => {
     for (const x of img.resolutions as { counted: boolean; hours: number; money: number }[])
       if (!x.counted) expect([x.hours, x.money]).toEqual([0, 0]);
       else expect(x.money).toBe(x.hours * r.assumptions.hourlyRate);
+    // without it, the answer is what `cleanroom resolved --format json` gives
+    const plain = (await api(`${tagPath(WOLFI)}/resolved?${q}`)).body;
+    expect(plain.assumptions).toBeUndefined();
+    expect(plain.images[0].resolutions).toEqual(
+      img.resolutions.map(({ hours: _h, money: _m, ...rest }: { hours: number; money: number }) => rest),
+    );
     // assumptions given in the query apply to the list too
-    const given = (await api(`${tagPath(WOLFI)}/resolved?${q}&hoursPerCve=2&hourlyRate=150&currency=EUR`))
-      .body;
+    const given = (
+      await api(`${tagPath(WOLFI)}/resolved?${q}&withRoi=true&hoursPerCve=2&hourlyRate=150&currency=EUR`)
+    ).body;
     expect(given.assumptions).toMatchObject({ hoursPerCve: 2, hourlyRate: 150, currency: 'EUR' });
     expect(given.images[0].roi.hours).toBe(img.total * 2);
     expect(given.images[0].roi.money).toBe(img.total * 2 * 150);

@@ -203,7 +203,7 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
     expect(await cardNumber(page, 'main', 'cves-counted')).toBe(p.bySeverity.unknown);
 
     const range = 'from=2024-01-01&to=2024-12-30';
-    const r = await api(`${tagPath(WOLFI)}/resolved?${range}`);
+    const r = await api(`${tagPath(WOLFI)}/resolved?${range}&withRoi=true`);
     const img = r.images[0];
     await page.goto(`${demo.url}/resolved?image=${encodeURIComponent(WOLFI)}&${range}`);
     await page.getByTestId('resolutions').waitFor({ timeout: 60_000 });

@@ -94,13 +94,23 @@ export function resolvedRoutes(app: TypedApp, ctx: ServerContext): void {
           'vulnerabilities resolved per day, by severity and how, and each resolution with the hours and money it saved under the ROI assumptions',
         tags: ['resolved'],
         params: tagParams,
-        querystring: query.extend(roiQuery),
+        querystring: query.extend({
+          ...roiQuery,
+          withRoi: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe(
+              "add the assumptions, the ROI and each resolution's hours and money (default: what `cleanroom resolved --format json` answers)",
+            )
+            .transform((v) => v === 'true'),
+        }),
       },
     },
     async (request) => {
       const ref = await knownTag(ctx.store, request.params);
       const range = dayRange(request.query.from, request.query.to);
       const result = await resolvedOf(ctx, ref, range, await slaOf(ctx, request.query), request.query);
+      if (!request.query.withRoi) return result;
       const assumptions = await assumptionsOf(ctx, request.query);
       // the hours and money of each resolution and of all: the one ROI function (roiOf), so the
       // list, the headline and the report cannot disagree

@@ -99,7 +99,9 @@ function ResolvedFor({ q, list }: { q: URLSearchParams; list: ImageList | null }
   const to = q.get('to') ?? (list && lastDataDay(list, [ref])) ?? new Date().toISOString().slice(0, 10);
   const from = q.get('from') ?? presetFrom(to, '1y');
   const { image, tag } = splitRef(ref);
-  const result = useApi<ResolvedResult>(ref ? `${tagPath(image, tag)}/resolved?from=${from}&to=${to}` : null);
+  const result = useApi<ResolvedResult>(
+    ref ? `${tagPath(image, tag)}/resolved?from=${from}&to=${to}&withRoi=true` : null,
+  );
   const go = (k: string, v: string) => {
     const next = new URLSearchParams({ image: ref, from, to });
     next.set(k, v);
