@@ -108,6 +108,13 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     expect(await page.getByTestId('write-done').innerText()).toContain(`of ${ref}`);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/add-image.png`, fullPage: true });
+    // an error is shown in place, in the server's words, and nothing is recorded
+    await page.getByTestId('track-reference').fill('/etc/outside.tar');
+    await page.getByTestId('track-as').fill('myorg/outside:1');
+    await page.getByTestId('track-submit').click();
+    await page.getByTestId('write-error').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('write-error').innerText()).toContain('the API reads no local path');
+    expect(findTag(await api('/api/images?limit=500'), 'myorg/outside:1')).toBeUndefined();
     // the Directory lists it with its point, as the API does
     const mine = findTag(await api('/api/images?limit=500'), ref)!;
     expect(mine.latest.total).toBeGreaterThan(0);
