@@ -226,7 +226,7 @@ function ResolvedBody({
             testId="resolved-daily"
             onPick={(p) => filter('day', p.day)}
           />
-          <p className="provenance">Click a bar to list that day&apos;s resolutions.</p>
+          <p className="kind">Click a bar to list that day&apos;s resolutions.</p>
           <Provenance db={data.db} />
         </section>
         <section className="panel">

@@ -56,7 +56,7 @@ function HistoryChart({
         png={`cleanroom-history-${from}-${to}`}
         onPick={pickDay(refText, 'then')}
       />
-      <p className="provenance">Click a bar for the CVEs of that day and severity.</p>
+      <p className="kind">Click a bar for the CVEs of that day and severity.</p>
       <Provenance points={points} />
     </section>
   );
