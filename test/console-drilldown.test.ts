@@ -179,6 +179,16 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
       )
       .find((t: { ref: string }) => t.ref === PINNED);
     expect(await cardNumber(page, 'main', 'overview-total')).toBe(me.latest.total);
+
+    // a capped search says so, and reads more on request (the limit is in the URL)
+    await page.goto(`${demo.url}/cve/${CVE}?limit=1`);
+    await page.getByTestId('cve-capped').waitFor({ timeout: 60_000 });
+    const capped = await api(`/api/cves/${CVE}?limit=1`);
+    expect(await page.getByTestId('cve-capped').innerText()).toContain(`${capped.search.candidates} tags`);
+    await page.getByTestId('cve-capped').getByRole('link').click();
+    await page.waitForURL(/limit=50/);
+    await expect.poll(() => page.getByTestId('cve-capped').count()).toBe(0);
+    expect((await rowIds(page, 'cve-tags')).map((d) => d.ref)).toEqual(tags.map((t) => t.ref));
   }, 240_000);
 
   it("History's bars open the CVEs of their day; Resolved lists each resolution with its hours and money", async () => {

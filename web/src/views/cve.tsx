@@ -95,8 +95,13 @@ function resolutionGroups(list: readonly Resolution[]) {
 export default function CvePage({ url }: { url: URL }) {
   const id = decodeURIComponent(url.pathname.slice('/cve/'.length));
   const lens: Lens = url.searchParams.get('lens') === 'now' ? 'now' : 'then';
+  // how many tags are read (the API's limit, 10 by default), kept in the URL
+  const limit = url.searchParams.get('limit');
+  const q = new URLSearchParams();
+  if (lens === 'now') q.set('lens', 'now');
+  if (limit) q.set('limit', limit);
   const loaded = useApi<CveAnswer>(
-    id ? `/api/cves/${encodeURIComponent(id)}${lens === 'now' ? '?lens=now' : ''}` : null,
+    id ? `/api/cves/${encodeURIComponent(id)}${q.size ? `?${q.toString()}` : ''}` : null,
   );
   return (
     <>
@@ -179,8 +184,10 @@ function CveBody({ d, lens }: { d: CveAnswer; lens: Lens }) {
         <h2>Tracked tags</h2>
         {d.search.capped && (
           <p className="kind" role="note" data-testid="cve-capped">
-            {d.search.candidates} tags hold a package it affects; the first {d.search.read} by name were read
-            (at most {d.search.limit} per request).
+            {d.search.candidates} tags hold a package it affects; the first {d.search.read} by name were read.{' '}
+            {d.search.limit < 50 && (
+              <Link to={`${cveHref(d.id, lens)}${lens === 'now' ? '&' : '?'}limit=50`}>Read up to 50</Link>
+            )}
           </p>
         )}
         {d.tags.length === 0 ? (
