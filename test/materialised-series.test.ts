@@ -12,7 +12,7 @@ import { openAdvisoryDb } from '../src/advisory/db/reader.js';
 import type { AdvisoryDbReader } from '../src/advisory/db/types.js';
 import { LENSES } from '../src/history/lens.js';
 import { refreshSeries } from '../src/history/materialise/refresh.js';
-import { directoryPage } from '../src/history/directory-page.js';
+import { directoryPage, directoryTagPage } from '../src/history/directory-page.js';
 import { directoryRow } from '../src/history/directory-row.js';
 import { readState } from '../src/history/materialise/store.js';
 import { materialisedPoints } from '../src/history/materialise/read.js';
@@ -150,6 +150,35 @@ describe('materialised series', () => {
       expect(await page({ q: 'PYTH' })).toEqual([1, [ref(PYTHON).image]]);
       expect(await page({ q: 'latest' })).toEqual([1, [ref(PYTHON).image]]);
       expect(await page({ offset: 1, limit: 1 })).toEqual([2, [ref(PYTHON).image]]);
+      // one row per tag, each the row directoryRow gives, filtered on what the tag carries
+      const tags = await directoryTagPage(store, reader, {
+        limit: 50,
+        offset: 0,
+        sort: 'packages',
+        order: 'desc',
+        lens: 'now',
+        recent: 30,
+      });
+      expect(tags.rows.map((r) => r.image)).toEqual(most);
+      for (const r of tags.rows)
+        expect(r).toEqual({
+          image: r.image,
+          tag: r.tag,
+          registry: r.image.startsWith('cgr.dev/') ? 'cgr.dev' : 'docker.io',
+          ...(await directoryRow(store, reader, { image: r.image, tag: r.tag }, 30, 'now')),
+        });
+      const only = (q: Partial<Parameters<typeof directoryTagPage>[2]>) =>
+        directoryTagPage(store, reader, {
+          limit: 50,
+          offset: 0,
+          sort: 'name',
+          order: 'asc',
+          lens: 'now',
+          recent: 0,
+          ...q,
+        }).then((p) => p.rows.map((r) => r.image));
+      expect(await only({ registry: 'cgr.dev' })).toEqual([ref(PYTHON).image]);
+      expect(await only({ distro: 'alpine' })).toEqual([ref(ALPINE).image]);
     } finally {
       await reader.close();
     }

@@ -110,3 +110,11 @@ export function checkDigest(digest: string, what: string): string {
     );
   return digest;
 }
+
+/** The registry of an image name, as Docker reads it: a first part with a dot, a colon or localhost. */
+export function registryOf(name: string): string {
+  const first = name.split('/')[0]!;
+  return name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
+    ? first
+    : 'docker.io';
+}

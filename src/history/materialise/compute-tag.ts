@@ -8,7 +8,8 @@ import { DEFAULT_RULES } from '../../match/counting.js';
 import { dayOf } from '../../time/instant.js';
 import type { TagRef } from '../image-ref.js';
 import { LENSES, type Lens } from '../lens.js';
-import { latestPointOf } from './latest.js';
+import { storedRowOf } from '../directory-row.js';
+import { STORED_RECENT } from './latest.js';
 import { pointOf } from '../series.js';
 import type { HistoryStore } from '../store/open.js';
 import { lastObservedDay } from '../store/queries-images.js';
@@ -57,8 +58,11 @@ export async function computeTagSeries(
     });
     const count = (d: TagDay) => pointOf(d, { lens, rules: DEFAULT_RULES });
     segments[lens] = toSegments(tagged, count);
-    const at = tagged.find((d) => d.day === last);
-    if (at) latest[lens] = await latestPointOf(store, at, count(at));
+    const at = tagged.findIndex((d) => d.day === last);
+    if (at >= 0) {
+      const window = tagged.slice(Math.max(0, at - STORED_RECENT), at + 1);
+      latest[lens] = await storedRowOf(store, tagged[at]!, window.map(count));
+    }
     days += tagged.length;
     for (const d of tagged) if (d.basis === 'lens') digests.add(d.digest);
   }

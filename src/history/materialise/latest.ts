@@ -24,6 +24,30 @@ export interface LatestPoint {
   packages: number | null;
 }
 
+/** How many days of a tag's series up to its last observed day a stored row keeps (sparklines). */
+export const STORED_RECENT = 30;
+
+/** A recent day of a row's sparkline. */
+export interface RecentPoint {
+  day: string;
+  kind: Point['kind'];
+  total: number;
+  lowerBound: boolean;
+}
+
+/** A Directory row as the materialised series keeps it for each lens: its last point and 30 days. */
+export interface StoredRow {
+  latest: LatestPoint;
+  created: string | null;
+  sizeBytes: number | null;
+  recent: RecentPoint[];
+}
+
+/** The sparkline point of a series point. */
+export function recentOf(p: Point): RecentPoint {
+  return { day: p.day, kind: p.kind, total: p.total, lowerBound: p.coverage?.lowerBound ?? false };
+}
+
 /** A day's point as a Directory row keeps it: counts, fixable counts, the digest's distribution. */
 export async function latestPointOf(store: HistoryStore, day: TagDay, point: Point): Promise<LatestPoint> {
   const fixable = countCompact(

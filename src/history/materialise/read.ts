@@ -14,15 +14,15 @@ import { observedPoints } from '../store/read.js';
 import type { Point } from '../types.js';
 import { dbKeyOf } from './db-key.js';
 import { fromSegments } from './segments.js';
-import { readSegments, readState, type SeriesState } from './store.js';
+import { readFreshness, readHead, readSegments, type StateHead } from './store.js';
 
-/** A tag's materialised state when it holds: computed against the DB that answers now, nothing recorded since. */
+/** A tag's materialised state (head) when it holds: computed against the DB that answers now, nothing recorded since. */
 export async function freshState(
   store: HistoryStore,
   reader: AdvisoryDbReader,
   ref: TagRef,
-): Promise<SeriesState | undefined> {
-  const state = await readState(store, ref);
+): Promise<StateHead | undefined> {
+  const state = await readHead(store, ref);
   if (!state || state.dirtyFrom) return undefined;
   return state.dbKey === dbKeyOf(await reader.meta()) ? state : undefined;
 }
@@ -35,9 +35,10 @@ export async function materialisedPoints(
   range: DayRange,
   lens: Lens,
 ): Promise<Point[] | undefined> {
-  const state = await freshState(store, reader, ref);
-  if (!state || range.to > state.through) return undefined;
+  const state = await readFreshness(store, ref);
+  if (!state || state.dirtyFrom || range.to > state.through) return undefined;
   const meta = await reader.meta();
+  if (state.dbKey !== dbKeyOf(meta)) return undefined;
   const segments = await readSegments(store, ref, lens, range.from, range.to);
   const observed = new Map((await observedPoints(store, ref, range.from, range.to)).map((p) => [p.day, p]));
   const current = {

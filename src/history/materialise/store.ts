@@ -1,6 +1,6 @@
 /** Reads and writes of the materialised series tables (series_segment, series_state). */
 import type { TagRef } from '../image-ref.js';
-import type { LatestPoint } from './latest.js';
+import type { StoredRow } from './latest.js';
 import type { Lens } from '../lens.js';
 import type { HistoryStore } from '../store/open.js';
 import type { SeriesStateTable } from '../store/schema.js';
@@ -21,8 +21,8 @@ export interface SeriesState {
   latest: LatestPoints | null;
 }
 
-/** The point of each lens on the tag's last observed day, as the Directory lists and sorts it. */
-export type LatestPoints = Partial<Record<Lens, LatestPoint>>;
+/** The row of each lens on the tag's last observed day, as the Directory lists and sorts it. */
+export type LatestPoints = Partial<Record<Lens, StoredRow>>;
 
 function parseState(r: SeriesStateTable): SeriesState {
   return {
@@ -47,6 +47,62 @@ export async function readState(store: HistoryStore, ref: TagRef): Promise<Serie
     .where('tag', '=', ref.tag)
     .executeTakeFirst();
   return row ? parseState(row) : undefined;
+}
+
+/** Whether a tag's series may be read: against which DB, up to which day, dirty or not. */
+export async function readFreshness(
+  store: HistoryStore,
+  ref: TagRef,
+): Promise<{ dbKey: string; through: string; dirtyFrom: string | null } | undefined> {
+  const r = await store.db
+    .selectFrom('series_state')
+    .select(['db_key', 'through', 'dirty_from'])
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .executeTakeFirst();
+  return r ? { dbKey: r.db_key, through: r.through, dirtyFrom: r.dirty_from } : undefined;
+}
+
+/** What a Directory page reads of every tag's state: freshness and the stored rows, not the reads. */
+export interface StateHead {
+  dbKey: string;
+  dirtyFrom: string | null;
+  latest: LatestPoints | null;
+}
+
+/** Every tag's state head, by `image\0tag`. */
+export async function readHeads(store: HistoryStore): Promise<Map<string, StateHead>> {
+  const rows = await store.db
+    .selectFrom('series_state')
+    .select(['image', 'tag', 'db_key', 'dirty_from', 'latest'])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      `${r.image}\0${r.tag}`,
+      {
+        dbKey: r.db_key,
+        dirtyFrom: r.dirty_from,
+        latest: r.latest ? (JSON.parse(r.latest) as LatestPoints) : null,
+      },
+    ]),
+  );
+}
+
+/** One tag's state head. */
+export async function readHead(store: HistoryStore, ref: TagRef): Promise<StateHead | undefined> {
+  const r = await store.db
+    .selectFrom('series_state')
+    .select(['db_key', 'dirty_from', 'latest'])
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .executeTakeFirst();
+  return r
+    ? {
+        dbKey: r.db_key,
+        dirtyFrom: r.dirty_from,
+        latest: r.latest ? (JSON.parse(r.latest) as LatestPoints) : null,
+      }
+    : undefined;
 }
 
 /** Every tag's state, by `image\0tag`. */

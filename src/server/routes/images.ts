@@ -1,9 +1,11 @@
 /** Images, their tags, where a tag pointed over time, and its observations. */
 import { z } from 'zod';
 import { dayRange } from '../../history/date-range.js';
-import type { TagRef } from '../../history/image-ref.js';
+import { registryOf, type TagRef } from '../../history/image-ref.js';
+
+export { registryOf };
 import { listTags, observationsOf } from '../../history/store/queries-images.js';
-import { DIRECTORY_SORTS, directoryPage } from '../../history/directory-page.js';
+import { DIRECTORY_SORTS, directoryPage, directoryTagPage } from '../../history/directory-page.js';
 import { directoryRow } from '../../history/directory-row.js';
 import type { Lens } from '../../history/lens.js';
 import { tagMoves } from '../../history/store/read.js';
@@ -13,14 +15,6 @@ import { lensQuery } from '../rules.js';
 import { imageParams, pageQuery, rangeQuery, tagParams } from '../params.js';
 import { knownImage, knownTag } from './tag-ref.js';
 import type { TypedApp } from './typed-app.js';
-
-/** The registry of an image name, as Docker reads it: a first part with a dot, a colon or localhost. */
-export function registryOf(name: string): string {
-  const first = name.split('/')[0]!;
-  return name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
-    ? first
-    : 'docker.io';
-}
 
 const recentQuery = {
   recent: z.coerce
@@ -86,6 +80,62 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
         });
       }
       return { total: page.total, limit, offset, ...(q !== undefined && { q }), sort, order, images };
+    },
+  );
+
+  app.get(
+    '/api/tags',
+    {
+      // rows may be computed where the stored series does not hold: kept with the DB's identity
+      config: { withDb: anyQuery },
+      schema: {
+        summary:
+          'the Directory: one row per tag with the last point of its daily series, filtered, sorted and paged on the server',
+        tags: ['images'],
+        querystring: z.object({
+          ...pageQuery,
+          ...recentQuery,
+          ...lensQuery,
+          q: directoryQuery.q,
+          sort: directoryQuery.sort,
+          order: directoryQuery.order,
+          registry: z
+            .string()
+            .max(255)
+            .optional()
+            .describe('only tags of images on this registry (docker.io, cgr.dev)'),
+          distro: z
+            .string()
+            .max(100)
+            .optional()
+            .describe(
+              "only tags whose last digest is of this distribution: its name or its id ('wolfi', 'debian 12')",
+            ),
+          fixableCritical: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true')
+            .describe('only tags carrying a critical vulnerability that has a fix'),
+        }),
+      },
+    },
+    async (request) => {
+      const { limit, offset, recent, lens, q, sort, registry, distro, fixableCritical } = request.query;
+      const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
+      const reader = (await ctx.hasDb()) ? await ctx.reader() : undefined;
+      const page = await directoryTagPage(ctx.store, reader, {
+        limit,
+        offset,
+        recent,
+        lens,
+        q,
+        sort,
+        order,
+        registry,
+        distro,
+        fixableCritical,
+      });
+      return { total: page.total, limit, offset, lens, sort, order, rows: page.rows };
     },
   );
 
