@@ -65,7 +65,7 @@ function idsOf(list: Vuln[], severity: string): string[] {
 
 /** Clicks the middle of one severity's segment of a day's stacked bar, as a user would. */
 async function clickBar(chart: Locator, day: string, bySeverity: Record<string, number>, severity: string) {
-  await chart.waitFor({ timeout: 30_000 });
+  await chart.waitFor({ timeout: 60_000 });
   // the box is in the viewport's coordinates: the chart must be on screen
   await chart.scrollIntoViewIfNeeded();
   const s = SEVERITIES.indexOf(severity);
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
     expect(point.bySeverity.high).toBeGreaterThan(0);
     await page.goto(`${demo.url}/compare?${q}`);
     const bars = page.locator('[data-testid="bars-0"][data-rendered="true"]');
-    await bars.waitFor({ timeout: 30_000 });
+    await bars.waitFor({ timeout: 60_000 });
     // Compare's cards are the API's, and name their image with a link to its page
     expect(await cardNumber(page, '[data-testid="image-0"]', 'latest')).toBe(cmp.images[0].latest.total);
     expect(await page.locator('[data-testid="image-0"] h2 a').getAttribute('href')).toBe(
@@ -196,7 +196,7 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
       `${demo.url}/image/${encodeURIComponent('cgr.dev/chainguard/python')}/latest?tab=history`,
     );
     const history = page.locator('[data-testid="history"][data-rendered="true"]');
-    await history.waitFor({ timeout: 30_000 });
+    await history.waitFor({ timeout: 60_000 });
     const list = await api('/api/images?limit=500');
     const to = list.images
       .find((i: { name: string }) => i.name === 'cgr.dev/chainguard/python')
@@ -288,7 +288,7 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
     // a point of "Total CVEs over time": that image's whole list of the day
     await page.goBack();
     const totals = page.locator('[data-testid="totals"][data-rendered="true"]');
-    await totals.waitFor({ timeout: 30_000 });
+    await totals.waitFor({ timeout: 60_000 });
     await totals.scrollIntoViewIfNeeded();
     const [x, y] = await totals.evaluate(
       (el, a) =>
