@@ -6,6 +6,7 @@
  * computed by the same computation: both give the same row (test/materialised-series.test.ts).
  */
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
+import type { Inventory } from '../catalog/types.js';
 import { addDays } from './date-range.js';
 import type { TagRef } from './image-ref.js';
 import type { Lens } from './lens.js';
@@ -92,8 +93,9 @@ export async function storedRowOf(
   at: Parameters<typeof latestPointOf>[1],
   points: readonly ReturnType<typeof pointOf>[],
   keep = STORED_RECENT,
+  inventory?: Inventory,
 ): Promise<StoredRow> {
-  const latest = await latestPointOf(store, at, points.at(-1)!);
+  const latest = await latestPointOf(store, at, points.at(-1)!, inventory);
   const facts = await digestFacts(store, latest.digest);
   const from = addDays(latest.day, -(keep - 1));
   return {

@@ -68,12 +68,20 @@ export interface PreparedReplay {
   enrichment: Awaited<ReturnType<typeof loadEnrichment>>;
   /** what was read from the DB to prepare it */
   lookups: Lookups;
+  /** the inventory it was prepared from (not read and parsed again by the next lens or tag) */
+  inventory: Inventory;
 }
 
 async function prepare(inventory: Inventory, db: AdvisoryDbReader): Promise<PreparedReplay> {
   const { reader, lookups } = recordingReader(db);
   const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
-  return { matches, warnings, enrichment: await loadEnrichment(matches, reader), lookups: lookups() };
+  return {
+    matches,
+    warnings,
+    enrichment: await loadEnrichment(matches, reader),
+    lookups: lookups(),
+    inventory,
+  };
 }
 
 /** Replays one inventory over the given days (YYYY-MM-DD, any order): one result per day, in the order given. */

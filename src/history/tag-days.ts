@@ -147,7 +147,10 @@ export async function digestDays(
   recorded?: ReadonlyMap<string, CompactFinding[]>,
 ): Promise<TagDay[]> {
   if (days.length === 0) return [];
-  const { inventory } = reader ? await digestFacts(store, digest, true) : { inventory: undefined };
+  // a digest already matched (another lens, another tag of a refresh) is not read and parsed again
+  const inventory = !reader
+    ? undefined
+    : (request.prepared?.get(digest)?.inventory ?? (await digestFacts(store, digest, true)).inventory);
   const seen = (day: string) => observed.get(day);
   if (!inventory || !reader) return recordedDays(store, digest, days, request, observed, tag, recorded);
   const meta = await reader.meta();

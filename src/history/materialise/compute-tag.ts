@@ -61,7 +61,14 @@ export async function computeTagSeries(
     const at = tagged.findIndex((d) => d.day === last);
     if (at >= 0) {
       const window = tagged.slice(Math.max(0, at - STORED_RECENT), at + 1);
-      latest[lens] = await storedRowOf(store, tagged[at]!, window.map(count));
+      const day = tagged[at]!;
+      latest[lens] = await storedRowOf(
+        store,
+        day,
+        window.map(count),
+        STORED_RECENT,
+        prepared.get(day.digest)?.inventory,
+      );
     }
     days += tagged.length;
     for (const d of tagged) if (d.basis === 'lens') digests.add(d.digest);

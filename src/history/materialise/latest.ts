@@ -1,5 +1,6 @@
 /** A tag's point on its last observed day, as the Directory lists and sorts it, and how it is made. */
 import { DEFAULT_RULES } from '../../match/counting.js';
+import type { Inventory } from '../../catalog/types.js';
 import { countCompact } from '../compact.js';
 import type { Lens } from '../lens.js';
 import type { HistoryStore } from '../store/open.js';
@@ -49,13 +50,19 @@ export function recentOf(p: Point): RecentPoint {
 }
 
 /** A day's point as a Directory row keeps it: counts, fixable counts, the digest's distribution. */
-export async function latestPointOf(store: HistoryStore, day: TagDay, point: Point): Promise<LatestPoint> {
+export async function latestPointOf(
+  store: HistoryStore,
+  day: TagDay,
+  point: Point,
+  known?: Inventory,
+): Promise<LatestPoint> {
   const fixable = countCompact(
     day.findings.filter((f) => f[2] === 'fixed'),
     DEFAULT_RULES,
   ).bySeverity;
-  const facts = await digestFacts(store, day.digest, true);
-  const d = facts.inventory?.distro;
+  const facts = await digestFacts(store, day.digest, !known);
+  const inventory = known ?? facts.inventory;
+  const d = inventory?.distro;
   return {
     day: point.day,
     kind: point.kind,
@@ -67,6 +74,6 @@ export async function latestPointOf(store: HistoryStore, day: TagDay, point: Poi
     bySeverity: point.bySeverity,
     fixable,
     distro: d ? { id: d.id, versionId: d.versionId ?? null, prettyName: d.prettyName ?? null } : null,
-    packages: facts.packages ?? facts.inventory?.packages.length ?? null,
+    packages: facts.packages ?? inventory?.packages.length ?? null,
   };
 }

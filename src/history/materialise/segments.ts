@@ -43,7 +43,7 @@ export function toSegments(days: readonly TagDay[], count: (day: TagDay) => Poin
       d.basis === previous.basis &&
       sameCoverage(d.coverage, previous.coverage) &&
       d.basis === 'lens' &&
-      addDays(last.lastDay, 1) === d.day
+      dayNumber(d.day) === dayNumber(last.lastDay) + 1
     ) {
       last.lastDay = d.day;
       previous = d;
@@ -63,6 +63,11 @@ export function toSegments(days: readonly TagDay[], count: (day: TagDay) => Poin
     previous = d;
   }
   return out;
+}
+
+// days since 1970 of a YYYY-MM-DD day, without building a Date (a year is 365 of these per lens)
+function dayNumber(day: string): number {
+  return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;
 }
 
 function sameCoverage(a: Coverage | null, b: Coverage | null): boolean {
