@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import {
   lastDataDay,
-  latestRefs,
+  seriesRefs,
   presetFrom,
   SEVERITIES,
   splitRef,
@@ -93,9 +93,9 @@ export default function Resolved({ url }: { url: URL }) {
   );
 }
 
-/** The image whose data ends last, over the year up to its last day with data, unless the URL says. */
+/** The image with a series whose data ends last, over the year up to its last day with data, unless the URL says. */
 function ResolvedFor({ q, list }: { q: URLSearchParams; list: ImageList | null }) {
-  const ref = q.get('image') ?? (list && latestRefs(list, 1)[0]) ?? '';
+  const ref = q.get('image') ?? (list && seriesRefs(list, 1)[0]) ?? '';
   const to = q.get('to') ?? (list && lastDataDay(list, [ref])) ?? new Date().toISOString().slice(0, 10);
   const from = q.get('from') ?? presetFrom(to, '1y');
   const { image, tag } = splitRef(ref);
