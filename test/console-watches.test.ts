@@ -106,7 +106,10 @@ describe.skipIf(!hasChromium)('console: watches on a private server', () => {
     await page.getByLabel('API token').fill('crt_000000000000_forged');
     await page.getByRole('button', { name: 'Use token' }).click();
     await page.getByText('The token given was refused').waitFor();
-    expect(await page.textContent('form')).toContain('unknown or revoked');
+    // the token form, among the page's forms (adding a watch is one too)
+    expect(await page.locator('form', { hasText: 'The token given was refused' }).textContent()).toContain(
+      'unknown or revoked',
+    );
     await page.close();
   }, 60_000);
 });

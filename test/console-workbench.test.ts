@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     expect(await page.getByLabel('Write token').isVisible()).toBe(true);
     expect(findTag(await api('/api/images?limit=500'), ref)).toBeUndefined();
     await page.getByLabel('Write token').fill(token);
-    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.getByRole('button', { name: 'Use write token' }).click();
     await page.getByTestId('write-token-set').waitFor();
     await page.getByTestId('track-submit').click();
     await page.getByTestId('write-done').waitFor({ timeout: 60_000 });
@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     const ref = 'trivy/alpine:3.10';
     await page.goto(`${server.url}/add`);
     await page.getByLabel('Write token').fill(token);
-    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.getByRole('button', { name: 'Use write token' }).click();
     await page.getByTestId('upload-file').setInputFiles(GOLDEN);
     await page.getByText('a Trivy JSON result').waitFor();
     await page.getByTestId('upload-as').fill(ref);
@@ -181,7 +181,7 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     await page.locator(`tr[data-ref="${ref}"]`).waitFor();
     expect((await api('/api/watches')).watches.map((w: { ref: string }) => w.ref)).toEqual([ref]);
     page.once('dialog', (d) => void d.accept());
-    await page.getByRole('button', { name: `Stop watching ${ref}` }).click();
+    await page.getByRole('button', { name: `Remove ${ref}`, exact: true }).click();
     await page.getByText(`${ref} is no longer watched.`).waitFor();
     expect((await api('/api/watches')).watches).toEqual([]);
     await context.close();

@@ -51,7 +51,7 @@ export function WriteToken({ refused, onChange }: { refused?: string | undefined
           onChange={(e) => setDraft(e.target.value)}
         />
       </label>
-      <button type="submit">Use token</button>
+      <button type="submit">Use write token</button>
     </form>
   );
 }

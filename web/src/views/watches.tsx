@@ -220,7 +220,7 @@ function WatchTable({ watches, onRemove }: { watches: Watch[]; onRemove(ref: str
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Stop watching ${w.ref}`}
+                    aria-label={`Remove ${w.ref}`}
                     onClick={() => window.confirm(`Stop watching ${w.ref}?`) && onRemove(w.ref)}
                   >
                     Remove
