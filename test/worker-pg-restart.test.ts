@@ -58,7 +58,9 @@ describe.skipIf(!bin)('PostgreSQL restarted under running workers', () => {
         );
         return open.length > 0;
       });
-      await server!.restart(2000);
+      // down 5 s: long enough that a worker cut in its transaction tries again while the server is
+      // still away (2 s was not, once, on a loaded machine: the retry came after it was back)
+      await server!.restart(5000);
       await waitFor(
         'every watch observed and the queue empty',
         async () =>
