@@ -10,6 +10,20 @@ export function navigate(to: string, replace = false): void {
   for (const l of listeners) l();
 }
 
+/** Goes to `path` with the query `q` changed: a value sets its key, null removes it (a page's URL state). */
+export function navigateWith(
+  path: string,
+  q: URLSearchParams,
+  changes: Record<string, string | null>,
+  replace = false,
+): void {
+  const next = new URLSearchParams(q);
+  for (const [k, v] of Object.entries(changes))
+    if (v === null) next.delete(k);
+    else next.set(k, v);
+  navigate(`${path}?${next.toString()}`, replace);
+}
+
 /** The current location, re-rendering on navigation and on back/forward. */
 export function useLocation(): URL {
   const [, tick] = useState(0);

@@ -20,7 +20,7 @@ import { Chart } from '../charts/chart';
 import { severityBars, totalLines } from '../charts/options';
 import { Card, CoverageBadge, Provenance, Status } from '../components';
 import { fmtBytes, fmtInt, fmtNum } from '../format';
-import { navigate } from '../router';
+import { navigateWith } from '../router';
 import { prefetch, useApi } from '../use-api';
 import { comparePath, rulesOf } from '../compare-path';
 import { RulesBar, vexUnavailable, type ConsoleRules, type ServerMeta } from './rules-bar';
@@ -81,13 +81,8 @@ function CompareWith({ list: given, q }: { list: ImageList | null; q: URLSearchP
   const to = q.get('to') ?? (given && lastDataDay(given, refs)) ?? new Date().toISOString().slice(0, 10);
   const from = q.get('from') ?? presetFrom(to, '1y');
   const rules = rulesOf(q);
-  const set = (changes: Record<string, string | null>, replace = false) => {
-    const next = new URLSearchParams(q);
-    for (const [k, v] of Object.entries(changes))
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    navigate(`/compare?${next.toString()}`, replace);
-  };
+  const set = (changes: Record<string, string | null>, replace = false) =>
+    navigateWith('/compare', q, changes, replace);
   // the defaults written into the URL, so that a copied URL is this view
   useEffect(() => {
     if (images && (!q.get('images') || !q.get('from') || !q.get('to'))) set({ images, from, to }, true);

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { lastDataDay, seriesRefs, presetFrom, refsOf, rulesQuery, splitRef, type ImageList } from '../api';
 import { rulesOf } from '../compare-path';
 import { DownloadLink, Status } from '../components';
-import { navigate } from '../router';
+import { navigateWith } from '../router';
 import { useApi } from '../use-api';
 import { Numbers } from './report-numbers';
 import { RulesBar } from './rules-bar';
@@ -79,13 +79,8 @@ function ReportFor({ list, q }: { list: ImageList; q: URLSearchParams }) {
   const rate = num(q.get('hourlyRate'), 100);
   const currency = q.get('currency') ?? 'USD';
   const rules = rulesOf(q);
-  const set = (changes: Record<string, string | null>, replace = false) => {
-    const next = new URLSearchParams(q);
-    for (const [k, v] of Object.entries(changes))
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    navigate(`/report?${next.toString()}`, replace);
-  };
+  const set = (changes: Record<string, string | null>, replace = false) =>
+    navigateWith('/report', q, changes, replace);
   // the defaults written down once, so the URL alone says what the page shows
   useEffect(() => {
     if (!q.get('images') || !q.get('from') || !q.get('to') || q.get('alternatives') === null)

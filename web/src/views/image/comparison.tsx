@@ -8,7 +8,7 @@
 import { presetFrom, refsOf, type CompareResult, type ImageList } from '../../api';
 import { comparePath } from '../../compare-path';
 import { Status } from '../../components';
-import { navigate, useLocation } from '../../router';
+import { navigateWith, useLocation } from '../../router';
 import { useApi } from '../../use-api';
 import { CompareBody } from '../compare';
 import type { Tags } from './types';
@@ -23,13 +23,7 @@ export function Comparison({ refText, me }: { refText: string; me: Tags['tags'][
   const other = q.get('other');
   const mode = other !== null ? 'other' : 'pinned';
   const pinAt = q.get('pin') ?? from;
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(q);
-    for (const [k, v] of Object.entries(changes))
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    navigate(`${url.pathname}?${next.toString()}`, true);
-  };
+  const set = (changes: Record<string, string | null>) => navigateWith(url.pathname, q, changes, true);
   const others = list.state === 'ready' ? refsOf(list.data).filter((r) => r.ref !== refText) : [];
   const against = mode === 'pinned' ? `${refText}@${pinAt}` : other || others[0]?.ref;
   const cmp = useApi<CompareResult>(to && against ? comparePath(`${refText},${against}`, from, to) : null);
