@@ -19,7 +19,9 @@ export function generateStore(path, images, days) {
   const rnd = random(42);
   const obs = db.prepare(`INSERT INTO observation VALUES (${Array(24).fill('?').join(', ')})`);
   const move = db.prepare('INSERT INTO tag_digest VALUES (?, ?, ?, ?)');
-  const digest = db.prepare('INSERT INTO digest VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const digest = db.prepare(
+    'INSERT INTO digest (digest, kind, inventory, created, size_bytes, packages, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   let n = 0;
   db.transaction(() => {
     for (let i = 0; i < images; i++) {

@@ -1,6 +1,6 @@
 /** The plain data of the history stage: what an observation records, and the points of a series. */
 import type { FixState, Severity } from '../advisory/types.js';
-import type { Inventory } from '../catalog/types.js';
+import type { Distro, Inventory } from '../catalog/types.js';
 import type { Instant } from '../time/instant.js';
 import type { CompactFinding } from './compact.js';
 import type { TagRef } from './image-ref.js';
@@ -22,6 +22,8 @@ export interface NewObservation extends Provenance {
   digestKind: 'manifest' | 'config' | 'content';
   /** the inventory, stored once per digest; absent for a peer's result */
   inventory?: Inventory;
+  /** the distribution a peer's result names, kept for a digest without an inventory */
+  distro?: Distro;
   created?: string;
   sizeBytes?: number;
   packages?: number;

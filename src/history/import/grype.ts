@@ -38,6 +38,8 @@ const report = z.object({
         .optional(),
     })
     .optional(),
+  // the distribution Grype detected (name alpine, debian …; version its VERSION_ID)
+  distro: z.object({ name: z.string().optional(), version: z.string().optional() }).nullish(),
   descriptor: z.object({
     name: z.string(),
     version: z.string().optional(),
@@ -91,8 +93,12 @@ export const grypeFormat: PeerFormat = {
     const feeds = Object.fromEntries(
       Object.entries(db?.providers ?? {}).flatMap(([name, p]) => (p.captured ? [[name, p.captured]] : [])),
     );
+    const distro = r.distro?.name ? r.distro : undefined;
     return {
       scanner: { name: r.descriptor.name, version: r.descriptor.version ?? 'unknown' },
+      ...(distro && {
+        distro: { id: distro.name!.toLowerCase(), ...(distro.version && { versionId: distro.version }) },
+      }),
       db: { builtAt: parseFeedTime(db?.status?.built ?? db?.built) ?? null, feeds },
       digest,
       digestKind: target?.manifestDigest || repoDigest ? 'manifest' : 'config',

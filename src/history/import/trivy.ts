@@ -32,6 +32,8 @@ const report = z.object({
       ImageID: z.string().optional(),
       RepoDigests: z.array(z.string()).optional(),
       ImageConfig: z.object({ created: z.string().optional() }).optional(),
+      // the OS Trivy detected (family alpine, debian …; name its version)
+      OS: z.object({ Family: z.string().min(1), Name: z.string().optional() }).optional(),
     })
     .optional(),
   Results: z
@@ -71,8 +73,10 @@ export const trivyFormat: PeerFormat = {
     const packages = r.Results?.some((x) => x.Packages)
       ? r.Results.reduce((n, x) => n + (x.Packages?.length ?? 0), 0)
       : undefined;
+    const os = r.Metadata?.OS;
     return {
       scanner: { name: 'trivy', version: r.Trivy?.Version ?? 'unknown' },
+      ...(os && { distro: { id: os.Family.toLowerCase(), ...(os.Name && { versionId: os.Name }) } }),
       db: { builtAt: null, feeds: {} },
       digest,
       digestKind: repoDigest ? 'manifest' : 'config',

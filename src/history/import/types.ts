@@ -4,7 +4,7 @@ import type { NewObservation } from '../types.js';
 /** What a peer scanner's result file says, ready to become an observation. */
 export type PeerResult = Pick<
   NewObservation,
-  'scanner' | 'db' | 'digest' | 'digestKind' | 'created' | 'sizeBytes' | 'packages'
+  'scanner' | 'db' | 'digest' | 'digestKind' | 'created' | 'sizeBytes' | 'packages' | 'distro'
 > & {
   /** when the peer ran the scan, where the file says */
   scannedAt?: string;

@@ -62,7 +62,8 @@ export async function latestPointOf(
   ).bySeverity;
   const facts = await digestFacts(store, day.digest, !known);
   const inventory = known ?? facts.inventory;
-  const d = inventory?.distro;
+  // a peer's result has no inventory, but may name its distribution
+  const d = inventory?.distro ?? facts.distro;
   return {
     day: point.day,
     kind: point.kind,

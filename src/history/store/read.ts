@@ -1,5 +1,5 @@
 /** Reads of the history store: a tag's moves and observations, and a digest's stored facts. */
-import type { Inventory } from '../../catalog/types.js';
+import type { Distro, Inventory } from '../../catalog/types.js';
 import { NotFoundError } from '../../errors.js';
 import { toCount } from '../../store/sql-values.js';
 import { formatTagRef, type TagRef } from '../image-ref.js';
@@ -132,6 +132,8 @@ export async function digestFacts(
   sizeBytes: number | null;
   created: string | null;
   packages: number | null;
+  /** the distribution a peer's result named, for a digest known without an inventory */
+  distro?: Distro;
 }> {
   // two shapes, each compiled once: the inventory is a large JSON text, read only when asked
   const [row] = await readRows(
@@ -140,17 +142,19 @@ export async function digestFacts(
     (db, p) =>
       db
         .selectFrom('digest')
-        .select(['size_bytes', 'created', 'packages'])
+        .select(['size_bytes', 'created', 'packages', 'distro'])
         .$if(withInventory, (q) => q.select('inventory'))
         .where('digest', '=', p(0)),
     [digest],
   );
-  const text = row?.[3] as string | null | undefined;
+  const text = row?.[4] as string | null | undefined;
   const size = row?.[0] as number | string | null | undefined;
+  const distro = row?.[3] as string | null | undefined;
   return {
     inventory: text ? (JSON.parse(text) as Inventory) : undefined,
     sizeBytes: size === null || size === undefined ? null : toCount(size),
     created: (row?.[1] as string | null | undefined) ?? null,
     packages: (row?.[2] as number | null | undefined) ?? null,
+    ...(distro && { distro: JSON.parse(distro) as Distro }),
   };
 }

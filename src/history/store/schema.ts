@@ -35,6 +35,8 @@ export type DigestTable = {
   size_bytes: number | null;
   packages: number | null;
   first_seen: string;
+  /** JSON of the distribution a peer's result names ({ id, versionId, prettyName }), where no inventory says it */
+  distro: string | null;
 };
 
 export type ObservationTable = {

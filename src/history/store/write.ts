@@ -130,6 +130,7 @@ async function ensureDigests(trx: Kysely<HistoryTables>, batch: NewObservation[]
           size_bytes: o.sizeBytes ?? null,
           packages: o.packages ?? null,
           first_seen: o.observedAt,
+          distro: o.distro ? JSON.stringify(o.distro) : null,
         })
         // another writer (a worker observing another tag of the same content) may insert it first
         .onConflict((oc) => oc.column('digest').doNothing())

@@ -4,6 +4,7 @@ import * as apiToken from './0002-api-token.js';
 import * as watch from './0003-watch.js';
 import * as watchOrigin from './0004-watch-origin.js';
 import * as series from './0005-series.js';
+import * as digestDistro from './0006-digest-distro.js';
 
 /** The history store migrations, in order: one file each, listed once here. */
 export const historyMigrations: MigrationSet = {
@@ -14,5 +15,6 @@ export const historyMigrations: MigrationSet = {
     '0003-watch': watch,
     '0004-watch-origin': watchOrigin,
     '0005-series': series,
+    '0006-digest-distro': digestDistro,
   },
 };
