@@ -11,19 +11,25 @@ import type { HistoryStore } from './store/open.js';
 import type { ImageEntry } from './store/queries-images.js';
 import type { AdvisoryDbReader } from '../advisory/db/types.js';
 import { directoryRow, rowOf, type DirectoryRow } from './directory-row.js';
+import { countFacets, distroLabel, distroMatches, type DirectoryFacets } from './directory-facets.js';
 import { registryOf, type TagRef } from './image-ref.js';
 import { dbKeyOf } from './materialise/db-key.js';
 import { STORED_RECENT } from './materialise/latest.js';
-import { readHeads, type LatestPoints } from './materialise/store.js';
+import type { LatestPoints } from './materialise/store.js';
+import { directoryHeads } from './directory-heads.js';
 
 export const DIRECTORY_SORTS = [
   'name',
   'total',
   'critical',
   'high',
+  'medium',
+  'low',
+  'unknown',
   'fixable',
   'updated',
   'packages',
+  'size',
 ] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
@@ -91,20 +97,26 @@ function sortKey(row: Latest, sort: Exclude<DirectorySort, 'name'>): number {
       return p.bySeverity.critical;
     case 'high':
       return p.bySeverity.critical * 1e6 + p.bySeverity.high;
+    case 'medium':
+      return p.bySeverity.medium;
+    case 'low':
+      return p.bySeverity.low;
+    case 'unknown':
+      return p.bySeverity.unknown;
     case 'fixable':
       return sum(p.fixable);
     case 'updated':
       return Date.parse(`${p.day}T00:00:00Z`);
     case 'packages':
       return p.packages ?? -1;
+    case 'size':
+      return row.sizeBytes ?? -1;
   }
 }
 
 async function latestByTag(store: HistoryStore): Promise<Map<string, LatestPoints>> {
-  const rows = await store.db.selectFrom('series_state').select(['image', 'tag', 'latest']).execute();
-  return new Map(
-    rows.filter((r) => r.latest).map((r) => [`${r.image}\0${r.tag}`, JSON.parse(r.latest!) as LatestPoints]),
-  );
+  const heads = await directoryHeads(store);
+  return new Map([...heads].flatMap(([key, h]) => (h.latest ? [[key, h.latest] as const] : [])));
 }
 
 /** A page of Directory rows, one per tag: the query of `directoryPage`, and the console's filters. */
@@ -117,6 +129,8 @@ export interface TagPageQuery extends DirectoryQuery {
   distro?: string;
   /** only tags with a critical vulnerability that has a fix */
   fixableCritical?: boolean;
+  /** also count the registries and distributions for the console's dropdowns */
+  facets?: boolean;
 }
 
 export type TagRow = TagRef & { registry: string } & DirectoryRow;
@@ -125,52 +139,42 @@ export type TagRow = TagRef & { registry: string } & DirectoryRow;
  * One page of tags, filtered, sorted and paged on the server from the stored rows (one read of the
  * series states, whatever the store's size); each row of the page is the stored one where it holds,
  * else computed (`directoryRow`). A tag not materialised yet sorts last and matches no filter on
- * what it carries (distribution, fixable) until it is.
+ * what it carries (distribution, fixable) until it is. Asked, the facets of the same rows.
  */
 export async function directoryTagPage(
   store: HistoryStore,
   reader: AdvisoryDbReader | undefined,
   query: TagPageQuery,
-): Promise<{ total: number; rows: TagRow[] }> {
-  const tags = await store.db
-    .selectFrom('tag')
-    .select(['image', 'tag'])
-    .orderBy('image')
-    .orderBy('tag')
-    .execute();
-  const heads = await readHeads(store);
-  const lastDays = new Map(
-    (
-      await store.db
-        .selectFrom('observation')
-        .select(['image', 'tag', (eb) => eb.fn.max('day').as('day')])
-        .groupBy(['image', 'tag'])
-        .execute()
-    ).map((r) => [`${r.image}\0${r.tag}`, r.day as string]),
-  );
+): Promise<{ total: number; rows: TagRow[]; facets?: DirectoryFacets }> {
+  const tags = await tagsWithLastDay(store);
+  const heads = await directoryHeads(store);
   const dbKey = reader ? dbKeyOf(await reader.meta()) : undefined;
   const q = query.q?.trim().toLowerCase();
   const distro = query.distro?.trim().toLowerCase();
-  const candidates = tags
-    .map((t) => {
-      const key = `${t.image}\0${t.tag}`;
-      const head = heads.get(key);
-      const stored = head?.latest?.[query.lens];
-      const fresh =
-        stored !== undefined &&
-        head!.dbKey === dbKey &&
-        !head!.dirtyFrom &&
-        stored.latest.day === lastDays.get(key) &&
-        query.recent <= STORED_RECENT;
-      return { ref: { image: t.image, tag: t.tag }, registry: registryOf(t.image), stored, fresh };
-    })
-    .filter(
-      (c) =>
-        (!q || `${c.ref.image}:${c.ref.tag}`.toLowerCase().includes(q)) &&
-        (!query.registry || c.registry === query.registry) &&
-        (!distro || (c.stored !== undefined && distroMatches(c.stored.latest.distro, distro))) &&
-        (!query.fixableCritical || (c.stored?.latest.fixable.critical ?? 0) > 0),
-    );
+  const all = tags.map((t) => {
+    const key = `${t.image}\0${t.tag}`;
+    const head = heads.get(key);
+    const stored = head?.latest?.[query.lens];
+    const fresh =
+      stored !== undefined &&
+      head!.dbKey === dbKey &&
+      !head!.dirtyFrom &&
+      stored.latest.day === t.day &&
+      query.recent <= STORED_RECENT;
+    const registry = registryOf(t.image);
+    return {
+      ref: { image: t.image, tag: t.tag },
+      registry,
+      stored,
+      fresh,
+      others:
+        (!q || `${t.image}:${t.tag}`.toLowerCase().includes(q)) &&
+        (!query.fixableCritical || (stored?.latest.fixable.critical ?? 0) > 0),
+      registryOk: !query.registry || registry === query.registry,
+      distroOk: !distro || (stored !== undefined && distroMatches(stored.latest.distro, distro)),
+    };
+  });
+  const candidates = all.filter((c) => c.others && c.registryOk && c.distroOk);
   const byName = (a: (typeof candidates)[number], b: (typeof candidates)[number]) => {
     const [x, y] = [`${a.ref.image}:${a.ref.tag}`, `${b.ref.image}:${b.ref.tag}`];
     return x < y ? -1 : x > y ? 1 : 0;
@@ -192,14 +196,31 @@ export async function directoryTagPage(
         : await directoryRow(store, reader, c.ref, query.recent, query.lens);
     rows.push({ ...c.ref, registry: c.registry, ...row });
   }
-  return { total: candidates.length, rows };
+  if (!query.facets) return { total: candidates.length, rows };
+  const facets = countFacets(
+    all.map((c) => ({ ...c, distro: c.stored ? distroLabel(c.stored.latest.distro) : undefined })),
+  );
+  return { total: candidates.length, rows, facets };
 }
 
-// a distribution's label (its pretty name, or "id version") or its id, as the console names it
-function distroMatches(d: DirectoryRow['distro'], wanted: string): boolean {
-  if (!d) return wanted === 'unknown';
-  const label = (d.prettyName ?? `${d.id}${d.versionId ? ` ${d.versionId}` : ''}`).toLowerCase();
-  return (
-    label === wanted || d.id.toLowerCase() === wanted || `${d.id} ${d.versionId ?? ''}`.trim() === wanted
-  );
+// every tag with its last observed day: one indexed look-up per tag (the primary key starts with
+// image, tag, day), not a grouped scan of every observation
+async function tagsWithLastDay(
+  store: HistoryStore,
+): Promise<{ image: string; tag: string; day: string | null }[]> {
+  return store.db
+    .selectFrom('tag as t')
+    .select((eb) => [
+      't.image',
+      't.tag',
+      eb
+        .selectFrom('observation as o')
+        .select((o) => o.fn.max('o.day').as('d'))
+        .whereRef('o.image', '=', 't.image')
+        .whereRef('o.tag', '=', 't.tag')
+        .as('day'),
+    ])
+    .orderBy('t.image')
+    .orderBy('t.tag')
+    .execute() as Promise<{ image: string; tag: string; day: string | null }[]>;
 }

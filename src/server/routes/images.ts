@@ -116,11 +116,19 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
             .default('false')
             .transform((v) => v === 'true')
             .describe('only tags carrying a critical vulnerability that has a fix'),
+          facets: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true')
+            .describe(
+              "also answer every registry and distribution with how many tags each would show beside the other filters (the console's dropdowns)",
+            ),
         }),
       },
     },
     async (request) => {
-      const { limit, offset, recent, lens, q, sort, registry, distro, fixableCritical } = request.query;
+      const { limit, offset, recent, lens, q, sort, registry, distro, fixableCritical, facets } =
+        request.query;
       const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
       const reader = (await ctx.hasDb()) ? await ctx.reader() : undefined;
       const page = await directoryTagPage(ctx.store, reader, {
@@ -134,8 +142,18 @@ export function imageRoutes(app: TypedApp, ctx: ServerContext): void {
         registry,
         distro,
         fixableCritical,
+        facets,
       });
-      return { total: page.total, limit, offset, lens, sort, order, rows: page.rows };
+      return {
+        total: page.total,
+        limit,
+        offset,
+        lens,
+        sort,
+        order,
+        rows: page.rows,
+        ...(page.facets && { facets: page.facets }),
+      };
     },
   );
 
