@@ -1,10 +1,22 @@
 /**
- * zod schemas for the JSON documents an image source reads: OCI index and manifest (image-spec
+ * The shapes of the JSON documents an image source reads: OCI index and manifest (image-spec
  * image-index.md, manifest.md), their Docker v2 twins (same shape, other media types), the image
  * config (config.md) and `docker save`'s manifest.json. Unknown fields pass through: the specs
  * allow extensions and we only read what the pipeline needs.
  */
-import { z } from 'zod';
+import {
+  array,
+  boolean,
+  count,
+  literal,
+  matching,
+  nullish,
+  object,
+  optional,
+  record,
+  string,
+  type ShapeOf,
+} from './json-shape.js';
 import type { ImageConfig } from './types.js';
 
 export const MEDIA = {
@@ -17,74 +29,74 @@ export const MEDIA = {
 export const INDEX_TYPES: ReadonlySet<string> = new Set([MEDIA.ociIndex, MEDIA.dockerList]);
 export const MANIFEST_TYPES: ReadonlySet<string> = new Set([MEDIA.ociManifest, MEDIA.dockerManifest]);
 
-const digest = z.string().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/, 'not a digest');
+const digest = matching(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/, 'not a digest');
 
-export const platformSchema = z.object({
-  os: z.string(),
-  architecture: z.string(),
-  variant: z.string().optional(),
+export const platformSchema = object({
+  os: string,
+  architecture: string,
+  variant: optional(string),
 });
 
-export const descriptorSchema = z.object({
-  mediaType: z.string(),
+export const descriptorSchema = object({
+  mediaType: string,
   digest,
-  size: z.number().int().nonnegative(),
-  annotations: z.record(z.string(), z.string()).optional(),
-  platform: platformSchema.optional(),
+  size: count,
+  annotations: optional(record(string)),
+  platform: optional(platformSchema),
 });
 
-export const indexSchema = z.object({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  manifests: z.array(descriptorSchema),
+export const indexSchema = object({
+  schemaVersion: literal(2),
+  mediaType: optional(string),
+  manifests: array(descriptorSchema),
 });
 
-export const manifestSchema = z.object({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
+export const manifestSchema = object({
+  schemaVersion: literal(2),
+  mediaType: optional(string),
   config: descriptorSchema,
-  layers: z.array(descriptorSchema),
+  layers: array(descriptorSchema),
 });
 
-export const ociLayoutSchema = z.object({ imageLayoutVersion: z.string() });
+export const ociLayoutSchema = object({ imageLayoutVersion: string });
 
-export const dockerArchiveManifestSchema = z.array(
-  z.object({
-    Config: z.string(),
-    RepoTags: z.array(z.string()).nullish(),
-    Layers: z.array(z.string()),
+export const dockerArchiveManifestSchema = array(
+  object({
+    Config: string,
+    RepoTags: nullish(array(string)),
+    Layers: array(string),
   }),
 );
 
-const configSchema = z.object({
-  created: z.string().optional(),
-  os: z.string().optional(),
-  architecture: z.string().optional(),
-  variant: z.string().optional(),
-  config: z
-    .object({
-      Env: z.array(z.string()).nullish(),
-      Labels: z.record(z.string(), z.string()).nullish(),
-      Entrypoint: z.array(z.string()).nullish(),
-      Cmd: z.array(z.string()).nullish(),
-      User: z.string().nullish(),
-      WorkingDir: z.string().nullish(),
-    })
-    .nullish(),
-  rootfs: z.object({ type: z.string(), diff_ids: z.array(digest) }),
-  history: z
-    .array(
-      z.object({
-        created: z.string().optional(),
-        created_by: z.string().optional(),
-        empty_layer: z.boolean().optional(),
+const configSchema = object({
+  created: optional(string),
+  os: optional(string),
+  architecture: optional(string),
+  variant: optional(string),
+  config: nullish(
+    object({
+      Env: nullish(array(string)),
+      Labels: nullish(record(string)),
+      Entrypoint: nullish(array(string)),
+      Cmd: nullish(array(string)),
+      User: nullish(string),
+      WorkingDir: nullish(string),
+    }),
+  ),
+  rootfs: object({ type: string, diff_ids: array(digest) }),
+  history: optional(
+    array(
+      object({
+        created: optional(string),
+        created_by: optional(string),
+        empty_layer: optional(boolean),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 /** The parts of a parsed image config that the pipeline uses. */
-export function toImageConfig(raw: z.infer<typeof configSchema>): ImageConfig {
+export function toImageConfig(raw: ShapeOf<typeof configSchema>): ImageConfig {
   return {
     created: raw.created,
     os: raw.os,

@@ -1,7 +1,7 @@
-/** Parsing and checking the small JSON documents of an image: digest first, then JSON, then zod. */
+/** Parsing and checking the small JSON documents of an image: digest first, then JSON, then shape. */
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { ShapeError, type Shape } from './json-shape.js';
 
 /** `sha256:<hex>` of some bytes. */
 export function sha256(bytes: Buffer): string {
@@ -19,19 +19,19 @@ export function verifyDigest(bytes: Buffer, digest: string, what: string): void 
     throw new InputError(`${what} does not match its digest ${digest}: it hashes to ${actual}.`);
 }
 
-/** JSON bytes validated by a zod schema; any problem is one sentence naming `what`. */
-export function parseJson<S extends z.ZodType>(bytes: Buffer, schema: S, what: string): z.infer<S> {
+/** JSON bytes checked against a shape (json-shape.ts); any problem is one sentence naming `what`. */
+export function parseJson<T>(bytes: Buffer, shape: Shape<T>, what: string): T {
   let raw: unknown;
   try {
     raw = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new InputError(`${what} is not valid JSON (${(err as Error).message}).`);
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const at = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-    throw new InputError(`${what} is not valid${at}: ${issue?.message ?? 'unexpected shape'}.`);
+  try {
+    return shape(raw, []);
+  } catch (err) {
+    if (!(err instanceof ShapeError)) throw err;
+    const at = err.path.length === 0 ? '' : ` at ${err.path.join('.')}`;
+    throw new InputError(`${what} is not valid${at}: ${err.message}.`);
   }
-  return result.data as z.infer<S>;
 }

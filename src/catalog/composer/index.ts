@@ -2,7 +2,7 @@ import type { Warning } from '../../errors.js';
 import { readJsonFile } from '../json-file.js';
 import { buildPurl } from '../purl.js';
 import type { Cataloguer, Package } from '../types.js';
-import { readInstalledJson, type ComposerEntry } from './installed-json.js';
+import type { ComposerEntry } from './installed-json.js';
 
 // what Composer did install, not composer.json / composer.lock (what a project asks for): only the
 // installer's record, kept in the vendor folder it fills
@@ -51,6 +51,8 @@ export const composerCataloguer: Cataloguer = {
   async parse(path, content) {
     const file = readJsonFile(path, content);
     if ('warning' in file) return { packages: [], warnings: [file.warning] };
+    // its checks (zod) load only when an image has such a file
+    const { readInstalledJson } = await import('./installed-json.js');
     const read = readInstalledJson(file.json);
     if (typeof read === 'string') return { packages: [], warnings: [{ source: path, message: read }] };
     const warnings: Warning[] =

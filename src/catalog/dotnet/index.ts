@@ -2,7 +2,6 @@ import type { Warning } from '../../errors.js';
 import { readJsonFile } from '../json-file.js';
 import { buildPurl } from '../purl.js';
 import type { Cataloguer } from '../types.js';
-import { readDepsJson } from './deps-json.js';
 
 // APP.deps.json beside a built or published app (/app/MyApp.deps.json), and the shared
 // frameworks' own (/usr/share/dotnet/shared/Microsoft.NETCore.App/8.0.0/Microsoft.NETCore.App.deps.json)
@@ -15,6 +14,8 @@ export const dotnetCataloguer: Cataloguer = {
   async parse(path, content) {
     const file = readJsonFile(path, content);
     if ('warning' in file) return { packages: [], warnings: [file.warning] };
+    // its checks (zod) load only when an image has such a file
+    const { readDepsJson } = await import('./deps-json.js');
     const read = readDepsJson(file.json);
     if (typeof read === 'string') return { packages: [], warnings: [{ source: path, message: read }] };
     const warnings: Warning[] =

@@ -17,7 +17,7 @@ export const javaCataloguer: Cataloguer = {
   inspects: (path) => isArchiveName(path),
   reduce: reduceArchive,
   async parse(path, content) {
-    const facts = archiveFacts(content);
+    const facts = await archiveFacts(content);
     if (!facts) return { packages: [], warnings: [] };
     const byPurl = new Map<string, Package>();
     for (const archive of facts) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { readArchiveFacts, type ArchiveFacts } from './archive-facts.js';
 
 /**
@@ -7,14 +6,6 @@ import { readArchiveFacts, type ArchiveFacts } from './archive-facts.js';
  * magic cannot start a ZIP archive (whose first bytes are `PK`), so `parse` tells the two apart.
  */
 const MAGIC = Buffer.from('cleanroom-java-archive-facts/1\n');
-
-const FactsSchema = z.array(
-  z.object({
-    inner: z.string(),
-    manifest: z.record(z.string(), z.string()),
-    poms: z.array(z.object({ groupId: z.string(), artifactId: z.string(), version: z.string() })),
-  }),
-);
 
 /** The bytes worth keeping of an archive, or undefined when the content is not a ZIP archive. */
 export function reduceArchive(content: Buffer): Buffer | undefined {
@@ -27,8 +18,10 @@ export function reduceArchive(content: Buffer): Buffer | undefined {
  * The facts of an archive given whole or as `reduceArchive` kept it; undefined for anything else
  * (including a kept part that fails validation: a file in an image may start with the magic).
  */
-export function archiveFacts(content: Buffer): ArchiveFacts[] | undefined {
+export async function archiveFacts(content: Buffer): Promise<ArchiveFacts[] | undefined> {
   if (!content.subarray(0, MAGIC.length).equals(MAGIC)) return readArchiveFacts(content);
+  // the check (zod) loads only when an image has a Java archive
+  const { FactsSchema } = await import('./facts-schema.js');
   try {
     const parsed = FactsSchema.safeParse(JSON.parse(content.subarray(MAGIC.length).toString('utf8')));
     return parsed.success ? parsed.data : undefined;

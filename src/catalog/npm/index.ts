@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { readJsonFile } from '../json-file.js';
 import { buildPurl } from '../purl.js';
 import type { Cataloguer } from '../types.js';
@@ -7,18 +6,6 @@ import type { Cataloguer } from '../types.js';
 // not the project's root package.json nor files deeper inside a package
 const WANTED = /\/node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
-const licenseEntry = z.union([z.string(), z.object({ type: z.string() }).loose()]);
-const manifest = z
-  .object({
-    name: z.string().min(1),
-    version: z.string().min(1),
-    license: licenseEntry.optional().catch(undefined),
-    licenses: z.array(licenseEntry).optional().catch(undefined), // the legacy form
-    private: z.boolean().optional().catch(undefined),
-    homepage: z.string().optional().catch(undefined),
-  })
-  .loose();
-
 /** The npm cataloguer: installed packages' `package.json` under `node_modules`. */
 export const npmCataloguer: Cataloguer = {
   name: 'npm',
@@ -26,6 +13,8 @@ export const npmCataloguer: Cataloguer = {
   async parse(path, content) {
     const read = readJsonFile(path, content);
     if ('warning' in read) return { packages: [], warnings: [read.warning] };
+    // its checks (zod) load only when an image has npm packages
+    const { manifest } = await import('./manifest.js');
     const parsed = manifest.safeParse(read.json);
     if (!parsed.success)
       return { packages: [], warnings: [{ source: path, message: 'has no name or version string' }] };

@@ -1,7 +1,6 @@
 import { buildPurl } from '../purl.js';
 import type { CatalogResult, Cataloguer, Package } from '../types.js';
 import { auditDataBytes, inflateAuditData, readAuditData } from './audit-data.js';
-import { isShippedRegistryCrate, parseVersionInfo } from './version-info.js';
 
 const MIN_RUST_BINARY = 128 * 1024;
 
@@ -25,11 +24,13 @@ export const rustCataloguer: Cataloguer = {
 };
 
 /** The crates of one binary (or of the part `reduce` kept of it), as packages and warnings. */
-function catalogueRustBinary(path: string, content: Buffer): CatalogResult {
+async function catalogueRustBinary(path: string, content: Buffer): Promise<CatalogResult> {
   const data = readAuditData(content);
   if (!data) return { packages: [], warnings: [] };
   const inflated = inflateAuditData(data);
   if ('problem' in inflated) return { packages: [], warnings: [{ source: path, message: inflated.problem }] };
+  // its checks (zod) load only when a binary carries a dependency list
+  const { isShippedRegistryCrate, parseVersionInfo } = await import('./version-info.js');
   const info = parseVersionInfo(inflated.json);
   if ('problem' in info) return { packages: [], warnings: [{ source: path, message: info.problem }] };
   const seen = new Set<string>();
