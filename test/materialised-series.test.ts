@@ -184,6 +184,37 @@ describe('materialised series', () => {
     }
   });
 
+  it('keeps a tag whose package changed in the DB where no version it carries is affected, before or after', async () => {
+    // busybox 1.29.3-r10 (alpine:3.9.4) is past every busybox fix; CVE-2017-15874's moves to an
+    // earlier release: the record changes (its row of the last build is closed, a new one begins)
+    const main = join(secdb, 'v3.9', 'main.yaml');
+    const before = readFileSync(main, 'utf8');
+    const from = '          - CVE-2017-15873\n          - CVE-2017-15874\n';
+    expect(before).toContain(from);
+    writeFileSync(
+      main,
+      before.replace(from, '          - CVE-2017-15873\n        1.27.2-r3:\n          - CVE-2017-15874\n'),
+    );
+    await buildAdvisoryDb({ sources, out: db, now: '2026-11-01T12:00:00.000Z' });
+    const reader = await openAdvisoryDb(db);
+    try {
+      const rows = await reader.affected('Alpine:v3.9', ['busybox'], { allTimes: true });
+      const closed = rows.filter((r) => r.vulnerability === 'CVE-2017-15874');
+      expect(closed.map((r) => [r.fixedVersion, r.knownTo !== undefined])).toEqual(
+        expect.arrayContaining([
+          ['1.27.2-r4', true],
+          ['1.27.2-r3', false],
+        ]),
+      );
+      const result = await refreshSeries(store, reader);
+      expect(result.tags.recomputed).toEqual([]);
+      expect(result.tags.kept).toEqual(TAGS);
+      await expectEqualToReplay(reader);
+    } finally {
+      await reader.close();
+    }
+  }, 300_000);
+
   it('after a DB update that changes one record, recomputes only the tag it matches', async () => {
     // Alpine's v3.9 secdb no longer lists CVE-2019-1549 (openssl, which alpine:3.9.4 carries);
     // nothing the Wolfi python image carries changes

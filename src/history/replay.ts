@@ -10,7 +10,8 @@ import type { Inventory } from '../catalog/types.js';
 import type { Warning } from '../errors.js';
 import { concludeFindings } from '../match/conclude.js';
 import { DEFAULT_RULES } from '../match/counting.js';
-import { loadEnrichment, mergeFindings } from '../match/findings.js';
+import { loadEnrichment, mergeFindings, type MergeMemo } from '../match/findings.js';
+import type { ChosenSeverity } from '../match/severity-rule.js';
 import { heldAt, matchInventoryOverTime, type TimedMatch } from '../match/match-inventory.js';
 import type { CountingRules, Finding, Summary } from '../match/types.js';
 import { imageIdentities, type VexDocumentStatement } from '../match/vex/index.js';
@@ -70,17 +71,39 @@ export interface PreparedReplay {
   lookups: Lookups;
   /** the inventory it was prepared from (not read and parsed again by the next lens or tag) */
   inventory: Inventory;
+  /** every instant at which a match begins or ends or a KEV entry comes, sorted */
+  changes: string[];
+  /** when each undated record began to affect the image, sorted (coverage's lower bound) */
+  undatedFrom: string[];
+  /** merges and severity choices made so far: the same groups are not merged again by the next sweep */
+  memo: MergeMemo;
+  severities: Map<string, ChosenSeverity>;
 }
 
-async function prepare(inventory: Inventory, db: AdvisoryDbReader): Promise<PreparedReplay> {
+/** Matches an inventory against every row of every time, once, for any number of sweeps. */
+export async function prepareReplay(inventory: Inventory, db: AdvisoryDbReader): Promise<PreparedReplay> {
   const { reader, lookups } = recordingReader(db);
   const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
+  const enrichment = await loadEnrichment(matches, reader);
   return {
     matches,
     warnings,
-    enrichment: await loadEnrichment(matches, reader),
+    enrichment,
     lookups: lookups(),
     inventory,
+    changes: [
+      ...matches.flatMap((m) => (m.to === undefined ? [m.from] : [m.from, m.to])),
+      ...enrichment.kev.values(),
+    ].sort(),
+    undatedFrom: matches
+      .filter(
+        (m) =>
+          m.verdict === 'affected' && m.row.knownFromSource === 'first-build' && m.from === m.row.knownFrom,
+      )
+      .map((m) => m.from)
+      .sort(),
+    memo: new Map(),
+    severities: new Map(),
   };
 }
 
@@ -93,26 +116,16 @@ export async function replayDays(
 ): Promise<ReplayDay[]> {
   const rules: CountingRules = { ...DEFAULT_RULES, ...options.rules };
   const cached = options.prepared?.cache.get(options.prepared.key);
-  const prepared = cached ?? (await prepare(inventory, reader));
+  const prepared = cached ?? (await prepareReplay(inventory, reader));
   if (options.prepared && !cached) options.prepared.cache.set(options.prepared.key, prepared);
-  const { matches, warnings, enrichment } = prepared;
+  const { matches, warnings, enrichment, undatedFrom, memo, severities } = prepared;
   for (const w of warnings) options.onWarning?.(w);
   const statements = options.vex ?? [];
   const identities = imageIdentities(inventory.target);
   // everything that can change an answer between two days, as sorted instants
-  const changes = [
-    ...matches.flatMap((m) => (m.to === undefined ? [m.from] : [m.from, m.to])),
-    ...enrichment.kev.values(),
-    ...statements.flatMap((s) => parseFeedTime(s.timestamp) ?? []),
-  ].sort();
-  const severities = new Map();
-  const undatedFrom = matches
-    .filter(
-      (m) =>
-        m.verdict === 'affected' && m.row.knownFromSource === 'first-build' && m.from === m.row.knownFrom,
-    )
-    .map((m) => m.from)
-    .sort();
+  const changes = statements.length
+    ? [...prepared.changes, ...statements.flatMap((s) => parseFeedTime(s.timestamp) ?? [])].sort()
+    : prepared.changes;
   const byDay = new Map<string, ReplayDay>();
   let previous: { changesSeen: number; day: Omit<ReplayDay, 'day' | 'asOf'> } | undefined;
   const signal = options.signal ?? currentSignal();
@@ -122,7 +135,7 @@ export async function replayDays(
     const changesSeen = countAtOrBefore(changes, asOf);
     if (!previous || previous.changesSeen !== changesSeen) {
       const held = matches.filter((m) => heldAt(m, asOf));
-      const merged = mergeFindings(held, enrichment, asOf, severities);
+      const merged = mergeFindings(held, enrichment, asOf, severities, memo);
       const { findings, suppressed, summary } = concludeFindings(merged, {
         statements,
         identities,

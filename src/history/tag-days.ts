@@ -18,7 +18,7 @@ import { compactFinding, type CompactFinding } from './compact.js';
 import { daysOf, type DayRange } from './date-range.js';
 import type { TagRef } from './image-ref.js';
 import type { Lens } from './lens.js';
-import { replayDays, type Coverage, type PreparedReplay } from './replay.js';
+import { prepareReplay, replayDays, type Coverage, type PreparedReplay } from './replay.js';
 import type { HistoryStore } from './store/open.js';
 import { findingsOfRange } from './store/queries-images.js';
 import { digestFacts, observedPoints, tagMoves } from './store/read.js';
@@ -131,6 +131,22 @@ export async function pinnedDays(
   return digestDays(store, reader, digest, days, { ...request, replay: true });
 }
 
+/** A digest's match against the reader, from `cache` or made now; undefined for a digest without inventory. */
+export async function preparedDigest(
+  store: HistoryStore,
+  reader: AdvisoryDbReader,
+  digest: string,
+  cache: Map<string, PreparedReplay>,
+): Promise<PreparedReplay | undefined> {
+  const cached = cache.get(digest);
+  if (cached) return cached;
+  const { inventory } = await digestFacts(store, digest, true);
+  if (!inventory) return undefined;
+  const prepared = await prepareReplay(inventory, reader);
+  cache.set(digest, prepared);
+  return prepared;
+}
+
 /**
  * One digest on the given days under the lens: one replay of its inventory for all of them (a
  * sweep, src/history/replay.ts). `observed` (a tag's observed points by day) marks the days a scan
@@ -166,7 +182,7 @@ export async function digestDays(
   const compact = new Map<unknown, CompactFinding[]>();
   const compacted = (list: readonly Finding[]) => {
     let out = compact.get(list);
-    if (!out) compact.set(list, (out = list.map(compactFinding)));
+    if (!out) compact.set(list, (out = list.map(compactOnce)));
     return out;
   };
   return days.map((day, i) => {
@@ -185,6 +201,14 @@ export async function digestDays(
       ...(o ? { observedAt: o.observedAt, scannedAt: o.scannedAt } : {}),
     };
   });
+}
+
+// a replay's findings are shared by its days, lenses and tags (merged once, replay.ts): compacted once
+const compactForms = new WeakMap<Finding, CompactFinding>();
+function compactOnce(f: Finding): CompactFinding {
+  let c = compactForms.get(f);
+  if (!c) compactForms.set(f, (c = compactFinding(f)));
+  return c;
 }
 
 // a digest known only from a scan's recorded result: its observed days, as recorded (VEX applied)

@@ -39,12 +39,20 @@ export async function buildFindings(
   return mergeFindings(matches, await loadEnrichment(matches, db), asOf);
 }
 
+/**
+ * Findings merged before, by package and vulnerability, with the matches and KEV state they were
+ * merged from: a merge of the same matches gives the same finding, so a replay that merges again on
+ * every change of its days merges only the groups that changed (the others keep their object).
+ */
+export type MergeMemo = Map<Package, Map<string, { group: Match[]; kev: boolean; finding: Finding }>>;
+
 /** The pure half of `buildFindings`: merging with enrichment already read, as of an instant. */
 export function mergeFindings(
   matches: readonly Match[],
   enrichment: Enrichment,
   asOf: string,
   severities: Map<string, ChosenSeverity> = new Map(),
+  memo?: MergeMemo,
 ): { findings: Finding[]; notAffected: Finding[] } {
   const groups = new Map<Package, Map<string, Match[]>>();
   for (const m of matches) {
@@ -71,17 +79,32 @@ export function mergeFindings(
 
   const findings: Finding[] = [];
   const notAffected: Finding[] = [];
-  for (const byVuln of groups.values()) {
+  for (const [pkg, byVuln] of groups) {
+    let remembered = memo?.get(pkg);
+    if (memo && !remembered) memo.set(pkg, (remembered = new Map()));
     for (const [id, group] of byVuln) {
-      const finding = mergeGroup(id, group, vulns.get(id), severityOf(id, group));
       // in KEV from the day CISA added it: a replay before then does not know it yet
       const added = kev.get(id);
-      finding.kev = added !== undefined && added <= asOf;
-      finding.epss = epss.get(id);
+      const inKev = added !== undefined && added <= asOf;
+      const before = remembered?.get(id);
+      let finding: Finding;
+      if (before && before.kev === inKev && sameMatches(before.group, group)) finding = before.finding;
+      else {
+        finding = mergeGroup(id, group, vulns.get(id), severityOf(id, group));
+        finding.kev = inKev;
+        finding.epss = epss.get(id);
+        remembered?.set(id, { group, kev: inKev, finding });
+      }
       (finding.fixState === 'not-affected' ? notAffected : findings).push(finding);
     }
   }
   return { findings, notAffected };
+}
+
+function sameMatches(a: readonly Match[], b: readonly Match[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function mergeGroup(

@@ -2,7 +2,7 @@ import type { AdvisoryDbReader, AffectedRecord } from '../advisory/db/types.js';
 import type { Inventory, Package } from '../catalog/types.js';
 import { checkpoint } from '../cancel.js';
 import { errorMessage, type Warning } from '../errors.js';
-import { evaluateRow } from './evaluate.js';
+import { evaluateRow, type Verdict } from './evaluate.js';
 import type { LookupKey } from './matcher.js';
 import { matchers } from './registry.js';
 
@@ -145,27 +145,49 @@ function evaluateCandidate(
   warnings: Warning[],
 ): Match | undefined {
   if (key.accepts && !key.accepts(row)) return undefined;
-  try {
-    const verdict = evaluateRow(row, key.version, key.scheme, asOf);
-    if (verdict.kind === 'unaffected') return undefined;
-    if (verdict.kind === 'not-affected') {
-      return { pkg, key, matcher, row, verdict: 'not-affected', fixState: 'not-affected' };
-    }
-    return {
-      pkg,
-      key,
-      matcher,
-      row,
-      verdict: 'affected',
-      fixState: verdict.fixState,
-      fixedVersion: verdict.fixedVersion,
-      fixedAt: verdict.fixedAt,
-    };
-  } catch (err) {
+  const verdict = verdictOf(row, key.version, key.scheme, asOf);
+  if (typeof verdict === 'string') {
     warnings.push({
       source: `${row.feed}:${row.advisoryId}`,
-      message: `cannot compare ${pkg.name} ${key.version} (${key.scheme}) with this record: ${errorMessage(err)}`,
+      message: `cannot compare ${pkg.name} ${key.version} (${key.scheme}) with this record: ${verdict}`,
     });
     return undefined;
   }
+  if (verdict.kind === 'unaffected') return undefined;
+  if (verdict.kind === 'not-affected') {
+    return { pkg, key, matcher, row, verdict: 'not-affected', fixState: 'not-affected' };
+  }
+  return {
+    pkg,
+    key,
+    matcher,
+    row,
+    verdict: 'affected',
+    fixState: verdict.fixState,
+    fixedVersion: verdict.fixedVersion,
+    fixedAt: verdict.fixedAt,
+  };
+}
+
+/**
+ * A row's verdict on a version, as of an instant, or why it cannot be given: evaluated once per
+ * row object and (version, scheme, instant). Images share most package versions, and a refresh
+ * matches thousands of them through one caching reader (one object per row), so each distinct
+ * (ecosystem, package, version) is compared with a row once, however many images carry it.
+ */
+const verdicts = new WeakMap<AffectedRecord, Map<string, Verdict | string>>();
+function verdictOf(row: AffectedRecord, version: string, scheme: string, asOf: string | undefined) {
+  let byVersion = verdicts.get(row);
+  if (!byVersion) verdicts.set(row, (byVersion = new Map()));
+  const key = `${version}\0${scheme}\0${asOf ?? ''}`;
+  let verdict = byVersion.get(key);
+  if (verdict === undefined) {
+    try {
+      verdict = evaluateRow(row, version, scheme, asOf);
+    } catch (err) {
+      verdict = errorMessage(err);
+    }
+    byVersion.set(key, verdict);
+  }
+  return verdict;
 }

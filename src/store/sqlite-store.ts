@@ -20,12 +20,35 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 class WriterSqliteDialect extends SqliteDialect {
-  constructor(private readonly raw: Database.Database) {
-    super({ database: raw });
+  constructor(private readonly database: SqliteDatabase) {
+    super({ database });
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.raw });
+    return new ImmediateSqliteDriver({ database: this.database });
   }
+}
+
+type SqliteDatabase = ConstructorParameters<typeof SqliteDialect>[0]['database'] & object;
+
+// Kysely prepares every query it runs; a refresh or a page runs the same few texts thousands of
+// times, and preparing is most of a small query's cost. better-sqlite3 statements are synchronous
+// and reusable (nothing here streams, so none is busy when asked again): keep the recent ones.
+const STATEMENTS_KEPT = 256;
+function withStatementCache(raw: Database.Database): SqliteDatabase {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else {
+        statement = raw.prepare(sql);
+        if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(sql, statement); // most recent last
+      return statement;
+    },
+  };
 }
 
 /** Opens a SQLite file (or `:memory:`) as a Store. */
@@ -58,7 +81,9 @@ export function connectSqlite<DB>(path: string, options: ConnectOptions): Store<
   }
   const writer = !options.readonly && !options.bulkLoad;
   const db = new Kysely<DB>({
-    dialect: writer ? new WriterSqliteDialect(raw) : new SqliteDialect({ database: raw }),
+    dialect: writer
+      ? new WriterSqliteDialect(withStatementCache(raw))
+      : new SqliteDialect({ database: withStatementCache(raw) }),
   });
   return sqliteStore(db, raw, new Map(), false);
 }

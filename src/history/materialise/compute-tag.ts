@@ -16,7 +16,12 @@ import { lastObservedDay } from '../store/queries-images.js';
 import type { PreparedReplay } from '../replay.js';
 import { tagDays, type TagDay } from '../tag-days.js';
 import { noLookups, unionLookups } from '../recording-reader.js';
-import { fingerprintOf } from './lookups.js';
+import {
+  fingerprintsText,
+  parseFingerprints,
+  preparedFingerprint,
+  type DigestFingerprints,
+} from './lookups.js';
 import { toSegments, type Segment } from './segments.js';
 import { inputsOf, writeSeries, type LatestPoints, type SeriesState } from './store.js';
 
@@ -74,7 +79,15 @@ export async function computeTagSeries(
     for (const d of tagged) if (d.basis === 'lens') digests.add(d.digest);
   }
   let lookups = options.from ? (options.previous?.lookups ?? noLookups()) : noLookups();
-  for (const digest of digests) lookups = unionLookups(lookups, prepared.get(digest)?.lookups ?? noLookups());
+  // the days before `from` were computed from the previous digests: their fingerprints stay
+  const fingerprints: DigestFingerprints =
+    (options.from && options.previous && parseFingerprints(options.previous.fingerprint)) || {};
+  for (const digest of digests) {
+    const p = prepared.get(digest);
+    if (!p) continue;
+    lookups = unionLookups(lookups, p.lookups);
+    fingerprints[digest] = preparedFingerprint(p);
+  }
   await writeSeries(store, {
     ref,
     from: range.from,
@@ -84,7 +97,7 @@ export async function computeTagSeries(
       dbKey: options.dbKey,
       through: range.to,
       lookups,
-      fingerprint: await fingerprintOf(reader, lookups),
+      fingerprint: fingerprintsText(fingerprints),
       computedAt: new Date().toISOString(),
       latest,
     },

@@ -18,9 +18,10 @@ import { addDays } from '../date-range.js';
 import type { TagRef } from '../image-ref.js';
 import type { HistoryStore } from '../store/open.js';
 import { dbKeyOf } from './db-key.js';
-import { fingerprintOf } from './lookups.js';
+import { parseFingerprints, preparedFingerprint } from './lookups.js';
+import { preparedDigest } from '../tag-days.js';
 import { computeTagSeries } from './compute-tag.js';
-import { keepUnderDb, readStates } from './store.js';
+import { keepUnderDb, readStates, type SeriesState } from './store.js';
 
 /** What a refresh did to each tag. */
 export type RefreshAction = 'computed' | 'recomputed' | 'dirty' | 'extended' | 'kept' | 'current';
@@ -75,7 +76,7 @@ export async function refreshSeries(
     if (!state) {
       action = 'computed';
       result.days += await compute();
-    } else if (state.dbKey !== dbKey && (await fingerprintOf(shared, state.lookups)) !== state.fingerprint) {
+    } else if (state.dbKey !== dbKey && !(await sameUnder(store, shared, state, prepared))) {
       action = 'recomputed';
       result.days += await compute();
     } else if (state.dirtyFrom) {
@@ -93,4 +94,24 @@ export async function refreshSeries(
   }
   result.ms = Date.now() - started;
   return result;
+}
+
+/**
+ * Whether a tag's series holds under another DB build: each digest it was computed from is matched
+ * against the new build (once per refresh, whichever tag asks first) and gives the same fingerprint.
+ */
+async function sameUnder(
+  store: HistoryStore,
+  reader: AdvisoryDbReader,
+  state: SeriesState,
+  prepared: Map<string, PreparedReplay>,
+): Promise<boolean> {
+  // a tag computed from recorded results only read nothing from the DB: {} holds under any build
+  const stored = parseFingerprints(state.fingerprint);
+  if (!stored) return false;
+  for (const [digest, fingerprint] of Object.entries(stored)) {
+    const p = await preparedDigest(store, reader, digest, prepared);
+    if (!p || preparedFingerprint(p) !== fingerprint) return false;
+  }
+  return true;
 }

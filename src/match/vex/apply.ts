@@ -126,6 +126,8 @@ export function applyVex(
   statements: readonly VexDocumentStatement[],
   image?: string | readonly string[],
 ): VexOutcome {
+  // no statement: nothing to look up (a replay asks this once per change of every day swept)
+  if (statements.length === 0) return { kept: [...findings], suppressed: [] };
   const images = image === undefined ? [] : typeof image === 'string' ? [image] : image;
   const byId = index(statements);
   const cache = new PurlCache(images);
