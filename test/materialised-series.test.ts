@@ -4,7 +4,7 @@
  * changes one record, only the tags whose packages that record matches are recomputed, and every
  * series still equals a fresh replay; a new observation recomputes its tag from its day.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdvisoryDb } from '../src/advisory/db/build.js';
@@ -30,8 +30,9 @@ const tmp = tempDir('cleanroom-materialised-');
 const secdb = join(tmp.dir, 'secdb');
 const db = join(tmp.dir, 'advisory.db');
 const storePath = join(tmp.dir, 'history.db');
+const wolfi = join(tmp.dir, 'wolfi-advisories');
 const sources = [
-  { feed: 'wolfi-advisories', path: fixture('wolfi-advisories') },
+  { feed: 'wolfi-advisories', path: wolfi },
   { feed: 'alpine-secdb', path: secdb },
 ];
 const ref = (r: string) => ({ image: r.slice(0, r.lastIndexOf(':')), tag: r.slice(r.lastIndexOf(':') + 1) });
@@ -67,6 +68,7 @@ async function expectEqualToReplay(reader: AdvisoryDbReader) {
 }
 
 beforeAll(async () => {
+  cpSync(fixture('wolfi-advisories'), wolfi, { recursive: true });
   for (const v of ['v3.9', 'v3.10']) {
     mkdirSync(join(secdb, v), { recursive: true });
     for (const f of readdirSync(fixture('alpine-secdb', v)))
@@ -210,6 +212,49 @@ describe('materialised series', () => {
       expect(result.tags.recomputed).toEqual([]);
       expect(result.tags.kept).toEqual(TAGS);
       await expectEqualToReplay(reader);
+    } finally {
+      await reader.close();
+    }
+  }, 300_000);
+
+  it('recomputes a tag from the first day of a digest whose matches changed, not before', async () => {
+    // a new advisory about libxcrypt, which the python image carries from its 2024-03-27 digest on
+    writeFileSync(
+      join(wolfi, 'libxcrypt.advisories.yaml'),
+      [
+        'schema-version: 2.0.2',
+        'package:',
+        '  name: libxcrypt',
+        'advisories:',
+        '  - id: CGA-test-0000-0001',
+        '    aliases: [CVE-2024-0001]',
+        '    events:',
+        '      - timestamp: 2024-04-15T00:00:00Z',
+        '        type: detection',
+        '        data: { type: manual }',
+        '      - timestamp: 2024-05-20T00:00:00Z',
+        '        type: fixed',
+        '        data: { fixed-version: 4.4.36-r99 }',
+        '',
+      ].join('\n'),
+    );
+    await buildAdvisoryDb({ sources, out: db, now: '2026-11-01T18:00:00.000Z' });
+    const reader = await openAdvisoryDb(db);
+    try {
+      const result = await refreshSeries(store, reader);
+      expect(result.tags.recomputed).toEqual([ref(PYTHON)]);
+      expect(result.tags.kept).toEqual([ref(ALPINE)]);
+      const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse('2024-03-27T00:00:00Z')) / 86_400_000 + 1;
+      expect(result.days).toBe(2 * days); // both lenses, from 2024-03-27 on
+      await expectEqualToReplay(reader);
+      const then = await materialisedPoints(
+        store,
+        reader,
+        ref(PYTHON),
+        { from: '2024-05-01', to: '2024-05-01' },
+        'then',
+      );
+      expect(then![0]!.ids).toContain('CVE-2024-0001');
     } finally {
       await reader.close();
     }

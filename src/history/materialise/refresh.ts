@@ -73,12 +73,17 @@ export async function refreshSeries(
     const compute = (from?: string) =>
       computeTagSeries(store, shared, ref, { from, previous: state, dbKey, now, prepared });
     let action: RefreshAction;
+    const changed = state && state.dbKey !== dbKey ? await changedUnder(store, shared, state, prepared) : [];
     if (!state) {
       action = 'computed';
       result.days += await compute();
-    } else if (state.dbKey !== dbKey && !(await sameUnder(store, shared, state, prepared))) {
+    } else if (changed.length) {
+      // the days of a digest whose matches did not change are what they were: from the first other on
       action = 'recomputed';
-      result.days += await compute();
+      const from = changed === 'all' ? undefined : await firstDayOf(store, ref, changed);
+      result.days += await compute(
+        from && state.dirtyFrom && state.dirtyFrom < from ? state.dirtyFrom : from,
+      );
     } else if (state.dirtyFrom) {
       action = 'dirty';
       result.days += await compute(state.dirtyFrom);
@@ -97,21 +102,35 @@ export async function refreshSeries(
 }
 
 /**
- * Whether a tag's series holds under another DB build: each digest it was computed from is matched
- * against the new build (once per refresh, whichever tag asks first) and gives the same fingerprint.
+ * The digests whose days do not hold under another DB build: each digest the tag was computed from
+ * is matched against the new build (once per refresh, whichever tag asks first) and compared with
+ * its stored fingerprint; 'all' where the tag's fingerprints are of an older form.
  */
-async function sameUnder(
+async function changedUnder(
   store: HistoryStore,
   reader: AdvisoryDbReader,
   state: SeriesState,
   prepared: Map<string, PreparedReplay>,
-): Promise<boolean> {
+): Promise<string[] | 'all'> {
   // a tag computed from recorded results only read nothing from the DB: {} holds under any build
   const stored = parseFingerprints(state.fingerprint);
-  if (!stored) return false;
+  if (!stored) return 'all';
+  const changed: string[] = [];
   for (const [digest, fingerprint] of Object.entries(stored)) {
     const p = await preparedDigest(store, reader, digest, prepared);
-    if (!p || preparedFingerprint(p) !== fingerprint) return false;
+    if (!p || preparedFingerprint(p) !== fingerprint) changed.push(digest);
   }
-  return true;
+  return changed;
+}
+
+// the first day a stored segment of the tag holds one of the digests (undefined: none, compute all)
+async function firstDayOf(store: HistoryStore, ref: TagRef, digests: string[]): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('series_segment')
+    .select((eb) => eb.fn.min('first_day').as('day'))
+    .where('image', '=', ref.image)
+    .where('tag', '=', ref.tag)
+    .where('digest', 'in', digests)
+    .executeTakeFirst();
+  return row?.day ?? undefined;
 }
