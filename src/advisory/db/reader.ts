@@ -1,11 +1,17 @@
 /**
  * The advisory DB reader the matcher uses: every lookup is batched (IN lists of ~500), so
  * matching an image is a handful of indexed queries, on SQLite or PostgreSQL alike.
+ *
+ * The queries are plain SQL, written once with `?` placeholders (numbered `$n` for PostgreSQL),
+ * run through a connection that returns rows as arrays: a SQLite file is read with better-sqlite3
+ * directly, so a scan loads neither Kysely (263 modules, ~0.1 s to import; the store and the
+ * build still speak it) nor anything else it does not run. The SQL is the common subset of both
+ * dialects: quoted identifiers, `in (…)`, `is null`, text comparison of ISO times.
  */
 import { existsSync } from 'node:fs';
-import { InputError, NotFoundError } from '../../errors.js';
+import { InputError, NotFoundError, errorMessage } from '../../errors.js';
 import { reopenOnSwap } from './reopen-on-swap.js';
-import { connect, isPostgresUrl, type Store } from '../../store/connect.js';
+import { isPostgresUrl } from '../../store/connect.js';
 import { chunked, fromJsonText, toCount, toIsoTime } from '../../store/sql-values.js';
 import type { SeverityRating } from '../types.js';
 import { parseUserTime } from '../../time/instant.js';
@@ -16,8 +22,7 @@ import {
   mergeVulnerability,
   type VulnerabilityRow,
 } from './merge.js';
-import { SCHEMA_VERSION, type AdvisoryTables } from './schema.js';
-import { storedSchemaVersion } from './schema-version.js';
+import { SCHEMA_VERSION } from './schema.js';
 import type {
   AdvisoryDbReader,
   AdvisoryRecordSummary,
@@ -41,6 +46,20 @@ const VULNERABILITY_COLUMNS = [
   'detail',
 ] as const;
 
+/** The reader's one need of a database: run a query, get its rows as arrays in select order. */
+interface ReadConnection {
+  /** `sql` with `?` placeholders, one per value of `params` */
+  all(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
+  close(): Promise<void>;
+}
+
+/** `"a"."b", "c"` for a select list: identifiers quoted as both dialects read them. */
+const columns = (names: readonly string[], table?: string): string =>
+  names.map((n) => (table ? `"${table}"."${n}"` : `"${n}"`)).join(', ');
+
+/** `(?, ?, …)` for an IN list of n values. */
+const list = (n: number): string => `(${Array.from({ length: n }, () => '?').join(', ')})`;
+
 /**
  * Opens an advisory DB (SQLite file, `sqlite:PATH` or `postgres://…`) for reading. A reader of a
  * file notices when `db update` swaps a new build in and reopens it (a long-running server or
@@ -56,56 +75,106 @@ export async function openAdvisoryDb(pathOrUrl: string): Promise<AdvisoryDbReade
   return reopenOnSwap(file, () => openOnce(pathOrUrl));
 }
 
+/** A read-only SQLite connection, as the store opens one for readers (src/store/sqlite-store.ts). */
+async function openSqlite(path: string): Promise<ReadConnection> {
+  const { default: Database } = await import('better-sqlite3');
+  let raw: InstanceType<typeof Database>;
+  try {
+    raw = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    const message = `cannot open the SQLite database ${path}: ${errorMessage(err)}`;
+    if (!existsSync(path)) throw new NotFoundError(message, { cause: err });
+    throw new InputError(message, { cause: err });
+  }
+  // readers scan many small rows at random: map the file instead of copying pages through read()
+  raw.pragma('mmap_size = 268435456');
+  raw.pragma('cache_size = -32768');
+  const statements = new Map<string, { all(...params: unknown[]): unknown }>();
+  return {
+    // async so that an SQL error is a rejection, as it is on PostgreSQL
+    async all(sql, params = []) {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = raw.prepare(sql).raw(true)));
+      return statement.all(...(params as unknown[])) as unknown[][];
+    },
+    async close() {
+      raw.close();
+    },
+  };
+}
+
+/** PostgreSQL through the store (its pool, its errors), the placeholders numbered. */
+async function openPostgres(url: string): Promise<ReadConnection> {
+  const [{ connect }, { CompiledQuery }] = await Promise.all([
+    import('../../store/connect.js'),
+    import('kysely'),
+  ]);
+  const store = await connect(url, { readonly: true });
+  return {
+    all(sql, params = []) {
+      let n = 0;
+      return store.arrays(
+        CompiledQuery.raw(
+          sql.replace(/\?/g, () => `$${++n}`),
+          [...params],
+        ),
+      );
+    },
+    close: () => store.close(),
+  };
+}
+
 async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
-  const store = await connect<AdvisoryTables>(pathOrUrl, { readonly: true });
-  const { db } = store;
-  await checkSchema(store, pathOrUrl);
+  const conn = isPostgresUrl(pathOrUrl)
+    ? await openPostgres(pathOrUrl)
+    : await openSqlite(pathOrUrl.replace(/^sqlite:/i, ''));
+  await checkSchema(conn, pathOrUrl);
   const unique = (items: string[]) => [...new Set(items)];
+  const AFFECTED = columns(AFFECTED_COLUMNS, 'a');
 
   return {
     async meta(): Promise<DbMeta> {
-      const meta = await db
-        .selectFrom('meta')
-        .selectAll()
-        .execute()
-        .catch(() => {
-          throw new InputError(`${pathOrUrl} is not a cleanroom advisory DB`);
-        });
-      const value = (key: string) => meta.find((m) => m.key === key)?.value;
-      const feeds = await db.selectFrom('feed').selectAll().orderBy('name').execute();
+      const meta = await conn.all('select "key", "value" from "meta"').catch(() => {
+        throw new InputError(`${pathOrUrl} is not a cleanroom advisory DB`);
+      });
+      const value = (key: string) => meta.find((m) => m[0] === key)?.[1] as string | undefined;
+      const feeds = await conn.all(
+        'select "name", "version", "fetched_at", "records", "source" from "feed" order by "name"',
+      );
       return {
         schemaVersion: Number(value('schema_version') ?? 0),
         builtAt: value('built_at') ?? '',
-        feeds: feeds.map((f) => ({
-          name: f.name,
-          version: f.version,
-          fetchedAt: f.fetched_at,
-          records: toCount(f.records),
-          source: f.source,
+        feeds: feeds.map(([name, version, fetchedAt, records, source]) => ({
+          name: name as string,
+          version: version as string,
+          fetchedAt: fetchedAt as string,
+          records: toCount(records as number | string),
+          source: source as string,
         })),
       };
     },
 
     async affected(ecosystem, packages, options): Promise<AffectedRecord[]> {
       const asOf = options?.asOf === undefined ? undefined : instantOf(options.asOf);
+      // as of an instant: the rows that held then; by default: the ones that hold now
+      const [when, whenParams]: [string, string[]] = asOf
+        ? [
+            ' and "a"."known_from" <= ? and ("a"."known_to" is null or "a"."known_to" > ?)' +
+              ' and ("a"."withdrawn" is null or "a"."withdrawn" > ?)',
+            [asOf, asOf, asOf],
+          ]
+        : options?.allTimes
+          ? ['', []]
+          : [' and "a"."known_to" is null and "a"."withdrawn" is null', []];
       const out: AffectedRecord[] = [];
       const json = new ColumnTextCache();
       for (const names of chunked(unique(packages.map((p) => packageKey(ecosystem, p))))) {
         // the handle row carries the aliases: one indexed range scan, no join
-        let query = db
-          .selectFrom('affected as a')
-          .select(AFFECTED_COLUMNS)
-          .where('a.ecosystem', '=', ecosystem)
-          .where('a.package', 'in', names);
-        // as of an instant: the rows that held then; by default: the ones that hold now
-        if (asOf)
-          query = query
-            .where('a.known_from', '<=', asOf)
-            .where((eb) => eb.or([eb('a.known_to', 'is', null), eb('a.known_to', '>', asOf)]))
-            .where((eb) => eb.or([eb('a.withdrawn', 'is', null), eb('a.withdrawn', '>', asOf)]));
-        else if (!options?.allTimes)
-          query = query.where('a.known_to', 'is', null).where('a.withdrawn', 'is', null);
-        for (const row of await store.arrays(query.compile())) out.push(affectedRecord(ecosystem, row, json));
+        const rows = await conn.all(
+          `select ${AFFECTED} from "affected" as "a" where "a"."ecosystem" = ? and "a"."package" in ${list(names.length)}${when}`,
+          [ecosystem, ...names, ...whenParams],
+        );
+        for (const row of rows) out.push(affectedRecord(ecosystem, row, json));
       }
       return out;
     },
@@ -113,16 +182,15 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
     async vulnerabilities(ids): Promise<Map<string, VulnerabilityRecord>> {
       const canonicalOf = new Map<string, string[]>();
       for (const chunk of chunked(unique(ids))) {
-        const rows = await db.selectFrom('alias').selectAll().where('alias', 'in', chunk).execute();
-        for (const r of rows)
-          canonicalOf.set(r.alias, [...(canonicalOf.get(r.alias) ?? []), r.vulnerability]);
+        const rows = await conn.all(
+          `select "alias", "vulnerability" from "alias" where "alias" in ${list(chunk.length)}`,
+          chunk,
+        );
+        for (const [alias, vulnerability] of rows as [string, string][])
+          canonicalOf.set(alias, [...(canonicalOf.get(alias) ?? []), vulnerability]);
       }
       const byCanonical = new Map<string, VulnerabilityRow[]>();
       for (const chunk of chunked(unique([...canonicalOf.values()].flat()))) {
-        const query = db
-          .selectFrom('vulnerability')
-          .select(VULNERABILITY_COLUMNS)
-          .where('vulnerability', 'in', chunk);
         type Cells = [
           string,
           string,
@@ -133,7 +201,11 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
           string | null,
           string,
         ];
-        for (const cells of (await store.arrays(query.compile())) as Cells[]) {
+        const rows = (await conn.all(
+          `select ${columns(VULNERABILITY_COLUMNS)} from "vulnerability" where "vulnerability" in ${list(chunk.length)}`,
+          chunk,
+        )) as Cells[];
+        for (const cells of rows) {
           const [vulnerability, feed, id, aliases, published, modified, withdrawn, detail] = cells;
           const row = { feed, id, aliases, published, modified, withdrawn, detail };
           const list = byCanonical.get(vulnerability);
@@ -151,35 +223,36 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
     },
 
     async vulnerabilityDetail(id): Promise<VulnerabilityDetail | undefined> {
-      const alias = await db
-        .selectFrom('alias')
-        .select('vulnerability')
-        .where('alias', '=', id)
-        .orderBy('vulnerability')
-        .executeTakeFirst();
+      const [alias] = await conn.all(
+        'select "vulnerability" from "alias" where "alias" = ? order by "vulnerability" limit 1',
+        [id],
+      );
       if (!alias) return undefined;
-      const canonical = alias.vulnerability;
-      const rows = await db
-        .selectFrom('vulnerability')
-        .select(['record_id', ...VULNERABILITY_COLUMNS])
-        .where('vulnerability', '=', canonical)
-        .orderBy('feed')
-        .orderBy('id')
-        .execute();
+      const canonical = alias[0] as string;
+      const rows = (
+        await conn.all(
+          `select ${columns(['record_id', ...VULNERABILITY_COLUMNS])} from "vulnerability" where "vulnerability" = ? order by "feed", "id"`,
+          [canonical],
+        )
+      ).map((r) => ({
+        record_id: r[0] as string,
+        feed: r[2] as string,
+        id: r[3] as string,
+        aliases: r[4] as string | null,
+        published: r[5] as string | null,
+        modified: r[6] as string | null,
+        withdrawn: r[7] as string | null,
+        detail: r[8] as string,
+      }));
       const json = new ColumnTextCache();
       const affected: AffectedRecord[] = [];
       // by each record's key (indexed): the affected table has no index by vulnerability
       for (const r of rows) {
-        const query = db
-          .selectFrom('affected as a')
-          .select(['a.ecosystem', ...AFFECTED_COLUMNS])
-          .where('a.feed', '=', r.feed)
-          .where('a.record_id', '=', r.record_id)
-          .where('a.known_to', 'is', null)
-          .orderBy('a.ecosystem')
-          .orderBy('a.package');
-        for (const row of await store.arrays(query.compile()))
-          affected.push(affectedRecord(row[0] as string, row.slice(1), json));
+        const found = await conn.all(
+          `select "a"."ecosystem", ${AFFECTED} from "affected" as "a" where "a"."feed" = ? and "a"."record_id" = ? and "a"."known_to" is null order by "a"."ecosystem", "a"."package"`,
+          [r.feed, r.record_id],
+        );
+        for (const row of found) affected.push(affectedRecord(row[0] as string, row.slice(1), json));
       }
       return {
         vulnerability: mergeVulnerability(canonical, rows),
@@ -191,12 +264,11 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
     async kev(cves): Promise<Map<string, string>> {
       const added = new Map<string, string>();
       for (const chunk of chunked(unique(cves.map((c) => c.toUpperCase()))))
-        for (const r of await db
-          .selectFrom('kev')
-          .select(['cve', 'date_added'])
-          .where('cve', 'in', chunk)
-          .execute())
-          added.set(r.cve, toIsoTime(r.date_added) ?? r.date_added);
+        for (const [cve, date] of (await conn.all(
+          `select "cve", "date_added" from "kev" where "cve" in ${list(chunk.length)}`,
+          chunk,
+        )) as [string, string][])
+          added.set(cve, toIsoTime(date) ?? date);
       const out = new Map<string, string>();
       for (const c of cves) {
         const date = added.get(c.toUpperCase());
@@ -208,12 +280,11 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
     async epss(cves): Promise<Map<string, number>> {
       const found = new Map<string, number>();
       for (const chunk of chunked(unique(cves.map((c) => c.toUpperCase()))))
-        for (const r of await db
-          .selectFrom('epss')
-          .select(['cve', 'score'])
-          .where('cve', 'in', chunk)
-          .execute())
-          found.set(r.cve, Number(r.score));
+        for (const [cve, score] of (await conn.all(
+          `select "cve", "score" from "epss" where "cve" in ${list(chunk.length)}`,
+          chunk,
+        )) as [string, number | string][])
+          found.set(cve, Number(score));
       const out = new Map<string, number>();
       for (const c of cves) {
         const score = found.get(c.toUpperCase());
@@ -223,45 +294,28 @@ async function openOnce(pathOrUrl: string): Promise<AdvisoryDbReader> {
     },
 
     async history() {
-      const rows = await db
-        .selectFrom('affected')
-        .select((eb) => [
-          'known_from_source',
-          eb
-            .case()
-            .when('known_to', 'is not', null)
-            .then('superseded')
-            .when('withdrawn', 'is not', null)
-            .then('withdrawn')
-            .else('current')
-            .end()
-            .as('state'),
-          eb.fn.countAll<string | number>().as('n'),
-        ])
-        .groupBy(['known_from_source', 'state'])
-        .execute();
+      const rows = (await conn.all(
+        `select "known_from_source", case when "known_to" is not null then 'superseded'` +
+          ` when "withdrawn" is not null then 'withdrawn' else 'current' end as "state", count(*) as "n"` +
+          ` from "affected" group by "known_from_source", "state"`,
+      )) as [string, 'current' | 'superseded' | 'withdrawn', string | number][];
       const out: DbHistory = { current: 0, superseded: 0, withdrawn: 0, knownFrom: {} };
-      for (const r of rows) {
-        const n = toCount(r.n);
-        const state = r.state as 'current' | 'superseded' | 'withdrawn';
+      for (const [source, state, count] of rows) {
+        const n = toCount(count);
         out[state] += n;
-        if (state === 'current')
-          out.knownFrom[r.known_from_source] = (out.knownFrom[r.known_from_source] ?? 0) + n;
+        if (state === 'current') out.knownFrom[source] = (out.knownFrom[source] ?? 0) + n;
       }
       return out;
     },
 
     async ecosystems(): Promise<Map<string, number>> {
-      const rows = await db
-        .selectFrom('affected')
-        .select((eb) => ['ecosystem', eb.fn.countAll<string | number>().as('n')])
-        .groupBy('ecosystem')
-        .orderBy('ecosystem')
-        .execute();
-      return new Map(rows.map((r) => [r.ecosystem, toCount(r.n)]));
+      const rows = (await conn.all(
+        'select "ecosystem", count(*) as "n" from "affected" group by "ecosystem" order by "ecosystem"',
+      )) as [string, string | number][];
+      return new Map(rows.map(([ecosystem, n]) => [ecosystem, toCount(n)]));
     },
 
-    close: () => store.close(),
+    close: () => conn.close(),
   };
 }
 
@@ -290,10 +344,14 @@ function instantOf(asOf: string): string {
 }
 
 /** Refuses, in one sentence, a file that is not an advisory DB or one of another schema. */
-async function checkSchema(store: Store<AdvisoryTables>, name: string): Promise<void> {
-  const stored = await storedSchemaVersion(store);
+async function checkSchema(conn: ReadConnection, name: string): Promise<void> {
+  // what the DB says it has (`meta.schema_version`): no such row or table, not an advisory DB
+  const [row] = await conn
+    .all('select "value" from "meta" where "key" = ? limit 1', ['schema_version'])
+    .catch(() => []);
+  const stored = row?.[0] as string | undefined;
   if (Number(stored) === SCHEMA_VERSION) return;
-  await store.close();
+  await conn.close();
   if (stored === undefined) throw new InputError(`${name} is not a cleanroom advisory DB`);
   throw new InputError(
     `${name} has advisory DB schema ${stored}, and this cleanroom reads schema ${SCHEMA_VERSION}; rebuild it with "cleanroom db build" or "cleanroom db update"`,
