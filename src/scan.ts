@@ -8,7 +8,8 @@ import { DEFAULT_RULES } from './match/counting.js';
 import { buildFindings } from './match/findings.js';
 import { matchInventory } from './match/match-inventory.js';
 import type { CountingRules, ScanResult } from './match/types.js';
-import { imageIdentities, parseVexFile, type VexDocumentStatement } from './match/vex/index.js';
+import { imageIdentities } from './match/vex/image-identity.js';
+import type { VexDocumentStatement } from './match/vex/types.js';
 import { SCANNER } from './scanner.js';
 import { sbom, type SbomOptions } from './sbom.js';
 import { parseUserTime, type Instant } from './time/instant.js';
@@ -68,7 +69,13 @@ async function startsAsText(path: string): Promise<boolean> {
  * applied, and counted under the rules of docs/counting.md.
  */
 export async function scan(source: string, options: ScanOptions): Promise<ScanResult> {
-  const statements = (await Promise.all((options.vex ?? []).map((file) => parseVexFile(file)))).flat();
+  // the VEX document parsers (zod) load only for a scan given VEX files
+  const statements = options.vex?.length
+    ? await (async () => {
+        const { parseVexFile } = await import('./match/vex/parse.js');
+        return (await Promise.all(options.vex!.map((file) => parseVexFile(file)))).flat();
+      })()
+    : [];
   const inventory = await inventoryOf(source, options);
   const db = await openAdvisoryDb(options.db);
   try {

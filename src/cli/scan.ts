@@ -67,7 +67,7 @@ Examples:
         // Loaded on use: start-up stays fast for the other commands and for --help.
         const [{ scan }, { renderScan }] = await Promise.all([
           import('../scan.js'),
-          import('../report/scan/index.js'),
+          import('../report/scan/registry.js'),
         ]);
         const progress = layerProgress();
         const result = await scan(source, {

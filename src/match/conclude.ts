@@ -5,7 +5,9 @@
 import { isAfter, parseFeedTime } from '../time/instant.js';
 import { passesFilters, sortFindings, summarise } from './counting.js';
 import type { CountingRules, Finding, Summary } from './types.js';
-import { applyVex, type VexDocumentStatement } from './vex/index.js';
+// not the vex barrel: its document parsers (zod) are for --vex files only
+import { applyVex } from './vex/apply.js';
+import type { VexDocumentStatement } from './vex/types.js';
 
 export interface Concluded {
   /** counted findings, sorted */

@@ -10,9 +10,9 @@ import {
   sbomTargetSchema,
   sbomWarningSchema,
 } from '../sbom/json-schema.js';
+import { SCAN_SCHEMA_VERSION } from './json.js';
 
-/** The schema version this code writes. */
-export const SCAN_SCHEMA_VERSION = '1';
+export { SCAN_SCHEMA_VERSION };
 
 const severities = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] as const;
 const severity = z.enum(severities);

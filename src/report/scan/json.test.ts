@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import { sampleScan } from './__fixtures__/sample-scan.js';
-import { jsonScanFormat, parseScanResult } from './json.js';
+import { jsonScanFormat } from './json.js';
+import { parseScanResult } from './parse-scan-result.js';
 
 const now = new Date('2026-11-26T12:34:56.000Z');
 
