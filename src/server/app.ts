@@ -21,6 +21,7 @@ import { cacheHooks } from './cache.js';
 import { consoleHandler } from './console.js';
 import type { ServerContext } from './context.js';
 import { handleClientError, handleError } from './error-handler.js';
+import { installJsonAnswers } from './json-answer.js';
 import { DEFAULT_LIMITS, installLimits } from './limits.js';
 import type { AppOptions } from './options.js';
 import { cveRoutes } from './routes/cve.js';
@@ -63,6 +64,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   app.setErrorHandler(handleError);
   // before the routes: each handler runs with its request's abort signal (limits.ts)
   const limits = installLimits(app, { ...DEFAULT_LIMITS, ...options.limits });
+  // and the object it returns is serialised in chunks, giving the event loop turns (json-answer.ts)
+  installJsonAnswers(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

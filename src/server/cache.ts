@@ -15,7 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { checkpoint } from '../cancel.js';
 import type { ServerContext } from './context.js';
+import { answerOf, etagOfDigest, sendAnswer, type JsonAnswer } from './json-answer.js';
 import { ByteLru } from './lru.js';
 import { storeVersion } from './store-version.js';
 
@@ -37,7 +39,8 @@ export const anyQuery = (): boolean => true;
 
 interface Kept {
   version: string;
-  body: string;
+  /** an answer serialised by json-answer.ts, or a string a route sent */
+  body: JsonAnswer | string;
   etag: string;
   bytes: number;
 }
@@ -45,8 +48,28 @@ interface Kept {
 // what the preHandler learnt, for onSend to keep the answer under
 const pending = new WeakMap<FastifyRequest, { key: string; version: string }>();
 
-const etagOf = (payload: string | Buffer) =>
-  `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+// hashed in slices of this many bytes (or UTF-16 units), with a turn of the event loop between
+const HASH_SLICE = 1024 * 1024;
+
+/**
+ * The strong ETag of a body a route sent as a string or a Buffer: its SHA-256, a slice at a time
+ * for a large one (a report), so hashing never holds the event loop.
+ */
+async function etagOf(payload: string | Buffer, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < payload.length;) {
+    let end = Math.min(at + HASH_SLICE, payload.length);
+    // a string is cut between code points, never inside a surrogate pair
+    if (typeof payload === 'string' && end < payload.length && isHighSurrogate(payload.charCodeAt(end - 1)))
+      end += 1;
+    hash.update(typeof payload === 'string' ? payload.slice(at, end) : payload.subarray(at, end));
+    at = end;
+    if (at < payload.length) await checkpoint(signal);
+  }
+  return etagOfDigest(hash.digest());
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
 
 const matches = (request: FastifyRequest, etag: string) =>
   request.headers['if-none-match']?.split(',').some((m) => m.trim() === etag) ?? false;
@@ -75,20 +98,25 @@ export function cacheHooks(ctx: ServerContext, privateReads: boolean, maxBytes: 
     }
     reply.header('etag', kept.etag).header('cache-control', control).header('x-cache', 'hit');
     if (matches(request, kept.etag)) return reply.code(304).send();
+    if (typeof kept.body !== 'string') return sendAnswer(reply, kept.body);
     return reply.type('application/json; charset=utf-8').send(kept.body);
   }
 
   /** An onSend hook: ETag, Cache-Control and 304 for GET 200 answers; keeps what the LRU wants. */
   async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    // a JSON answer (json-answer.ts) comes with its ETag; another stream has none
+    const answer = answerOf(payload);
+    if (!answer && typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (reply.hasHeader('etag')) return payload; // from the LRU, already checked
-    const etag = etagOf(payload);
+    const etag = answer?.etag ?? (await etagOf(payload as string | Buffer, request.abortSignal));
     reply.header('etag', etag);
     reply.header('cache-control', control);
     const wanted = pending.get(request);
-    // JSON of the store is ASCII, which V8 keeps one byte per character
-    if (wanted && typeof payload === 'string')
+    // a JSON answer's chunks, or a string (JSON of the store is ASCII, one byte per character)
+    if (wanted && answer)
+      lru.set(wanted.key, { version: wanted.version, body: answer, etag, bytes: answer.bytes });
+    else if (wanted && typeof payload === 'string')
       lru.set(wanted.key, { version: wanted.version, body: payload, etag, bytes: payload.length });
     if (matches(request, etag)) {
       reply.code(304);

@@ -18,6 +18,7 @@ import { withSignal } from '../cancel.js';
 import { dayRange } from '../history/date-range.js';
 import { InputError, UnavailableError } from '../errors.js';
 import { errorBody } from './error-handler.js';
+import { answerOf } from './json-answer.js';
 
 export interface ServerLimits {
   /** the most days a range may hold (default 3650: ten years) */
@@ -149,15 +150,17 @@ export function installLimits(
   // an answer over the limit is not sent: the client is told to ask a shorter range or fewer images
   app.addHook('onSend', async (request, reply, payload) => {
     const bytes =
-      typeof payload === 'string'
+      answerOf(payload)?.bytes ??
+      (typeof payload === 'string'
         ? Buffer.byteLength(payload)
         : Buffer.isBuffer(payload)
           ? payload.length
-          : 0;
+          : 0);
     if (bytes <= limits.maxAnswerBytes || reply.statusCode >= 400) return payload;
     reply.code(400).type('application/json; charset=utf-8');
     reply.removeHeader('content-disposition');
     reply.removeHeader('etag');
+    reply.removeHeader('content-length'); // a JSON answer's (json-answer.ts)
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     return JSON.stringify(
       errorBody(
