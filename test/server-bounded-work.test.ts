@@ -1,10 +1,14 @@
 /**
  * Bounded work against a real `cleanroom serve` (issue 22): a range outside 1970–2100 or longer
  * than the server allows is a 400 naming the parameter before anything is read; the largest
- * allowed replay answers; while many of them run, `/api/health` keeps answering; a client that
- * goes away stops its replay and frees its slot; a full queue answers 503 with Retry-After.
+ * allowed replay answers; while many of them run, replayed or read from the materialised series
+ * and serialised in chunks (src/server/json-answer.ts), `/api/health` keeps answering; a client
+ * that goes away stops its replay and frees its slot; a full queue answers 503 with Retry-After.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureStore, getJson, PYTHON, startServer, tagPath, type Server } from './api-helpers.js';
 import { tempDir } from './scan-helpers.js';
@@ -12,6 +16,9 @@ import { tempDir } from './scan-helpers.js';
 const tmp = tempDir('cleanroom-server-bounded-');
 let stores: { store: string; db: string };
 let server: Server;
+// the same store with its series materialised (`cleanroom store refresh`): what a running server
+// answers from, and where a ten-year answer is read, not replayed, so it is ready in a second
+let materialised: Server;
 
 // the ten years up to 2024-12-31 (3,650 days: 2015-01-04 … 2024-12-31)
 const TEN_YEARS = { from: '2015-01-04', to: '2024-12-31' };
@@ -28,8 +35,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   stores = await fixtureStore(tmp.dir);
   server = await startServer(['--store', stores.store, '--db', stores.db, '--cache-mb', '0']);
+  const copy = join(tmp.dir, 'history-materialised.db');
+  for (const suffix of ['', '-wal'])
+    if (existsSync(stores.store + suffix)) copyFileSync(stores.store + suffix, copy + suffix);
+  const refreshed = execFileSync(
+    process.execPath,
+    [
+      join(import.meta.dirname, '..', 'bin/cleanroom.js'),
+      'store',
+      'refresh',
+      '--store',
+      copy,
+      '--db',
+      stores.db,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(refreshed).toMatch(/computed\s+2 tags/);
+  materialised = await startServer(['--store', copy, '--db', stores.db, '--cache-mb', '0']);
 }, 180_000);
 afterAll(async () => {
+  expect(await materialised?.stop()).toBe(0);
   expect(await server?.stop()).toBe(0);
   tmp.cleanup();
 });
@@ -116,47 +142,61 @@ describe('the heaviest allowed requests', () => {
     }
   }, 600_000);
 
-  it('answers /api/health in under 100 ms (median) while 20 of the largest allowed replays run', async () => {
-    // 20 requests of ten years × 50 images: two run, eighteen wait for a slot
-    const abandon = new AbortController();
-    const runs = Array.from({ length: 20 }, () =>
-      fetch(largest(), { signal: abandon.signal }).then(
-        (r) => r.status,
-        () => 'abandoned',
-      ),
+  it('answers /api/health in under 100 ms (median) while 20 of the largest allowed replays run on materialised series', async () => {
+    // the 20 from a process of their own, so this one's event loop only times /api/health; each
+    // line it prints is an answer read to its end (gzipped, as a browser asks): status and bytes
+    const url = largest().replace(server.url, materialised.url);
+    const load = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `await Promise.all(Array.from({ length: 20 }, () => fetch(${JSON.stringify(url)}).then(async (r) => console.log(r.status, (await r.arrayBuffer()).byteLength))));`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
     );
+    const answered: string[] = [];
+    createInterface({ input: load.stdout }).on('line', (line) => answered.push(line));
+    const health = () => getJson(`${materialised.url}/api/health`);
     let work = { running: 0, waiting: 0 };
     for (let i = 0; i < 500 && !(work.running === 2 && work.waiting === 18); i++) {
       await sleep(20);
-      work = (await getJson(`${server.url}/api/health`)).body.work;
+      work = (await health()).body.work;
     }
     expect(work).toEqual({ running: 2, waiting: 18 });
-    // one largest replay takes tens of seconds, so all 20 are still there while health is timed
+    // timed while the answers are computed, serialised, hashed and compressed: until at least four
+    // of them were sent whole (one takes about a second on materialised series)
     const ms: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    while (ms.length < 40 || (answered.length < 4 && ms.length < 300)) {
       const t = performance.now();
-      const h = await getJson(`${server.url}/api/health`);
+      const h = await health();
       ms.push(performance.now() - t);
       expect(h.status).toBe(200);
-      expect(h.body.work.running + h.body.work.waiting).toBe(20);
       await sleep(100);
     }
+    load.kill('SIGKILL');
     ms.sort((a, b) => a - b);
-    console.log(`/api/health under 20 largest replays: ${ms.map((x) => x.toFixed(0)).join(' ')} ms`);
-    // The median, not the maximum: this machine is shared (two cores, other test runs, other
-    // agents), and one sample can lose 100+ ms to the OS scheduler whatever the server does. A
-    // server whose event loop the replays held (the bug: health stopped answering for seconds)
-    // fails every sample, so the median still catches it; a scheduler hiccup moves only a few.
-    expect(ms[Math.floor(ms.length / 2)]).toBeLessThan(100);
-    // the 20 are abandoned: their work stops and their slots free
-    abandon.abort();
-    expect(new Set(await Promise.all(runs))).toEqual(new Set(['abandoned']));
-    for (let i = 0; i < 100 && work.running + work.waiting > 0; i++) {
+    const at = (p: number) => ms[Math.floor(p * ms.length)]!;
+    console.log(
+      `/api/health under 20 largest replays (materialised), ${answered.length} answered while timed: median ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, max ${ms.at(-1)!.toFixed(0)} ms (${ms.length} answers)`,
+    );
+    // every answer sent is the whole one: 50 images × ten years, ~16 MB of JSON
+    expect(answered.length).toBeGreaterThanOrEqual(4);
+    for (const line of answered) expect(line).toMatch(/^200 \d{8}$/);
+    expect(new Set(answered).size).toBe(1);
+    // The median is the issue's "under 100 ms"; the 90th percentile is what tells a server that
+    // holds its event loop while it serialises an answer in one piece (0.6–2.7 s stalls: most
+    // samples fast, one in three or four slow) from one that yields. Both keep margins for a
+    // shared two-core machine, where one sample can lose 100+ ms to the OS scheduler.
+    expect(at(0.5)).toBeLessThan(100);
+    expect(at(0.9)).toBeLessThan(250);
+    // the rest are abandoned with their client: their work stops and their slots free
+    for (let i = 0; i < 200 && work.running + work.waiting > 0; i++) {
       await sleep(20);
-      work = (await getJson(`${server.url}/api/health`)).body.work;
+      work = (await health()).body.work;
     }
     expect(work).toEqual({ running: 0, waiting: 0 });
-  }, 120_000);
+  }, 180_000);
 
   it('stops the replay of a client that goes away: its slot frees and the CPU returns to idle', async () => {
     const controller = new AbortController();
