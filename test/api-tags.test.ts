@@ -108,6 +108,7 @@ describe('GET /api/tags', () => {
     const wolfi = (await tags('limit=10')).rows.find((r: { image: string }) => r.image === WOLFI.image);
     const wolfiLabel = wolfi.distro.prettyName ?? `${wolfi.distro.id} ${wolfi.distro.versionId ?? ''}`.trim();
     expect(all.facets).toEqual({
+      tags: 4,
       registries: [
         { value: 'cgr.dev', count: 1 },
         { value: 'docker.io', count: 1 },

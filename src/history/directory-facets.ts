@@ -13,6 +13,8 @@ export interface Facet {
 }
 
 export interface DirectoryFacets {
+  /** the tags of the store, whatever the filters */
+  tags: number;
   registries: Facet[];
   distros: Facet[];
 }
@@ -49,12 +51,14 @@ export interface FacetInput {
 export function countFacets(tags: Iterable<FacetInput>): DirectoryFacets {
   const registries = new Map<string, number>();
   const distros = new Map<string, number>();
+  let n = 0;
   for (const t of tags) {
+    n++;
     registries.set(t.registry, (registries.get(t.registry) ?? 0) + (t.others && t.distroOk ? 1 : 0));
     if (t.distro !== undefined)
       distros.set(t.distro, (distros.get(t.distro) ?? 0) + (t.others && t.registryOk ? 1 : 0));
   }
-  return { registries: listOf(registries), distros: listOf(distros) };
+  return { tags: n, registries: listOf(registries), distros: listOf(distros) };
 }
 
 // the most common first when there are too many, then by name

@@ -96,7 +96,7 @@ function sortKey(row: Latest, sort: Exclude<DirectorySort, 'name'>): number {
     case 'critical':
       return p.bySeverity.critical;
     case 'high':
-      return p.bySeverity.critical * 1e6 + p.bySeverity.high;
+      return p.bySeverity.high;
     case 'medium':
       return p.bySeverity.medium;
     case 'low':

@@ -4,7 +4,7 @@ import { SEVERITIES } from '../../api';
 import { Card, CoverageBadge, Provenance, Status } from '../../components';
 import { fmtBytes, fmtInt, fmtNum } from '../../format';
 import { useApi } from '../../use-api';
-import { distroLabel } from '../directory';
+import { distroLabel } from '../directory-state';
 import type { Tags, Vulns } from './types';
 
 export function Overview({
