@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { ProgressEvent } from '../image/types.js';
 import { isInteractive } from './output.js';
 
@@ -8,6 +9,8 @@ import { isInteractive } from './output.js';
  */
 export function layerProgress(stream: NodeJS.WriteStream = process.stderr) {
   if (!isInteractive(stream)) return { onProgress: undefined, stop: () => {} };
+  // loaded only for a terminal: piped and redirected runs (CI, benchmarks) never pay for it
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     { stream, format: '{bar} {value}/{total} {task}', clearOnComplete: true, hideCursor: true },
     cliProgress.Presets.shades_classic,
