@@ -2,7 +2,8 @@
  * An advisory DB reader that remembers what it has read, for one replay of many digests of a tag:
  * consecutive digests share most of their packages, so the rows of every time of a package, and
  * the records, KEV dates and EPSS scores of a vulnerability, are read once, not once per digest.
- * Only the all-times lookups a replay makes are cached; any other query goes to the DB.
+ * Only the all-times lookups a replay makes, and the DB's identity, are cached; any other query goes
+ * to the DB.
  */
 import type { AdvisoryDbReader, AffectedRecord, VulnerabilityRecord } from '../advisory/db/types.js';
 import { packageKey } from '../advisory/package-name.js';
@@ -31,9 +32,10 @@ export function cachingReader(reader: AdvisoryDbReader): AdvisoryDbReader {
   );
   const kev = memo(new Map<string, string | null>(), (ids) => reader.kev(ids));
   const epss = memo(new Map<string, number | null>(), (ids) => reader.epss(ids));
+  let meta: ReturnType<AdvisoryDbReader['meta']> | undefined; // asked by every digest's days
   return {
     ...reader,
-    meta: () => reader.meta(),
+    meta: () => (meta ??= reader.meta()),
     history: () => reader.history(),
     ecosystems: () => reader.ecosystems(),
     async affected(ecosystem, packages, options) {

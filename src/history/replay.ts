@@ -81,7 +81,7 @@ export interface PreparedReplay {
 }
 
 /** Matches an inventory against every row of every time, once, for any number of sweeps. */
-export async function prepareReplay(inventory: Inventory, db: AdvisoryDbReader): Promise<PreparedReplay> {
+async function prepareReplay(inventory: Inventory, db: AdvisoryDbReader): Promise<PreparedReplay> {
   const { reader, lookups } = recordingReader(db);
   const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
   const enrichment = await loadEnrichment(matches, reader);

@@ -18,7 +18,7 @@ import { compactFinding, type CompactFinding } from './compact.js';
 import { daysOf, type DayRange } from './date-range.js';
 import type { TagRef } from './image-ref.js';
 import type { Lens } from './lens.js';
-import { prepareReplay, replayDays, type Coverage, type PreparedReplay } from './replay.js';
+import { replayDays, type Coverage, type PreparedReplay } from './replay.js';
 import type { HistoryStore } from './store/open.js';
 import { findingsOfRange } from './store/queries-images.js';
 import { digestFacts, observedPoints, tagMoves } from './store/read.js';
@@ -129,22 +129,6 @@ export async function pinnedDays(
 ): Promise<TagDay[]> {
   const days = daysOf(range).filter((d) => d >= start);
   return digestDays(store, reader, digest, days, { ...request, replay: true });
-}
-
-/** A digest's match against the reader, from `cache` or made now; undefined for a digest without inventory. */
-export async function preparedDigest(
-  store: HistoryStore,
-  reader: AdvisoryDbReader,
-  digest: string,
-  cache: Map<string, PreparedReplay>,
-): Promise<PreparedReplay | undefined> {
-  const cached = cache.get(digest);
-  if (cached) return cached;
-  const { inventory } = await digestFacts(store, digest, true);
-  if (!inventory) return undefined;
-  const prepared = await prepareReplay(inventory, reader);
-  cache.set(digest, prepared);
-  return prepared;
 }
 
 /**

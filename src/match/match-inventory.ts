@@ -18,7 +18,8 @@ export interface Match {
   fixedAt?: string;
 }
 
-interface Candidate {
+/** An installed package under one of its lookup keys, for one matcher. */
+export interface Candidate {
   pkg: Package;
   key: LookupKey;
   matcher: string;
@@ -70,27 +71,38 @@ export async function matchInventoryOverTime(
     const rows = await db.affected(ecosystem, [...names.keys()], { allTimes: true });
     for (const row of rows) {
       await checkpoint(); // a long match gives the event loop its turns (and stops when abandoned)
-      const candidates = names.get(row.package);
-      if (!candidates) continue;
-      const from = row.knownFrom;
-      const to = [row.knownTo, row.withdrawn].reduce<string | undefined>(
-        (a, b) => (b === undefined ? a : a === undefined || b < a ? b : a),
-        undefined,
-      );
-      if (to !== undefined && to <= from) continue;
-      const starts =
-        row.fixedAt !== undefined && row.fixedAt > from && (to === undefined || row.fixedAt < to)
-          ? [from, row.fixedAt]
-          : [from];
-      for (const candidate of candidates) {
-        starts.forEach((start, i) => {
-          const match = evaluateCandidate(candidate, row, start, warnings);
-          if (match) matches.push({ ...match, from: start, to: starts[i + 1] ?? to });
-        });
-      }
+      for (const candidate of names.get(row.package) ?? []) timedMatches(candidate, row, warnings, matches);
     }
   }
   return { matches, warnings };
+}
+
+/**
+ * The matches of one package and one row of any time, each with the interval in which it held:
+ * from the row's known-from time until it was replaced or withdrawn, split where the row's fix was
+ * published (before it, the record said "no fix yet"). Pushed onto `out`.
+ */
+export function timedMatches(
+  candidate: Candidate,
+  row: AffectedRecord,
+  warnings: Warning[],
+  out: TimedMatch[],
+): void {
+  const from = row.knownFrom;
+  const to = [row.knownTo, row.withdrawn].reduce<string | undefined>(
+    (a, b) => (b === undefined ? a : a === undefined || b < a ? b : a),
+    undefined,
+  );
+  if (to !== undefined && to <= from) return;
+  if (row.fixedAt !== undefined && row.fixedAt > from && (to === undefined || row.fixedAt < to)) {
+    const before = evaluateCandidate(candidate, row, from, warnings);
+    if (before) out.push({ ...before, from, to: row.fixedAt });
+    const after = evaluateCandidate(candidate, row, row.fixedAt, warnings);
+    if (after) out.push({ ...after, from: row.fixedAt, to });
+    return;
+  }
+  const match = evaluateCandidate(candidate, row, from, warnings);
+  if (match) out.push({ ...match, from, to });
 }
 
 /** One installed package and one advisory row about its name, whatever the row's verdict. */
@@ -122,7 +134,7 @@ export function heldAt(match: TimedMatch, instant: string): boolean {
 }
 
 // every package's lookup keys, grouped by ecosystem and then by the name the feeds use
-function candidatesByEcosystem(inventory: Inventory): Map<string, Map<string, Candidate[]>> {
+export function candidatesByEcosystem(inventory: Inventory): Map<string, Map<string, Candidate[]>> {
   const byEcosystem = new Map<string, Map<string, Candidate[]>>();
   for (const pkg of inventory.packages) {
     for (const matcher of matchers.values()) {

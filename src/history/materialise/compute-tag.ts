@@ -17,11 +17,11 @@ import type { PreparedReplay } from '../replay.js';
 import { tagDays, type TagDay } from '../tag-days.js';
 import { noLookups, unionLookups } from '../recording-reader.js';
 import {
+  digestFingerprint,
   fingerprintsText,
   parseFingerprints,
-  preparedFingerprint,
   type DigestFingerprints,
-} from './lookups.js';
+} from './fingerprint.js';
 import { toSegments, type Segment } from './segments.js';
 import { inputsOf, writeSeries, type LatestPoints, type SeriesState } from './store.js';
 
@@ -86,7 +86,7 @@ export async function computeTagSeries(
     const p = prepared.get(digest);
     if (!p) continue;
     lookups = unionLookups(lookups, p.lookups);
-    fingerprints[digest] = preparedFingerprint(p);
+    fingerprints[digest] = await digestFingerprint(p.inventory, reader);
   }
   await writeSeries(store, {
     ref,

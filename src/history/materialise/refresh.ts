@@ -18,8 +18,9 @@ import { addDays } from '../date-range.js';
 import type { TagRef } from '../image-ref.js';
 import type { HistoryStore } from '../store/open.js';
 import { dbKeyOf } from './db-key.js';
-import { parseFingerprints, preparedFingerprint } from './lookups.js';
-import { preparedDigest } from '../tag-days.js';
+import { digestFingerprint, parseFingerprints } from './fingerprint.js';
+import { digestFacts } from '../store/read.js';
+import type { Inventory } from '../../catalog/types.js';
 import { computeTagSeries } from './compute-tag.js';
 import { keepUnderDb, readStates, type SeriesState } from './store.js';
 
@@ -55,6 +56,8 @@ export async function refreshSeries(
   const shared = cachingReader(reader);
   // a digest's match against this DB, for every tag that points to it
   const prepared = new Map<string, PreparedReplay>();
+  // inventories read to check a digest under a new DB build (the prepared ones hold theirs)
+  const inventories = new Map<string, Inventory | null>();
   const states = await readStates(store);
   const tags =
     options.tags ??
@@ -73,7 +76,8 @@ export async function refreshSeries(
     const compute = (from?: string) =>
       computeTagSeries(store, shared, ref, { from, previous: state, dbKey, now, prepared });
     let action: RefreshAction;
-    const changed = state && state.dbKey !== dbKey ? await changedUnder(store, shared, state, prepared) : [];
+    const changed =
+      state && state.dbKey !== dbKey ? await changedUnder(store, shared, state, prepared, inventories) : [];
     if (!state) {
       action = 'computed';
       result.days += await compute();
@@ -111,14 +115,17 @@ async function changedUnder(
   reader: AdvisoryDbReader,
   state: SeriesState,
   prepared: Map<string, PreparedReplay>,
+  inventories: Map<string, Inventory | null>,
 ): Promise<string[] | 'all'> {
   // a tag computed from recorded results only read nothing from the DB: {} holds under any build
   const stored = parseFingerprints(state.fingerprint);
   if (!stored) return 'all';
   const changed: string[] = [];
   for (const [digest, fingerprint] of Object.entries(stored)) {
-    const p = await preparedDigest(store, reader, digest, prepared);
-    if (!p || preparedFingerprint(p) !== fingerprint) changed.push(digest);
+    let inventory = prepared.get(digest)?.inventory ?? inventories.get(digest);
+    if (inventory === undefined)
+      inventories.set(digest, (inventory = (await digestFacts(store, digest, true)).inventory ?? null));
+    if (!inventory || (await digestFingerprint(inventory, reader)) !== fingerprint) changed.push(digest);
   }
   return changed;
 }
