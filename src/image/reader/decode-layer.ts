@@ -5,9 +5,12 @@
  * (the diff id) and counted against the size limit, so a gzip bomb stops early.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Decompress } from 'fzstd';
+import type { Decompress } from 'fzstd';
+
+/** Uncompressed bytes that may wait, parsed or not, between the decoder and the tar parser. */
+const SINK_BUFFER = 2 * 1024 * 1024;
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -40,9 +43,13 @@ export function peekStream(stream: Readable): Promise<Buffer> {
 
 /** A Transform around fzstd's streaming decompressor. */
 class ZstdDecoder extends Transform {
-  private readonly inner = new Decompress((chunk) => {
-    this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  });
+  private readonly inner: Decompress;
+  constructor(decompress: typeof Decompress) {
+    super();
+    this.inner = new decompress((chunk) => {
+      this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    });
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     try {
       this.inner.push(chunk);
@@ -61,14 +68,14 @@ class ZstdDecoder extends Transform {
   }
 }
 
-/** The decompressor for a compression, or undefined for a plain tar. */
-export function decoderFor(compression: Compression): Transform | undefined {
+/** The decompressor for a compression, or undefined for a plain tar (fzstd loads for zstd only). */
+export async function decoderFor(compression: Compression): Promise<Transform | undefined> {
   if (compression === 'gzip') return createGunzip({ chunkSize: 1024 * 1024 });
-  if (compression === 'zstd') return new ZstdDecoder();
+  if (compression === 'zstd') return new ZstdDecoder((await import('fzstd')).Decompress);
   return undefined;
 }
 
-/** Raised by the meter when a layer expands past the limit. */
+/** Raised by the sink when a layer expands past the limit. */
 export class LayerTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`expands past ${limit} bytes`);
@@ -76,17 +83,45 @@ export class LayerTooLargeError extends Error {
 }
 
 /**
- * Hashes and counts the uncompressed bytes of `stream` as they flow to the tar parser. A 'data'
- * listener beside the pipe rather than a Transform: one stream hop less on the hot path.
+ * Where the uncompressed bytes of a layer go: each chunk is counted against the size limit, hashed
+ * (the diff id) and parsed (`take`), but not inside the decoder's callback. zlib inflates a chunk
+ * on the libuv thread pool and hands it over in a callback that issues the next inflate only once
+ * the chunk's 'data' listeners return; doing the work there would make inflating and parsing take
+ * turns. Deferred to `setImmediate`, the next chunk inflates on the pool while this one is parsed,
+ * a few chunks buffered (highWaterMark) so that a slow stretch of either side does not stall the
+ * other.
  */
-export class LayerMeter {
+export class LayerSink extends Writable {
   readonly hash: Hash = createHash('sha256');
   bytes = 0;
-  constructor(stream: Readable, limit: number) {
-    stream.on('data', (chunk: Buffer) => {
+  constructor(
+    private readonly limit: number,
+    private readonly take: (chunk: Buffer) => void,
+    private readonly finish: () => void,
+  ) {
+    super({ highWaterMark: SINK_BUFFER });
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (error?: Error | null) => void): void {
+    setImmediate(() => {
       this.bytes += chunk.length;
-      if (this.bytes > limit) stream.destroy(new LayerTooLargeError(limit));
-      else this.hash.update(chunk);
+      if (this.bytes > this.limit) return cb(new LayerTooLargeError(this.limit));
+      try {
+        this.hash.update(chunk);
+        this.take(chunk);
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
     });
+  }
+
+  override _final(cb: (error?: Error | null) => void): void {
+    try {
+      this.finish();
+      cb();
+    } catch (err) {
+      cb(err as Error);
+    }
   }
 }

@@ -5,10 +5,10 @@
  * it differs) is checked once the stream ends.
  */
 import type { Readable, Transform } from 'node:stream';
-import { TarParser, type TarVisitor } from '../tar/tar-parser.js';
+import { TarReader, type TarVisitor } from '../tar/tar-parser.js';
 import { InputError, errorMessage } from '../../errors.js';
 import type { Layer } from '../types.js';
-import { LayerMeter, LayerTooLargeError, decoderFor, peekStream, sniffCompression } from './decode-layer.js';
+import { LayerSink, LayerTooLargeError, decoderFor, peekStream, sniffCompression } from './decode-layer.js';
 
 export interface StreamLayerOptions {
   /** `layer sha256:… of IMAGE`, the subject of every error sentence */
@@ -39,7 +39,7 @@ function layerError(err: unknown, opts: StreamLayerOptions): InputError {
  * raw → decoder → tar parser, settling on the first error of any of them; every stream keeps an
  * error listener so that the errors that follow the first one are not reported as unhandled.
  */
-function plumb(raw: Readable, decoder: Transform | undefined, extract: TarParser): Promise<void> {
+function plumb(raw: Readable, decoder: Transform | undefined, extract: LayerSink): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (err: unknown): void => {
@@ -70,22 +70,26 @@ export async function streamLayer(
   visitor: TarVisitor,
 ): Promise<void> {
   const raw = await layer.open();
-  let meter: LayerMeter | undefined;
+  let sink: LayerSink | undefined;
   try {
     const head = await peekStream(raw);
     if (head.length === 0) throw new InputError(`${opts.label} is empty.`);
-    const extract = new TarParser(visitor);
-    const decoder = decoderFor(sniffCompression(head));
-    meter = new LayerMeter(decoder ?? raw, opts.maxBytes);
-    await plumb(raw, decoder, extract);
+    const tar = new TarReader(visitor);
+    const decoder = await decoderFor(sniffCompression(head));
+    sink = new LayerSink(
+      opts.maxBytes,
+      (chunk) => tar.push(chunk),
+      () => tar.end(),
+    );
+    await plumb(raw, decoder, sink);
   } catch (err) {
     raw.destroy();
     throw layerError(err, opts);
   }
   // The diff id alone proves the content: the config that lists it is verified by its digest, so
   // hashing the compressed blob as well would only repeat the proof at the cost of a second sha256.
-  if (!opts.verify || meter === undefined) return;
-  const diffId = 'sha256:' + meter.hash.digest('hex');
+  if (!opts.verify || sink === undefined) return;
+  const diffId = 'sha256:' + sink.hash.digest('hex');
   if (diffId !== layer.diffId) {
     throw new InputError(`${opts.label} does not match its diff id: its content hashes to ${diffId}.`);
   }

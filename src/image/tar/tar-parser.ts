@@ -88,36 +88,47 @@ type State =
     }
   | { kind: 'end' };
 
-/** A Writable that parses a tar stream into the visitor's calls; errors end the stream. */
-export class TarParser extends Writable {
+/**
+ * The parser itself, synchronous: `push` each chunk of the stream in order, then `end`. Errors are
+ * thrown (TarFormatError, or whatever the visitor throws). The stream layer drives it directly, so
+ * that it can parse one chunk while the next one inflates; TarParser wraps it as a Writable.
+ */
+export class TarReader {
   private state: State = { kind: 'header' };
+  /** the start of a header block split across two chunks (fewer than 512 bytes) */
   private carry: Buffer | undefined;
   private pax = new Map<string, string>();
   private longName: string | undefined;
   private longLink: string | undefined;
 
-  constructor(private readonly visitor: TarVisitor) {
-    super({ highWaterMark: 1 << 20 });
-  }
+  constructor(private readonly visitor: TarVisitor) {}
 
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    try {
-      this.consume(this.carry ? Buffer.concat([this.carry, chunk]) : chunk);
-      callback();
-    } catch (err) {
-      callback(err as Error);
+  push(chunk: Buffer): void {
+    let at = 0;
+    if (this.carry !== undefined) {
+      // complete the split header with the head of this chunk only, never copying the whole chunk
+      const need = BLOCK - this.carry.length;
+      if (chunk.length < need) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const block = Buffer.concat([this.carry, chunk.subarray(0, need)]);
+      this.carry = undefined;
+      at = need;
+      this.header(block);
     }
+    this.consume(chunk, at);
   }
 
-  override _final(callback: (error?: Error | null) => void): void {
+  /** Throws when the stream stopped inside an entry. */
+  end(): void {
     const midEntry =
       this.state.kind === 'body' || (this.carry !== undefined && this.carry.some((b) => b !== 0));
-    callback(midEntry ? new TarFormatError('unexpected end of data') : null);
+    if (midEntry) throw new TarFormatError('unexpected end of data');
   }
 
-  private consume(buf: Buffer): void {
-    let at = 0;
-    this.carry = undefined;
+  private consume(buf: Buffer, from: number): void {
+    let at = from;
     while (at < buf.length) {
       const state = this.state;
       if (state.kind === 'end') return;
@@ -169,7 +180,7 @@ export class TarParser extends Writable {
     };
     const linkname = this.pax.get('linkpath') ?? this.longLink ?? field(block, 157, 100);
     if (linkname) header.linkname = linkname;
-    this.pax = new Map();
+    if (this.pax.size > 0) this.pax = new Map();
     this.longName = this.longLink = undefined;
     const wanted = this.visitor.entry(header);
     const left = header.size;
@@ -188,5 +199,33 @@ export class TarParser extends Writable {
       return;
     }
     if (state.header && state.chunks) this.visitor.content(state.header, Buffer.concat(state.chunks));
+  }
+}
+
+/** A Writable that parses a tar stream into the visitor's calls; errors end the stream. */
+export class TarParser extends Writable {
+  private readonly reader: TarReader;
+
+  constructor(visitor: TarVisitor) {
+    super({ highWaterMark: 1 << 20 });
+    this.reader = new TarReader(visitor);
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    try {
+      this.reader.push(chunk);
+      callback();
+    } catch (err) {
+      callback(err as Error);
+    }
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    try {
+      this.reader.end();
+      callback();
+    } catch (err) {
+      callback(err as Error);
+    }
   }
 }
