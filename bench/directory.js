@@ -32,6 +32,11 @@ const EVERY = 28;
 const SAMPLE = 12;
 const FAMILIES = ['glibc-dynamic', 'nginx', 'node', 'python'];
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+// CPU time of this process since `start`: the steadier figure when other work shares the machine
+const cpuSince = (start) => {
+  const u = process.cpuUsage(start);
+  return `${((u.user + u.system) / 1e6).toFixed(1)} s CPU`;
+};
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
 
 function random(seed) {
@@ -131,10 +136,11 @@ try {
       await tagDays(store, reader, ref, { from: first, to: today }, { lens, replay: true });
   const naivePerTag = (performance.now() - t) / SAMPLE;
   t = performance.now();
+  let cpu = process.cpuUsage();
   const full = await refreshSeries(store, reader);
   const fullMs = performance.now() - t;
   console.log(
-    `1. full refresh: ${full.tags.computed.length} tags, ${full.days} days in ${s(fullMs)} (target 60 s); ` +
+    `1. full refresh: ${full.tags.computed.length} tags, ${full.days} days in ${s(fullMs)} (${cpuSince(cpu)}) (target 60 s); ` +
       `each tag on its own: ${naivePerTag.toFixed(0)} ms a tag → ${s(naivePerTag * TAGS)} for ${TAGS} ` +
       `(${((naivePerTag * TAGS) / fullMs).toFixed(1)}× the refresh)`,
   );
@@ -167,10 +173,11 @@ try {
   const buildMs = performance.now() - t;
   const updated = await openAdvisoryDb(db);
   t = performance.now();
+  cpu = process.cpuUsage();
   const after = await refreshSeries(store, updated);
   console.log(
     `   DB update changing ${changed} of ${files.length} records (built in ${s(buildMs)}): refresh in ` +
-      `${s(performance.now() - t)} (target 5 s): ${after.tags.recomputed.length} tags recomputed, ${after.tags.kept.length} kept`,
+      `${s(performance.now() - t)} (${cpuSince(cpu)}) (target 5 s): ${after.tags.recomputed.length} tags recomputed, ${after.tags.kept.length} kept`,
   );
   await updated.close();
   await store.close();
