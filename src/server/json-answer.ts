@@ -98,11 +98,13 @@ function isJsonAnswer(value: unknown): value is object {
 
 /**
  * Every route registered after this answers the object its handler returns through
- * `serialiseJson` (a handler that sends itself, or sets its own content type, is left alone).
- * Call before the routes are registered.
+ * `serialiseJson` (a handler that sends itself, or sets its own content type, is left alone, and
+ * so is a route with a response schema, whose serialiser Fastify must run). Call before the
+ * routes are registered.
  */
 export function installJsonAnswers(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
+    if (route.schema?.response) return;
     const handler = route.handler;
     route.handler = async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
       const result: unknown = await handler.call(this as never, request, reply);
