@@ -166,6 +166,26 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     expect(await rows(page, 'vulns').count()).toBe(
       v.vulnerabilities.filter((f: { fixState: string }) => f.fixState === state).length,
     );
+    // the day, the filter and the sort are in the URL: opened in a fresh page, the same list
+    const shared = new URL(page.url());
+    expect(Object.fromEntries(shared.searchParams)).toEqual({
+      tab: 'vulnerabilities',
+      day,
+      sort: 'id',
+      order: 'desc',
+      fixState: state,
+    });
+    const again = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await again.goto(shared.toString());
+      await rows(again, 'vulns').first().waitFor();
+      expect(await again.getByTestId('vulns-fixstate').inputValue()).toBe(state);
+      expect(
+        await again.locator('[data-testid="vulns"] tbody tr').evaluateAll((r) => r.map((e) => e.dataset.id!)),
+      ).toEqual(await ids());
+    } finally {
+      await again.close();
+    }
     await page.getByTestId('vulns-fixstate').selectOption('');
     await page.locator('[data-sort="severity"]').click();
     expect(await axeViolations(page)).toEqual([]);

@@ -109,6 +109,8 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
     const listUrl = new URL(page.url());
     expect(Object.fromEntries(listUrl.searchParams)).toEqual({ image: WOLFI, day: DAY, severity: 'high' });
     await page.getByTestId('cve-list').waitFor();
+    // the menu follows the page: Compare is no longer the current view
+    expect(await page.locator('nav a[aria-current="page"]').count()).toBe(0);
     const day = await api(`${tagPath(WOLFI)}/vulnerabilities?day=${DAY}`);
     // the bar, the list's count and the API's are one number
     expect(day.bySeverity.high).toBe(point.bySeverity.high);
@@ -130,6 +132,7 @@ describe.skipIf(!hasChromium)('drill-down over cleanroom demo', () => {
     await page.locator(`[data-testid="cve-list"] tr[data-id="${CVE}"] a`).click();
     await page.waitForURL(`**/cve/${CVE}`);
     await page.getByTestId('cve-tags').waitFor({ timeout: 60_000 });
+    expect(await page.locator('nav a[aria-current="page"]').count()).toBe(0);
     const cve = await api(`/api/cves/${CVE}`);
     const tags = cve.tags as {
       ref: string;

@@ -31,6 +31,21 @@ function Page() {
   return <Directory url={loc} />;
 }
 
+// its own component reading the location: the highlighted view follows every navigation (a bar of
+// Compare opening a CVE page must not leave Compare marked as the page)
+function Nav() {
+  useLocation();
+  return (
+    <nav aria-label="Views">
+      <Link to="/">Directory</Link>
+      <Link to="/compare">Compare</Link>
+      <Link to="/resolved">Resolved</Link>
+      <Link to="/report">Report</Link>
+      <Link to="/watches">Watches</Link>
+    </nav>
+  );
+}
+
 function App() {
   return (
     <>
@@ -41,13 +56,7 @@ function App() {
         <Link to="/" className="brand">
           cleanroom
         </Link>
-        <nav aria-label="Views">
-          <Link to="/">Directory</Link>
-          <Link to="/compare">Compare</Link>
-          <Link to="/resolved">Resolved</Link>
-          <Link to="/report">Report</Link>
-          <Link to="/watches">Watches</Link>
-        </nav>
+        <Nav />
       </header>
       <main id="main">
         <Suspense

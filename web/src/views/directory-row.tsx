@@ -1,11 +1,13 @@
 /** One tag of the Directory: the last point of its daily series, 30 days of it, size and packages. */
+import { memo } from 'react';
 import { SEVERITIES } from '../api';
 import { fmtBytes, fmtInt, SEVERITY_COLORS } from '../format';
 import { Link } from '../router';
 import { distroLabel, type TagRow } from './directory-state';
 import { Sparkline } from './sparkline';
 
-export function DirectoryRow({ row, index }: { row: TagRow; index: number }) {
+// memo: a filter being typed re-renders the page, not the rows on screen (their data is unchanged)
+export const DirectoryRow = memo(function DirectoryRow({ row, index }: { row: TagRow; index: number }) {
   const ref = `${row.image}:${row.tag}`;
   const latest = row.latest;
   const fixable = latest ? SEVERITIES.reduce((n, s) => n + latest.fixable[s], 0) : null;
@@ -69,4 +71,4 @@ export function DirectoryRow({ row, index }: { row: TagRow; index: number }) {
       </td>
     </tr>
   );
-}
+});

@@ -68,7 +68,7 @@ export default function Directory({ url }: { url: URL }) {
               Could not load: {loaded.error}
             </p>
           )}
-          <div aria-busy={loaded.state === 'loading'} className="directory-body">
+          <div aria-busy={loaded.state === 'loading'} className="directory-body" data-query={shown.query}>
             {shown.data.facets?.tags === 0 ? (
               <p className="status">Nothing here yet: track an image with `cleanroom track`.</p>
             ) : shown.data.total === 0 ? (

@@ -86,7 +86,7 @@ export default function ImagePage({ url }: { url: URL }) {
             return (
               <>
                 {tab === 'Overview' && <Overview base={base} me={me} registry={d.registry} />}
-                {tab === 'Vulnerabilities' && <Vulnerabilities base={base} me={me} />}
+                {tab === 'Vulnerabilities' && <Vulnerabilities base={base} me={me} url={url} />}
                 {tab === 'Packages' && <Packages base={base} />}
                 {tab === 'History' && <History base={base} me={me} refText={ref} />}
                 {tab === 'Comparison' && <Comparison refText={ref} me={me} />}

@@ -1,12 +1,14 @@
 /**
  * The Vulnerabilities tab: the findings of any day of the tag's series (observed, or replayed as
- * of that day) with KEV, EPSS and first seen; filtered, searched and sorted in the page.
+ * of that day) with KEV, EPSS and first seen; filtered, searched and sorted in the page. The day,
+ * the filters and the sort live in the URL (`?tab=vulnerabilities&day=…&severity=high&sort=epss`),
+ * so a copied URL opens the same list.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { TagSummary } from '../../api';
 import { Provenance, Status } from '../../components';
 import { SEVERITY_COLORS } from '../../format';
-import { Link } from '../../router';
+import { Link, navigateWith } from '../../router';
 import { useApi } from '../../use-api';
 import { cveHref } from '../cve-links';
 import type { Vuln, Vulns } from './types';
@@ -26,8 +28,14 @@ const SORTS: Record<SortKey, (v: Vuln) => string | number> = {
   firstSeen: (v) => v.firstSeen ?? '\uffff',
 };
 
-export function Vulnerabilities({ base, me }: { base: string; me: TagSummary }) {
-  const [day, setDay] = useState(me.latest?.day ?? '');
+/** Changes the tab's state in the URL (null: back to its default), keeping the page's other choices. */
+type SetQuery = (changes: Record<string, string | null>) => void;
+
+export function Vulnerabilities({ base, me, url }: { base: string; me: TagSummary; url: URL }) {
+  const q = url.searchParams;
+  const set: SetQuery = (changes) => navigateWith(url.pathname, q, changes, true);
+  const day = q.get('day') ?? me.latest?.day ?? '';
+  const setDay = (d: string) => set({ day: d === me.latest?.day ? null : d });
   const vulns = useApi<Vulns>(`${base}/vulnerabilities${day && day !== me.latest?.day ? `?day=${day}` : ''}`);
   return (
     <>
@@ -50,17 +58,23 @@ export function Vulnerabilities({ base, me }: { base: string; me: TagSummary }) 
           </p>
         )}
       </div>
-      <Status loaded={vulns}>{(v) => <VulnTable v={v} />}</Status>
+      <Status loaded={vulns}>{(v) => <VulnTable v={v} q={q} set={set} />}</Status>
     </>
   );
 }
 
-function VulnTable({ v }: { v: Vulns }) {
-  const [search, setSearch] = useState('');
-  const [severity, setSeverity] = useState('');
-  const [fixState, setFixState] = useState('');
-  const [kevOnly, setKevOnly] = useState(false);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'severity', desc: false });
+function VulnTable({ v, q, set }: { v: Vulns; q: URLSearchParams; set: SetQuery }) {
+  const search = q.get('q') ?? '';
+  const severity = q.get('severity') ?? '';
+  const fixState = q.get('fixState') ?? '';
+  const kevOnly = q.get('kev') === 'true';
+  const asked = q.get('sort') ?? '';
+  const sort = {
+    key: Object.hasOwn(SORTS, asked) ? (asked as SortKey) : 'severity',
+    desc: q.get('order') === 'desc',
+  };
+  const setSort = (s: { key: SortKey; desc: boolean }) =>
+    set({ sort: s.key === 'severity' ? null : s.key, order: s.desc ? 'desc' : null });
   const rows = useMemo(() => {
     const s = search.trim().toLowerCase();
     const get = SORTS[sort.key];
@@ -78,7 +92,7 @@ function VulnTable({ v }: { v: Vulns }) {
         const c = typeof x === 'number' ? x - (y as number) : x.localeCompare(y as string);
         return (sort.desc ? -c : c) || a.id.localeCompare(b.id);
       });
-  }, [v, search, severity, fixState, kevOnly, sort]);
+  }, [v, search, severity, fixState, kevOnly, sort.key, sort.desc]);
   const states = [...new Set(v.vulnerabilities.map((r) => r.fixState))].sort();
   const head = (k: SortKey, label: string, num = false) => (
     <th
@@ -105,13 +119,17 @@ function VulnTable({ v }: { v: Vulns }) {
             type="search"
             placeholder="id, package, version"
             value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            onChange={(e) => set({ q: e.target.value || null })}
             data-testid="vulns-search"
           />
         </label>
         <label>
           Severity
-          <select value={severity} onChange={(e) => setSeverity(e.target.value)} data-testid="vulns-severity">
+          <select
+            value={severity}
+            onChange={(e) => set({ severity: e.target.value || null })}
+            data-testid="vulns-severity"
+          >
             <option value="">all</option>
             {RANK.map((s) => (
               <option key={s}>{s}</option>
@@ -120,7 +138,11 @@ function VulnTable({ v }: { v: Vulns }) {
         </label>
         <label>
           Fix state
-          <select value={fixState} onChange={(e) => setFixState(e.target.value)} data-testid="vulns-fixstate">
+          <select
+            value={fixState}
+            onChange={(e) => set({ fixState: e.target.value || null })}
+            data-testid="vulns-fixstate"
+          >
             <option value="">all</option>
             {states.map((s) => (
               <option key={s}>{s}</option>
@@ -128,7 +150,12 @@ function VulnTable({ v }: { v: Vulns }) {
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={kevOnly} onChange={(e) => setKevOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={kevOnly}
+            onChange={(e) => set({ kev: e.target.checked ? 'true' : null })}
+            data-testid="vulns-kev"
+          />
           in CISA KEV
         </label>
         <span className="kind" role="status" aria-live="polite" data-testid="vulns-count">
