@@ -76,8 +76,18 @@ export async function scan(source: string, options: ScanOptions): Promise<ScanRe
         return (await Promise.all(options.vex!.map((file) => parseVexFile(file)))).flat();
       })()
     : [];
-  const inventory = await inventoryOf(source, options);
-  const db = await openAdvisoryDb(options.db);
+  // the DB opens (better-sqlite3 loads, the schema is checked) while the image is read: reading
+  // waits on the thread pool for its layers to inflate, and the main thread has time to spare
+  const opening = openAdvisoryDb(options.db);
+  opening.catch(() => undefined); // awaited below; an unreadable image is reported first
+  let inventory: Inventory;
+  try {
+    inventory = await inventoryOf(source, options);
+  } catch (err) {
+    await opening.then((db) => db.close()).catch(() => undefined);
+    throw err;
+  }
+  const db = await opening;
   try {
     return await scanInventory(inventory, db, {
       rules: options.rules,
