@@ -5,7 +5,8 @@
 // multi-layer Debian image built from Debian's packages on first use (bench/multi-layer-image.js),
 // where layers are decompressed in parallel: its wall time is also printed against the same read
 // with one layer at a time (in process). Targets (issue 23): ratio <= 1.2x, peak RSS <= 128 MB;
-// on the multi-layer image, wall time below zcat's. Wall time is the target; CPU time (user + sys)
+// on the multi-layer image, wall time below zcat's (ratio < 1.0x). The overlap of inflating and
+// parsing needs free cores: on a loaded machine the wall ratio tends to the CPU ratio. Wall time is the target; CPU time (user + sys)
 // is printed beside it because on a loaded machine it is the steadier of the two.
 // Usage: node bench/sbom.js [IMAGE…] (default: both images).
 import { spawnSync } from 'node:child_process';
@@ -100,6 +101,11 @@ async function benchImage(image) {
     const startup = series('(cli --version):', ...cliCommand(['--version']));
     const ratio = ours.wall / floor.wall;
     console.log(`ratio (wall):      ${ratio.toFixed(2)}x  (target <= 1.2x) ${ratio <= 1.2 ? 'ok' : 'OVER'}`);
+    // layers inflate in parallel: the whole run should take less than zcat inflating them in turn
+    if (layers.length > 1)
+      console.log(
+        `below zcat:        ${ratio.toFixed(2)}x  (target < 1.0x, layers in parallel) ${ratio < 1 ? 'ok' : 'OVER'}`,
+      );
     if (TIME)
       console.log(
         `ratio (cpu):       ${(ours.cpu / floor.cpu).toFixed(2)}x  (of which CLI start-up ${fmt(startup.cpu)} cpu)`,
