@@ -21,8 +21,8 @@ import type { Lens } from './lens.js';
 import { replayDays, type Coverage, type PreparedReplay } from './replay.js';
 import type { HistoryStore } from './store/open.js';
 import { findingsOfRange } from './store/queries-images.js';
-import { digestFacts, observedPoints, tagMoves } from './store/read.js';
-import type { Provenance, RecordedPoint } from './types.js';
+import { digestFacts, observedDays, tagMoves, type ObservedDay } from './store/read.js';
+import type { Provenance } from './types.js';
 import { afterVexFindings } from './vex-points.js';
 
 /** What the tag carried on one day: every finding that counts under some rule (not-affected never does). */
@@ -79,7 +79,7 @@ export async function tagDaysAndBefore(
   before: boolean,
 ): Promise<{ days: TagDay[]; before: Map<string, TagDay> }> {
   const moves = await tagMoves(store, tag);
-  const observed = new Map((await observedPoints(store, tag, range.from, range.to)).map((p) => [p.day, p]));
+  const observed = new Map((await observedDays(store, tag, range.from, range.to)).map((p) => [p.day, p]));
   const wanted = new Map<string, string[]>();
   const extra = new Set<string>(); // `${digest}\0${day}`: a previous digest on a move day
   const add = (digest: string, day: string) => {
@@ -142,7 +142,7 @@ export async function digestDays(
   digest: string,
   days: readonly string[],
   request: TagDaysRequest,
-  observed: ReadonlyMap<string, RecordedPoint> = new Map(),
+  observed: ReadonlyMap<string, ObservedDay> = new Map(),
   tag?: TagRef,
   recorded?: ReadonlyMap<string, CompactFinding[]>,
 ): Promise<TagDay[]> {
@@ -201,7 +201,7 @@ async function recordedDays(
   digest: string,
   days: readonly string[],
   request: TagDaysRequest,
-  observed: ReadonlyMap<string, RecordedPoint>,
+  observed: ReadonlyMap<string, ObservedDay>,
   tag: TagRef | undefined,
   recorded?: ReadonlyMap<string, CompactFinding[]>,
 ): Promise<TagDay[]> {
@@ -213,8 +213,10 @@ async function recordedDays(
     const o = observed.get(day);
     if (!o) continue;
     const found = recordedBy.get(`${o.day}\0${o.digest}\0${o.scanner.name}`) ?? [];
-    const kept = request.vex ? await afterVexFindings(store, o, found, request.vex) : found;
-    const gone = request.vex ? new Set(kept.map((f) => f.join('\0'))) : undefined;
+    // no statement (an empty list included) suppresses nothing: nothing to compare
+    const vex = request.vex?.length ? request.vex : undefined;
+    const kept = vex ? await afterVexFindings(store, o, found, vex) : found;
+    const gone = vex ? new Set(kept.map((f) => f.join('\0'))) : undefined;
     out.push({
       day,
       digest: o.digest === digest ? digest : o.digest,

@@ -146,10 +146,16 @@ export async function findingsOfRange(
         .orderBy('scanned_at'),
     [ref.image, ref.tag, from, to],
   );
-  // the latest observation of a (day, digest, scanner) is the one a point stands for
-  return new Map(
-    rows.map((r) => [`${r[0]}\0${r[1]}\0${r[2]}`, JSON.parse(r[3] as string) as CompactFinding[]]),
-  );
+  // the latest observation of a (day, digest, scanner) is the one a point stands for; a digest
+  // observed day after day records the same findings: parsed once, one array shared by those days
+  // (which is how a sweep knows nothing changed: resolve-tag.ts compares the arrays)
+  const parsed = new Map<string, CompactFinding[]>();
+  const parse = (text: string) => {
+    let list = parsed.get(text);
+    if (!list) parsed.set(text, (list = JSON.parse(text) as CompactFinding[]));
+    return list;
+  };
+  return new Map(rows.map((r) => [`${r[0]}\0${r[1]}\0${r[2]}`, parse(r[3] as string)]));
 }
 
 /** Every observation of a tag between two days (inclusive), oldest first, without findings. */

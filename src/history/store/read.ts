@@ -109,6 +109,58 @@ export async function observedPoints(
   });
 }
 
+/** An observed day without its counts: which digest a scan saw, when, by which scanner and DB. */
+export type ObservedDay = Pick<
+  RecordedPoint,
+  'day' | 'kind' | 'digest' | 'scanner' | 'db' | 'observedAt' | 'scannedAt'
+>;
+
+/**
+ * The observed days between two days (inclusive), chosen as `observedPoints` chooses them, without
+ * the counts and ids: what a computation under a lens needs to mark its observed days.
+ */
+export async function observedDays(
+  store: HistoryStore,
+  ref: TagRef,
+  from: string,
+  to: string,
+): Promise<ObservedDay[]> {
+  const rows = await readRows(
+    store,
+    'observed-days',
+    (db, p) =>
+      db
+        .selectFrom('observation')
+        .select(['day', 'digest', 'observed_at', 'scanned_at', 'scanner_name', 'scanner_version'])
+        .select(['db_built_at', 'db_feeds'])
+        .where('image', '=', p(0))
+        .where('tag', '=', p(1))
+        .where('day', '>=', p(2))
+        .where('day', '<=', p(3))
+        .orderBy('day'),
+    [ref.image, ref.tag, from, to],
+  );
+  const best = new Map<string, unknown[]>();
+  for (const row of rows) {
+    const seen = best.get(row[0] as string);
+    if (!seen || later(row, seen)) best.set(row[0] as string, row);
+  }
+  const feeds = new Map<string, Record<string, string>>();
+  return [...best.values()].map((r) => {
+    const feedText = r[7] as string;
+    if (!feeds.has(feedText)) feeds.set(feedText, JSON.parse(feedText) as Record<string, string>);
+    return {
+      day: r[0] as string,
+      kind: 'observed' as const,
+      digest: r[1] as string,
+      scanner: { name: r[4] as string, version: r[5] as string },
+      db: { builtAt: (r[6] as string | null) ?? null, feeds: feeds.get(feedText)! },
+      observedAt: r[2] as string,
+      scannedAt: r[3] as string,
+    };
+  });
+}
+
 // observed_at desc, scanned_at desc, scanner_name asc
 function later(a: unknown[], b: unknown[]): boolean {
   for (const [i, sign] of [
