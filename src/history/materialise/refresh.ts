@@ -2,9 +2,9 @@
  * Keeps every tag's materialised series current (docs/architecture.md, "Materialised series"):
  * - a tag never computed, or whose state was lost: computed whole;
  * - a new observation marked the tag dirty from its day: recomputed from that day;
- * - a new advisory DB build: the tag's reads are asked again of the new DB; only where the answers
- *   differ (a record that matches one of its packages changed) is the tag recomputed, else its
- *   series is kept as it is under the new build;
+ * - a new advisory DB build: each digest the tag was computed from is matched against the new DB
+ *   and its fingerprint compared (fingerprint.ts); where one changed, the tag is recomputed from
+ *   the first day of the earliest such digest, else its series is kept as it is under the new build;
  * - a new day: the days since the last computed one are added.
  * One shared caching reader serves every tag of a run, so each package's rows are read once per
  * DB build however many images carry it.
