@@ -157,6 +157,8 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     await page.getByTestId('overview-total').waitFor();
     expect(await cardNumber(page, 'main', 'overview-total')).toBe(v.total);
     expect(await page.locator('dl.facts').innerText()).toContain('trivy');
+    // the distribution Trivy names (Metadata.OS), not "unknown"
+    expect(await page.locator('dl.facts').innerText()).toContain('alpine 3.10.2');
     await page.getByRole('tab', { name: 'Vulnerabilities' }).click();
     await expect
       .poll(() => page.locator('[data-testid="vulns"] tbody tr').count(), { timeout: 20_000 })
@@ -173,6 +175,14 @@ describe.skipIf(!hasChromium)('console as a workbench', () => {
     expect(errors).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
 
+    // the Directory names it too (its filters find it once the series is refreshed: a minute in serve)
+    await page.goto(`${server.url}/?q=${encodeURIComponent('trivy/')}`);
+    await expect
+      .poll(() => page.locator('tr[data-ref]').evaluateAll((r) => r.map((e) => e.getAttribute('data-ref'))))
+      .toEqual([ref]);
+    expect(await page.locator(`tr[data-ref="${ref}"] .kind`).first().innerText()).toBe(
+      'docker.io · alpine 3.10.2',
+    );
     // a watch added and removed from the Watches page, with the same tab's token
     await page.getByRole('link', { name: 'Watches' }).click();
     await page.getByTestId('watch-ref').fill(ref);
