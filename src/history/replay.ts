@@ -75,6 +75,8 @@ export interface PreparedReplay {
   changes: string[];
   /** when each undated record began to affect the image, sorted (coverage's lower bound) */
   undatedFrom: string[];
+  /** each match's record (feed, advisory, package) and whether its known-from is a real date */
+  records: { key: string; dated: boolean }[];
   /** merges and severity choices made so far: the same groups are not merged again by the next sweep */
   memo: MergeMemo;
   severities: Map<string, ChosenSeverity>;
@@ -102,6 +104,10 @@ async function prepareReplay(inventory: Inventory, db: AdvisoryDbReader): Promis
       )
       .map((m) => m.from)
       .sort(),
+    records: matches.map((m) => ({
+      key: `${m.row.feed}\0${m.row.advisoryId}\0${m.row.package}`,
+      dated: m.row.knownFromSource !== 'first-build',
+    })),
     memo: new Map(),
     severities: new Map(),
   };
@@ -134,7 +140,9 @@ export async function replayDays(
     const asOf = endOfDay(`${day}T00:00:00.000Z`);
     const changesSeen = countAtOrBefore(changes, asOf);
     if (!previous || previous.changesSeen !== changesSeen) {
-      const held = matches.filter((m) => heldAt(m, asOf));
+      const at: number[] = [];
+      for (let i = 0; i < matches.length; i++) if (heldAt(matches[i]!, asOf)) at.push(i);
+      const held = at.map((i) => matches[i]!);
       const merged = mergeFindings(held, enrichment, asOf, severities, memo);
       const { findings, suppressed, summary } = concludeFindings(merged, {
         statements,
@@ -152,7 +160,13 @@ export async function replayDays(
       const vexSuppressed = suppressed.filter((f) => f.vex !== undefined);
       previous = {
         changesSeen,
-        day: { summary, ids, findings, vexSuppressed, coverage: coverageOf(held, undatedFrom, asOf) },
+        day: {
+          summary,
+          ids,
+          findings,
+          vexSuppressed,
+          coverage: coverageOf(at, prepared.records, undatedFrom, asOf),
+        },
       };
     }
     byDay.set(day, { day, asOf, ...previous.day });
@@ -161,17 +175,18 @@ export async function replayDays(
 }
 
 // the records that held (affected or not), and whether an undated record begins after the day
-function coverageOf(held: readonly TimedMatch[], undatedFrom: readonly string[], asOf: string): Coverage {
-  const records = new Map<string, boolean>();
-  for (const m of held)
-    records.set(
-      `${m.row.feed}\0${m.row.advisoryId}\0${m.row.package}`,
-      m.row.knownFromSource !== 'first-build',
-    );
+function coverageOf(
+  held: readonly number[],
+  records: PreparedReplay['records'],
+  undatedFrom: readonly string[],
+  asOf: string,
+): Coverage {
+  const seen = new Map<string, boolean>();
+  for (const i of held) seen.set(records[i]!.key, records[i]!.dated);
   const later = undatedFrom.length - countAtOrBefore(undatedFrom, asOf);
   let dated = 0;
-  for (const d of records.values()) if (d) dated += 1;
-  return { records: records.size + later, dated, lowerBound: later > 0 };
+  for (const d of seen.values()) if (d) dated += 1;
+  return { records: seen.size + later, dated, lowerBound: later > 0 };
 }
 
 // how many sorted instants are at or before `instant` (binary search)
