@@ -14,7 +14,7 @@
 //   series refreshed before it is served), against the page's own API answer alone and the console
 //   shell alone; target under 1 s. Each run sorts by another column, so the server computes it;
 // - the Directory's filter: a search text typed into the box until the table shows exactly the
-//   matching rows (the box waits 150 ms after the last key before it asks the server), against that
+//   matching rows (the box waits 80 ms after the last key before it asks the server), against that
 //   filter's API answer alone; target under 200 ms.
 // Medians of BENCH_RUNS (default 5) runs. Needs `npm run build` (bench:web runs it) and Chromium.
 // BENCH_WEB_TAGS changes the size of the generated store (default 1200).
