@@ -17,7 +17,6 @@ import type { CountingRules, Finding, Summary } from '../match/types.js';
 import { imageIdentities, type VexDocumentStatement } from '../match/vex/index.js';
 import { endOfDay, parseFeedTime } from '../time/instant.js';
 import { checkpoint, currentSignal } from '../cancel.js';
-import { recordingReader, type Lookups } from './recording-reader.js';
 
 /** One replayed day: the counts and the counted ids (by the rules' count unit). */
 export interface ReplayDay {
@@ -67,8 +66,6 @@ export interface PreparedReplay {
   matches: TimedMatch[];
   warnings: Warning[];
   enrichment: Awaited<ReturnType<typeof loadEnrichment>>;
-  /** what was read from the DB to prepare it */
-  lookups: Lookups;
   /** the inventory it was prepared from (not read and parsed again by the next lens or tag) */
   inventory: Inventory;
   /** every instant at which a match begins or ends or a KEV entry comes, sorted */
@@ -84,14 +81,12 @@ export interface PreparedReplay {
 
 /** Matches an inventory against every row of every time, once, for any number of sweeps. */
 async function prepareReplay(inventory: Inventory, db: AdvisoryDbReader): Promise<PreparedReplay> {
-  const { reader, lookups } = recordingReader(db);
-  const { matches, warnings } = await matchInventoryOverTime(inventory, reader);
-  const enrichment = await loadEnrichment(matches, reader);
+  const { matches, warnings } = await matchInventoryOverTime(inventory, db);
+  const enrichment = await loadEnrichment(matches, db);
   return {
     matches,
     warnings,
     enrichment,
-    lookups: lookups(),
     inventory,
     changes: [
       ...matches.flatMap((m) => (m.to === undefined ? [m.from] : [m.from, m.to])),

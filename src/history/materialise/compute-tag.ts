@@ -15,7 +15,6 @@ import type { HistoryStore } from '../store/open.js';
 import { lastObservedDay } from '../store/queries-images.js';
 import type { PreparedReplay } from '../replay.js';
 import { tagDays, type TagDay } from '../tag-days.js';
-import { noLookups, unionLookups } from '../recording-reader.js';
 import {
   digestFingerprint,
   fingerprintsText,
@@ -78,14 +77,12 @@ export async function computeTagSeries(
     days += tagged.length;
     for (const d of tagged) if (d.basis === 'lens') digests.add(d.digest);
   }
-  let lookups = options.from ? (options.previous?.lookups ?? noLookups()) : noLookups();
   // the days before `from` were computed from the previous digests: their fingerprints stay
   const fingerprints: DigestFingerprints =
     (options.from && options.previous && parseFingerprints(options.previous.fingerprint)) || {};
   for (const digest of digests) {
     const p = prepared.get(digest);
     if (!p) continue;
-    lookups = unionLookups(lookups, p.lookups);
     fingerprints[digest] = await digestFingerprint(p.inventory, reader);
   }
   await writeSeries(store, {
@@ -96,7 +93,6 @@ export async function computeTagSeries(
     state: {
       dbKey: options.dbKey,
       through: range.to,
-      lookups,
       fingerprint: fingerprintsText(fingerprints),
       computedAt: new Date().toISOString(),
       latest,

@@ -5,7 +5,6 @@ import type { Lens } from '../lens.js';
 import type { HistoryStore } from '../store/open.js';
 import type { SeriesStateTable } from '../store/schema.js';
 import { addDays, FIRST_DAY } from '../date-range.js';
-import type { Lookups } from '../recording-reader.js';
 import type { Segment } from './segments.js';
 
 /** A tag's series state, parsed. */
@@ -15,7 +14,6 @@ export interface SeriesState {
   dbKey: string;
   through: string;
   dirtyFrom: string | null;
-  lookups: Lookups;
   fingerprint: string;
   computedAt: string;
   latest: LatestPoints | null;
@@ -31,7 +29,6 @@ function parseState(r: SeriesStateTable): SeriesState {
     dbKey: r.db_key,
     through: r.through,
     dirtyFrom: r.dirty_from,
-    lookups: JSON.parse(r.lookups) as Lookups,
     fingerprint: r.fingerprint,
     computedAt: r.computed_at,
     latest: r.latest ? (JSON.parse(r.latest) as LatestPoints) : null,
@@ -210,7 +207,6 @@ export async function writeSeries(store: HistoryStore, w: SeriesWrite): Promise<
       db_key: w.state.dbKey,
       through: w.state.through,
       dirty_from: dirty,
-      lookups: JSON.stringify(w.state.lookups),
       fingerprint: w.state.fingerprint,
       computed_at: w.state.computedAt,
       latest: w.state.latest ? JSON.stringify(w.state.latest) : null,

@@ -111,9 +111,7 @@ export type SeriesStateTable = {
   through: string;
   /** an observation recorded since changed the series from this day on */
   dirty_from: string | null;
-  /** JSON: what the computation read from the DB (affected packages, vulnerability ids) */
-  lookups: string;
-  /** SHA-256 of what those reads answered: equal under a new DB build, the series holds */
+  /** JSON: a fingerprint per digest the series was computed from (materialise/fingerprint.ts) */
   fingerprint: string;
   computed_at: string;
   /** JSON: the last point of each lens, as the Directory sorts and filters on it */

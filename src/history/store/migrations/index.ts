@@ -5,6 +5,7 @@ import * as watch from './0003-watch.js';
 import * as watchOrigin from './0004-watch-origin.js';
 import * as series from './0005-series.js';
 import * as digestDistro from './0006-digest-distro.js';
+import * as seriesFingerprints from './0007-series-fingerprints.js';
 
 /** The history store migrations, in order: one file each, listed once here. */
 export const historyMigrations: MigrationSet = {
@@ -16,5 +17,6 @@ export const historyMigrations: MigrationSet = {
     '0004-watch-origin': watchOrigin,
     '0005-series': series,
     '0006-digest-distro': digestDistro,
+    '0007-series-fingerprints': seriesFingerprints,
   },
 };
