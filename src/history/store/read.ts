@@ -76,16 +76,10 @@ export async function observedPoints(
         .orderBy('day'),
     [ref.image, ref.tag, from, to],
   );
-  const best = new Map<string, unknown[]>();
-  for (const row of rows) {
-    const seen = best.get(row[0] as string);
-    if (!seen || later(row, seen)) best.set(row[0] as string, row);
-  }
-  const feeds = new Map<string, Record<string, string>>();
-  return [...best.values()].map((r) => {
+  const provenance = provenanceOf();
+  return latestOfEachDay(rows).map((r) => {
     const n = (i: number) => toCount(r[i] as number | string);
-    const feedText = r[7] as string;
-    if (!feeds.has(feedText)) feeds.set(feedText, JSON.parse(feedText) as Record<string, string>);
+    const { scanner, db } = provenance(r);
     return {
       day: r[0] as string,
       kind: 'observed' as const,
@@ -101,8 +95,8 @@ export async function observedPoints(
       byFixState: { fixed: n(15), 'not-fixed': n(16), 'wont-fix': n(17), 'not-affected': 0 },
       total: n(14),
       ids: r[18] ? (r[18] as string).split(' ') : [],
-      scanner: { name: r[4] as string, version: r[5] as string },
-      db: { builtAt: (r[6] as string | null) ?? null, feeds: feeds.get(feedText)! },
+      scanner,
+      db,
       observedAt: r[2] as string,
       scannedAt: r[3] as string,
     };
@@ -140,25 +134,46 @@ export async function observedDays(
         .orderBy('day'),
     [ref.image, ref.tag, from, to],
   );
+  const provenance = provenanceOf();
+  return latestOfEachDay(rows).map((r) => {
+    const { scanner, db } = provenance(r);
+    return {
+      day: r[0] as string,
+      kind: 'observed' as const,
+      digest: r[1] as string,
+      scanner,
+      db,
+      observedAt: r[2] as string,
+      scannedAt: r[3] as string,
+    };
+  });
+}
+
+// Both queries above start with the same eight columns: day, digest, observed_at, scanned_at,
+// scanner_name, scanner_version, db_built_at, db_feeds.
+
+// the observation a day's point stands for: the latest of the day (rows ordered by day)
+function latestOfEachDay(rows: unknown[][]): unknown[][] {
   const best = new Map<string, unknown[]>();
   for (const row of rows) {
     const seen = best.get(row[0] as string);
     if (!seen || later(row, seen)) best.set(row[0] as string, row);
   }
+  return [...best.values()];
+}
+
+// the scanner and DB of a row, each distinct feeds text parsed once
+function provenanceOf() {
   const feeds = new Map<string, Record<string, string>>();
-  return [...best.values()].map((r) => {
-    const feedText = r[7] as string;
-    if (!feeds.has(feedText)) feeds.set(feedText, JSON.parse(feedText) as Record<string, string>);
+  return (r: unknown[]) => {
+    const text = r[7] as string;
+    let parsed = feeds.get(text);
+    if (!parsed) feeds.set(text, (parsed = JSON.parse(text) as Record<string, string>));
     return {
-      day: r[0] as string,
-      kind: 'observed' as const,
-      digest: r[1] as string,
       scanner: { name: r[4] as string, version: r[5] as string },
-      db: { builtAt: (r[6] as string | null) ?? null, feeds: feeds.get(feedText)! },
-      observedAt: r[2] as string,
-      scannedAt: r[3] as string,
+      db: { builtAt: (r[6] as string | null) ?? null, feeds: parsed },
     };
-  });
+  };
 }
 
 // observed_at desc, scanned_at desc, scanner_name asc
