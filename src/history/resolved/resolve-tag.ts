@@ -32,12 +32,25 @@ export interface ResolveOptions {
   now?: Date;
 }
 
-type Found = Omit<Resolution, 'timeToFixDays' | 'counted'> & {
-  startAt?: string;
-  falsePositive?: boolean;
-  /** the episode was open before the days read: its start is the vulnerability's publication */
-  openBefore?: boolean;
-};
+/**
+ * A resolution while it is being found: every field present (undefined where unknown), so each is
+ * one object of one shape; the published one is made once, at the end (`published`).
+ */
+interface Found {
+  day: string;
+  at: string;
+  vulnerability: string;
+  severity: Resolution['severity'];
+  package: string;
+  how: Resolution['how'];
+  detail: string;
+  source: string;
+  detectedAt: string | undefined;
+  /** the episode's first day, or undefined when it was open before the days read (`openBefore`) */
+  startAt: string | undefined;
+  openBefore: boolean;
+  falsePositive: boolean;
+}
 
 /** Every (vulnerability, package) resolution of a tag within a range, sorted by time. */
 export async function resolveTag(
@@ -148,52 +161,48 @@ function ended(
   statements: readonly VexDocumentStatement[],
   events: readonly AdvisoryEvent[],
 ): Found {
-  const base = {
-    day: day.day,
-    vulnerability: episode.vulnerability,
-    severity: episode.severity,
-    package: episode.pkg,
-    how,
-    ...(episode.startDay ? { startAt: `${episode.startDay}T00:00:00.000Z` } : { openBefore: true }),
-  };
   // the feed's own word on the day (a fix or false-positive event): its detection, or no time to fix
   const said = events.find((ev) => ev.vulnerability === episode.vulnerability);
-  if (said?.kind === 'fixed' && said.detectedAt) Object.assign(base, { detectedAt: said.detectedAt });
-  if (said?.kind === 'not-affected') Object.assign(base, { falsePositive: true });
+  let at: string;
+  let detail: string;
+  let source: string;
   if (how === 'update') {
     const move = lastMoveOn(moves, day);
     // a rebuild cannot bring a fix before the fix was published: on the day of both, the later
     const rebuiltAt = move?.since ?? `${day.day}T00:00:00.000Z`;
-    return {
-      ...base,
-      at: said?.kind === 'fixed' && said.at > rebuiltAt ? said.at : rebuiltAt,
-      detail: `rebuilt ${short(previous.digest)} → ${short(day.digest)}`,
-      source: day.digest,
-    };
-  }
-  if (how === 'vex') {
+    at = said?.kind === 'fixed' && said.at > rebuiltAt ? said.at : rebuiltAt;
+    detail = `rebuilt ${short(previous.digest)} → ${short(day.digest)}`;
+    source = day.digest;
+  } else if (how === 'vex') {
     const s = statements.find(
       (st) =>
         (st.status === 'fixed' || st.status === 'not_affected') &&
         [st.vulnerability, ...st.aliases].includes(episode.vulnerability) &&
         dayOf(parseFeedTime(st.timestamp) ?? '') === day.day,
     );
-    return {
-      ...base,
-      at: parseFeedTime(s?.timestamp) ?? endOfDay(`${day.day}T00:00:00.000Z`),
-      detail: s
-        ? `VEX ${s.status.replace('_', ' ')}${s.justification ? ` (${s.justification})` : ''}`
-        : 'VEX',
-      source: s?.source ?? 'VEX',
-    };
+    at = parseFeedTime(s?.timestamp) ?? endOfDay(`${day.day}T00:00:00.000Z`);
+    detail = s ? `VEX ${s.status.replace('_', ' ')}${s.justification ? ` (${s.justification})` : ''}` : 'VEX';
+    source = s?.source ?? 'VEX';
+  } else {
+    at = said?.at ?? endOfDay(`${day.day}T00:00:00.000Z`);
+    detail = said
+      ? eventDetail(said)
+      : 'the advisories no longer count it (fixed, false positive or withdrawn)';
+    source = said?.record ?? 'advisory DB';
   }
-  const e = events.find((ev) => ev.vulnerability === episode.vulnerability);
   return {
-    ...base,
-    at: e?.at ?? endOfDay(`${day.day}T00:00:00.000Z`),
-    detail: e ? eventDetail(e) : 'the advisories no longer count it (fixed, false positive or withdrawn)',
-    source: e?.record ?? 'advisory DB',
-    ...(e?.kind === 'not-affected' ? { falsePositive: true } : {}),
+    day: day.day,
+    at,
+    vulnerability: episode.vulnerability,
+    severity: episode.severity,
+    package: episode.pkg,
+    how,
+    detail,
+    source,
+    detectedAt: said?.kind === 'fixed' ? said.detectedAt : undefined,
+    startAt: episode.startDay ? `${episode.startDay}T00:00:00.000Z` : undefined,
+    openBefore: !episode.startDay,
+    falsePositive: said?.kind === 'not-affected',
   };
 }
 
@@ -207,10 +216,10 @@ function fromEvent(e: AdvisoryEvent, episode: Episode | undefined): Found {
     how: 'advisory',
     detail: eventDetail(e),
     source: e.record,
-    ...(episode?.startDay ? { startAt: `${episode.startDay}T00:00:00.000Z` } : {}),
-    ...(episode && !episode.startDay ? { openBefore: true } : {}),
-    ...(e.detectedAt && e.kind === 'fixed' ? { detectedAt: e.detectedAt } : {}),
-    ...(e.kind === 'not-affected' ? { falsePositive: true } : {}),
+    detectedAt: e.kind === 'fixed' ? e.detectedAt : undefined,
+    startAt: episode?.startDay ? `${episode.startDay}T00:00:00.000Z` : undefined,
+    openBefore: episode !== undefined && !episode.startDay,
+    falsePositive: e.kind === 'not-affected',
   };
 }
 
@@ -230,7 +239,7 @@ async function withTimeToFix(
 ): Promise<Omit<Resolution, 'counted'>[]> {
   const ids = [...new Set(found.map((r) => r.vulnerability))];
   const vulns = reader && ids.length ? await reader.vulnerabilities(ids) : new Map();
-  const sorted = [...found].sort((a, b) =>
+  found.sort((a, b) =>
     a.at < b.at
       ? -1
       : a.at > b.at
@@ -241,21 +250,29 @@ async function withTimeToFix(
             ? 1
             : 0,
   );
-  return sorted.map(({ startAt, falsePositive, openBefore, ...r }) => {
+  return found.map((r) => {
     const published: string | undefined = vulns.get(r.vulnerability)?.published;
     let detectedAt = r.detectedAt;
-    if (!detectedAt && startAt) {
-      const startDay = dayOf(startAt);
-      detectedAt = published && dayOf(published) === startDay && published <= r.at ? published : startAt;
+    if (!detectedAt && r.startAt) {
+      const startDay = dayOf(r.startAt);
+      detectedAt = published && dayOf(published) === startDay && published <= r.at ? published : r.startAt;
     }
     // an episode open before the range: from the publication, where the DB knows it
-    if (!detectedAt && openBefore && published && published <= r.at) detectedAt = published;
-    const timeToFixDays = falsePositive ? undefined : daysBetween(detectedAt, r.at);
-    return {
-      ...r,
-      ...(detectedAt ? { detectedAt } : {}),
-      ...(timeToFixDays !== undefined && timeToFixDays >= 0 ? { timeToFixDays } : {}),
+    if (!detectedAt && r.openBefore && published && published <= r.at) detectedAt = published;
+    const out: Omit<Resolution, 'counted'> = {
+      day: r.day,
+      at: r.at,
+      vulnerability: r.vulnerability,
+      severity: r.severity,
+      package: r.package,
+      how: r.how,
+      detail: r.detail,
+      source: r.source,
     };
+    if (detectedAt) out.detectedAt = detectedAt;
+    const timeToFixDays = r.falsePositive ? undefined : daysBetween(detectedAt, r.at);
+    if (timeToFixDays !== undefined && timeToFixDays >= 0) out.timeToFixDays = timeToFixDays;
+    return out;
   });
 }
 

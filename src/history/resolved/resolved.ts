@@ -6,19 +6,19 @@ import { existsSync } from 'node:fs';
 import { openAdvisoryDb } from '../../advisory/db/index.js';
 import { defaultDbPath } from '../../advisory/db/paths.js';
 import type { AdvisoryDbReader } from '../../advisory/db/types.js';
-import { SEVERITIES, type Severity } from '../../advisory/types.js';
+import type { Severity } from '../../advisory/types.js';
 import { parseVexFile } from '../../match/vex/index.js';
 import { DEFAULT_RULES } from '../../match/counting.js';
 import type { CountingRules } from '../../match/types.js';
 import { DEFAULT_LENS, type Lens } from '../lens.js';
-import { endOfDay } from '../../time/instant.js';
+import { dayOf } from '../../time/instant.js';
 import { dayRange, daysOf, type DayRange } from '../date-range.js';
 import { formatTagRef, parseTagRef, type TagRef } from '../image-ref.js';
 import { withHistoryStore, type HistoryStore } from '../store/open.js';
 import { requireTag, tagMoves } from '../store/read.js';
 import { resolveTag, type ResolveOptions } from './resolve-tag.js';
 import { DEFAULT_SLA, timeToFix, type Sla, type TimeToFixStats } from './time-to-fix.js';
-import { RESOLVED_HOWS, type Resolution, type ResolvedHow } from './types.js';
+import type { Resolution, ResolvedHow } from './types.js';
 
 export interface ResolvedOptions {
   from?: string;
@@ -133,13 +133,14 @@ export function summariseResolutions(
   firstDigestAt: string | undefined,
   sla: Sla,
 ): Omit<ResolvedImage, 'ref' | 'image' | 'tag' | 'resolutions'> {
-  const zero = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const bySeverity = zero();
-  const byHow = Object.fromEntries(RESOLVED_HOWS.map((h) => [h, 0])) as Record<ResolvedHow, number>;
+  const bySeverity = zeroBySeverity();
+  const byHow: Record<ResolvedHow, number> = { update: 0, advisory: 0, vex: 0 };
   const perDay = new Map<string, ResolvedDay>();
-  for (const day of daysOf(range))
-    if (firstDigestAt !== undefined && firstDigestAt <= endOfDay(`${day}T00:00:00.000Z`))
-      perDay.set(day, { day, bySeverity: zero(), total: 0 });
+  // a day counts from the tag's first digest on (that day included)
+  const firstDay = firstDigestAt === undefined ? undefined : dayOf(firstDigestAt);
+  if (firstDay !== undefined)
+    for (const day of daysOf(range))
+      if (firstDay <= day) perDay.set(day, { day, bySeverity: zeroBySeverity(), total: 0 });
   const counted = resolutions.filter((r) => r.counted);
   for (const r of counted) {
     bySeverity[r.severity] += 1;
@@ -162,10 +163,11 @@ export function summariseResolutions(
 /**
  * Marks which resolutions count in the headline under the count unit: per vulnerability (the
  * default) the first resolution of each vulnerability in the range, so one fixed in two packages
- * counts once; per package, every one. The list keeps them all.
+ * counts once; per package, every one. The list keeps them all. Marks the given objects (a
+ * resolution is made for one answer: not copied).
  */
 export function countedByUnit(
-  resolutions: readonly Omit<Resolution, 'counted'>[],
+  resolutions: Omit<Resolution, 'counted'>[],
   rules: Pick<CountingRules, 'countBy'>,
 ): Resolution[] {
   const seen = new Set<string>();
@@ -173,6 +175,16 @@ export function countedByUnit(
     // per package every resolution counts; per vulnerability only its first in the range
     const counted = rules.countBy === 'package' || !seen.has(r.vulnerability);
     seen.add(r.vulnerability);
-    return { ...r, counted };
+    return Object.assign(r, { counted });
   });
 }
+
+// by severity, each at 0, in SEVERITIES' order
+const zeroBySeverity = (): Record<Severity, number> => ({
+  critical: 0,
+  high: 0,
+  medium: 0,
+  low: 0,
+  negligible: 0,
+  unknown: 0,
+});
