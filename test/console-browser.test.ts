@@ -14,6 +14,7 @@ import {
   axeViolations,
   cardNumber,
   chartOf,
+  drawnOn,
   hasChromium,
   launch,
   startDemo,
@@ -405,6 +406,50 @@ describe.skipIf(!hasChromium)('console over cleanroom demo', () => {
     }
     expect(await axeViolations(page)).toEqual([]);
     await shot('report');
+  }, 120_000);
+
+  it("three sampled days of each chart (first, middle, last) are the API's: History, Compare, Resolved", async () => {
+    type P = { day: string; total: number; cumulative?: number; bySeverity: Record<string, number> };
+    const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'];
+    const sample = <T>(xs: readonly T[]) => [xs[0]!, xs[Math.floor(xs.length / 2)]!, xs.at(-1)!];
+    const bySeverity = (drawn: Record<string, number | null | undefined>) =>
+      Object.fromEntries(SEVERITIES.map((s) => [s, drawn[s]]));
+
+    // History tab: the year up to the last day, replayed, as the page says it drew it
+    await page.goto(`${demo.url}${WOLFI_PAGE}?tab=history`);
+    await chartOf(page, 'history');
+    const panel = page.locator('section.panel', { has: page.getByTestId('history') });
+    const [from, to] = (await panel.locator('.kind').first().innerText()).split(/ → |,/);
+    const h = (await api(`${WOLFI_API}/history?from=${from}&to=${to}&replay=true`)).points as P[];
+    for (const p of sample(h))
+      expect(bySeverity(await drawnOn(page, 'history', p.day)), p.day).toEqual(
+        Object.fromEntries(SEVERITIES.map((s) => [s, p.bySeverity[s]])),
+      );
+
+    // Compare: each image's bars, and its line on the totals and the cumulative chart
+    const images = `${WOLFI}@2024-01-01,${DEBIAN}@2024-01-01,${WOLFI},${DEBIAN}`;
+    const q = `images=${encodeURIComponent(images)}&from=2024-01-01&to=2024-12-31`;
+    await page.goto(`${demo.url}/compare?${q}`);
+    const cmp = (await api(`/api/compare?${q}&replay=true`)) as { images: { ref: string; points: P[] }[] };
+    for (const [i, img] of cmp.images.entries())
+      for (const p of sample(img.points)) {
+        const at = `${img.ref} ${p.day}`;
+        expect(bySeverity(await drawnOn(page, `bars-${i}`, p.day)), at).toEqual(
+          Object.fromEntries(SEVERITIES.map((s) => [s, p.bySeverity[s]])),
+        );
+        expect((await drawnOn(page, 'totals', p.day))[img.ref], at).toBe(p.total);
+        expect((await drawnOn(page, 'cumulative', p.day))[img.ref], at).toBe(p.cumulative);
+      }
+
+    // Resolved: the days with resolutions, per severity
+    const rq = `from=2024-01-01&to=2024-12-31`;
+    await page.goto(`${demo.url}/resolved?image=${encodeURIComponent(WOLFI)}&${rq}`);
+    await chartOf(page, 'resolved-daily');
+    const daily = (await api(`${WOLFI_API}/resolved?${rq}`)).images[0].daily as P[];
+    for (const d of sample(daily.filter((x) => x.total > 0)))
+      expect(bySeverity(await drawnOn(page, 'resolved-daily', d.day)), d.day).toEqual(
+        Object.fromEntries(SEVERITIES.map((s) => [s, d.bySeverity[s]])),
+      );
   }, 120_000);
 
   it('dark scheme: every page with no serious or critical axe violation', async () => {

@@ -86,6 +86,20 @@ export async function chartOf(page: Page, testId: string) {
   return { series: await get('series'), bars: await get('bars'), points: await get('points') };
 }
 
+/** What each series of a chart drew on a day, by series name (null: a gap; undefined: no entry). */
+export async function drawnOn(
+  page: Page,
+  testId: string,
+  day: string,
+): Promise<Record<string, number | null | undefined>> {
+  const el = page.locator(`[data-testid="${testId}"][data-rendered="true"]`);
+  await el.waitFor({ timeout: 20_000 });
+  return el.evaluate(
+    (e, d) => (e as unknown as { valuesOn(day: string): Record<string, number | null> }).valuesOn(d),
+    day,
+  );
+}
+
 /** The number on a card (commas dropped). */
 export async function cardNumber(page: Page, scope: string, testId: string): Promise<number> {
   const text = await page.locator(`${scope} [data-testid="${testId}"] [data-value]`).innerText();

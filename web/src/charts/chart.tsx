@@ -2,7 +2,9 @@
  * One ECharts chart. ECharts is imported on first use (its own chunk), so the Directory loads no
  * chart code it does not need. The element carries what was drawn (series, bars, points) as data
  * attributes, for the browser tests and for anyone inspecting the page; `data-drawn` counts the
- * draws of the page, so a test or a benchmark can wait for the next one.
+ * draws of the page, so a test or a benchmark can wait for the next one. `valuesOn(day)` on the
+ * element gives the value each series drew on a day, so a test compares a day's bar or point with
+ * the API's.
  */
 import { useEffect, useRef, useState } from 'react';
 import { fitToWidth } from './options';
@@ -21,6 +23,7 @@ export interface ChartProps {
 }
 
 interface SeriesLike {
+  name?: string;
   type?: string;
   data?: unknown[];
 }
@@ -109,6 +112,15 @@ export function Chart({ option, label, height = 280, testId, png, onPick }: Char
     el.dataset.series = String(series.length);
     el.dataset.bars = String(series.filter((s) => s.type === 'bar').reduce((n, s) => n + filled(s), 0));
     el.dataset.points = String(series.filter((s) => s.type === 'line').reduce((n, s) => n + filled(s), 0));
+    // each series' value drawn on a day (`[day, value]` data): null is a gap, undefined no entry
+    const valuesOn = (day: string) =>
+      Object.fromEntries(
+        series.map((s) => {
+          const at = (s.data ?? []).find((d) => Array.isArray(d) && d[0] === day) as unknown[] | undefined;
+          return [s.name ?? '', at?.[1]];
+        }),
+      );
+    Object.assign(el, { valuesOn });
     el.dataset.renderMs = (performance.now() - started).toFixed(1);
     el.dataset.drawn = String(++draws);
     el.dataset.rendered = 'true';
