@@ -3,6 +3,16 @@
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
 
+/** A count per severity, each at 0, in SEVERITIES' order (a literal: made per day and per answer). */
+export const zeroBySeverity = (): Record<Severity, number> => ({
+  critical: 0,
+  high: 0,
+  medium: 0,
+  low: 0,
+  negligible: 0,
+  unknown: 0,
+});
+
 export type FixState = 'fixed' | 'not-fixed' | 'wont-fix' | 'not-affected';
 
 /** An OSV-style range: events in the version scheme of the ecosystem. */

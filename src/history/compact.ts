@@ -3,7 +3,7 @@
  * the counting rules (docs/counting.md) and to know which ids a day carried, at a fraction of the
  * size of a full Finding (a store of a thousand images × a year of days holds half a million).
  */
-import { SEVERITIES, type FixState, type Severity } from '../advisory/types.js';
+import { SEVERITIES, zeroBySeverity, type FixState, type Severity } from '../advisory/types.js';
 import type { CountingRules, Finding } from '../match/types.js';
 
 /** [vulnerability, severity, fix state, package name, package version, fixed version or ''] */
@@ -27,7 +27,7 @@ export function compactFinding(f: Finding): CompactFinding {
 /** Empty counts (every bucket present, so JSON and CSV always carry the same columns). */
 export function emptyCounts(): Counts {
   return {
-    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+    bySeverity: zeroBySeverity(),
     byFixState: Object.fromEntries(FIX_STATES.map((s) => [s, 0])) as Record<FixState, number>,
     total: 0,
     ids: [],

@@ -1,4 +1,4 @@
-import { SEVERITIES, type FixState, type Severity } from '../advisory/types.js';
+import { SEVERITIES, zeroBySeverity, type FixState, type Severity } from '../advisory/types.js';
 import type { CountingRules, Finding, Summary } from './types.js';
 
 export const DEFAULT_RULES: CountingRules = {
@@ -35,7 +35,7 @@ export function summarise(findings: readonly Finding[], rules: CountingRules, su
     const seen = units.get(key);
     if (!seen || severityRank(f.severity) < severityRank(seen.severity)) units.set(key, f);
   }
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const bySeverity = zeroBySeverity();
   const byFixState = Object.fromEntries(FIX_STATES.map((s) => [s, 0])) as Record<FixState, number>;
   let total = 0;
   for (const f of units.values()) {

@@ -34,7 +34,7 @@ export interface ResolveOptions {
 
 /**
  * A resolution while it is being found: every field present (undefined where unknown), so each is
- * one object of one shape; the published one is made once, at the end (`published`).
+ * one object of one shape; the published one is made once, at the end (`withTimeToFix`).
  */
 interface Found {
   day: string;

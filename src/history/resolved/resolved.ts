@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { openAdvisoryDb } from '../../advisory/db/index.js';
 import { defaultDbPath } from '../../advisory/db/paths.js';
 import type { AdvisoryDbReader } from '../../advisory/db/types.js';
-import type { Severity } from '../../advisory/types.js';
+import { zeroBySeverity, type Severity } from '../../advisory/types.js';
 import { parseVexFile } from '../../match/vex/index.js';
 import { DEFAULT_RULES } from '../../match/counting.js';
 import type { CountingRules } from '../../match/types.js';
@@ -178,13 +178,3 @@ export function countedByUnit(
     return Object.assign(r, { counted });
   });
 }
-
-// by severity, each at 0, in SEVERITIES' order
-const zeroBySeverity = (): Record<Severity, number> => ({
-  critical: 0,
-  high: 0,
-  medium: 0,
-  low: 0,
-  negligible: 0,
-  unknown: 0,
-});
